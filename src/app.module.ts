@@ -1,0 +1,29 @@
+import { DynamicModule, Module, Type } from '@nestjs/common';
+import { AppConfigModule } from './config/config.module';
+import type { ProcessRole } from './config/environment';
+import { DatabaseModule } from './database/database.module';
+import { LoggingModule } from './common/logging.module';
+import { HealthModule } from './health/health.module';
+import { QueueModule } from './queue/queue.module';
+import { RecordsModule } from './records/records.module';
+
+/** Modules every process needs: configuration, logging, Postgres, the queue connection. */
+const CORE_MODULES: Type[] = [AppConfigModule, LoggingModule, DatabaseModule, QueueModule];
+
+/** Modules with HTTP controllers: loaded by the api role. */
+const API_MODULES: Type[] = [HealthModule, RecordsModule];
+
+/** Modules with queue consumers and timers: loaded by the worker role only. */
+const WORKER_MODULES: Type[] = [];
+
+@Module({})
+export class AppModule {
+  static forRole(role: ProcessRole): DynamicModule {
+    const imports = [
+      ...CORE_MODULES,
+      ...(role === 'worker' ? [] : API_MODULES),
+      ...(role === 'api' ? [] : WORKER_MODULES),
+    ];
+    return { module: AppModule, imports };
+  }
+}

@@ -1,0 +1,158 @@
+import { existsSync, readFileSync } from 'node:fs';
+import { parse as parseDotEnv } from 'dotenv';
+import { plainToInstance, Transform } from 'class-transformer';
+import {
+  IsBoolean,
+  IsIn,
+  IsInt,
+  IsOptional,
+  IsString,
+  Matches,
+  Max,
+  Min,
+  MinLength,
+  validateSync,
+} from 'class-validator';
+
+export const PROCESS_ROLES = ['api', 'worker', 'all'] as const;
+export type ProcessRole = (typeof PROCESS_ROLES)[number];
+
+const toBoolean = ({ value }: { value: unknown }) => {
+  if (typeof value !== 'string') return value;
+  const v = value.trim().toLowerCase();
+  if (['1', 'true', 'yes', 'on'].includes(v)) return true;
+  if (['0', 'false', 'no', 'off', ''].includes(v)) return false;
+  return value; // left as a string so validation names it
+};
+const toInt = ({ value }: { value: unknown }) =>
+  typeof value === 'string' && /^-?\d+$/.test(value.trim()) ? Number(value) : value;
+
+/**
+ * Every environment variable the service reads, validated once at boot.
+ * A missing or malformed variable stops the process with a message that names it.
+ */
+export class Environment {
+  @IsIn(['development', 'production', 'test'])
+  NODE_ENV: 'development' | 'production' | 'test' = 'development';
+
+  @Matches(/^postgres(ql)?:\/\/.+/, { message: 'DATABASE_URL must be a postgres:// URL' })
+  DATABASE_URL!: string;
+
+  @Matches(/^rediss?:\/\/.+/, { message: 'REDIS_URL must be a redis:// URL' })
+  REDIS_URL!: string;
+
+  @Transform(toInt)
+  @IsInt()
+  @Min(0)
+  @Max(65535)
+  PORT = 3000;
+
+  @IsString()
+  HOST = '0.0.0.0';
+
+  @IsIn(PROCESS_ROLES)
+  ROLE: ProcessRole = 'all';
+
+  @IsString()
+  @MinLength(32, { message: 'JWT_SECRET must be at least 32 characters' })
+  JWT_SECRET!: string;
+
+  @Transform(toInt)
+  @IsInt()
+  @Min(60)
+  JWT_ACCESS_TTL_SECONDS = 900;
+
+  @Transform(toInt)
+  @IsInt()
+  @Min(3600)
+  JWT_REFRESH_TTL_SECONDS = 1_209_600;
+
+  @IsString()
+  @MinLength(16, { message: 'PAYMENT_CALLBACK_SECRET must be at least 16 characters' })
+  PAYMENT_CALLBACK_SECRET!: string;
+
+  @IsIn(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'])
+  LOG_LEVEL = 'info';
+
+  /** Run pending migrations at start (behind an advisory lock). Off in production: migrate as a step. */
+  @Transform(toBoolean)
+  @IsBoolean()
+  MIGRATIONS_RUN = false;
+
+  /** Load the demo data set at start when the database has no drivers (local runs). */
+  @Transform(toBoolean)
+  @IsBoolean()
+  DEMO_SEED_ON_EMPTY = false;
+
+  /** Prefix of every BullMQ key; wrap in braces ({lr}) for Redis Cluster hash tags. */
+  @Matches(/^[A-Za-z0-9:{}_-]+$/, { message: 'QUEUE_PREFIX may hold letters, digits and : { } _ -' })
+  QUEUE_PREFIX = 'lr';
+
+  @Transform(toInt)
+  @IsInt()
+  @Min(1)
+  @Max(200)
+  DB_POOL_SIZE = 10;
+
+  @Transform(toInt)
+  @IsInt()
+  @Min(1)
+  @Max(256)
+  WORKER_CONCURRENCY = 8;
+
+  /** How often the reconciler compares Postgres with the queues, in seconds. */
+  @Transform(toInt)
+  @IsInt()
+  @Min(1)
+  RECONCILE_INTERVAL_SECONDS = 30;
+
+  @Transform(toInt)
+  @IsInt()
+  @Min(1)
+  OUTBOX_POLL_MS = 200;
+
+  @IsOptional()
+  @IsString()
+  PUBLIC_BASE_URL?: string;
+
+  @IsString()
+  LICENSING_AUTHORITY_NAME = 'Provincial Traffic Police';
+
+  /** S10 service indicator for licence shipments (two letters, not J, K, S, T or W first). */
+  @Matches(/^[A-IL-RU-VX-Z][A-Z]$/, {
+    message: 'POSTAL_SERVICE_INDICATOR must be two capital letters, not starting J, K, S, T or W',
+  })
+  POSTAL_SERVICE_INDICATOR = 'EB';
+}
+
+export function validateEnvironment(raw: Record<string, unknown>): Environment {
+  const env = plainToInstance(Environment, raw, {
+    enableImplicitConversion: false,
+    exposeDefaultValues: true,
+  });
+  const errors = validateSync(env, { whitelist: false, skipMissingProperties: false });
+  if (errors.length > 0) {
+    const lines = errors.map((e) => {
+      const constraints = Object.values(e.constraints ?? {}).join('; ');
+      const shown = /SECRET|PASSWORD/.test(e.property) ? 'a hidden value' : JSON.stringify(e.value);
+      return `  ${e.property}: ${constraints} (got ${e.value === undefined ? 'nothing' : shown})`;
+    });
+    throw new Error(`Invalid environment configuration:\n${lines.join('\n')}`);
+  }
+  return env;
+}
+
+/** For command-line tools that run outside Nest: the same validation, read straight from the process. */
+export function loadEnvironment(overrides: Record<string, string> = {}): Environment {
+  loadDotEnv();
+  return validateEnvironment({ ...process.env, ...overrides });
+}
+
+/** Reads ./.env into the process environment (variables already set win), as @nestjs/config does. */
+export function loadDotEnv(path = '.env'): void {
+  if (!existsSync(path)) return;
+  const parsed = parseDotEnv(readFileSync(path));
+  for (const [key, value] of Object.entries(parsed)) {
+    if (process.env[key] === undefined) process.env[key] = value;
+  }
+}

@@ -1,0 +1,10 @@
+/** Every BullMQ queue the service uses. Redis holds only ids; the work itself is in Postgres. */
+export const QUEUES = {
+  eligibility: 'eligibility',
+  issuance: 'issuance',
+  notifications: 'notifications',
+  timers: 'timers',
+} as const;
+
+export type QueueName = (typeof QUEUES)[keyof typeof QUEUES];
+export const ALL_QUEUES: QueueName[] = Object.values(QUEUES);

@@ -1,0 +1,62 @@
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { parse } from 'yaml';
+
+/**
+ * No Docker engine runs on our machines, so the compose file is checked by reading it: it parses,
+ * every dependency names a real service with a condition that service can meet, and the pieces the
+ * README promises are there.
+ */
+interface Service {
+  build?: unknown;
+  image?: string;
+  command?: string[] | string;
+  environment?: Record<string, string>;
+  depends_on?: Record<string, { condition: string }>;
+  healthcheck?: { test: unknown };
+  restart?: string;
+}
+
+const root = join(__dirname, '..');
+const compose = parse(readFileSync(join(root, 'docker-compose.yml'), 'utf8'), { merge: true }) as {
+  services: Record<string, Service>;
+};
+const services = compose.services;
+
+describe('docker-compose.yml', () => {
+  it('has postgres, redis, a one-shot migrate, api and worker', () => {
+    expect(Object.keys(services).sort()).toEqual(['api', 'migrate', 'postgres', 'redis', 'worker']);
+    expect(services.migrate.restart).toBe('no');
+  });
+
+  it('runs Redis with noeviction, as BullMQ requires', () => {
+    expect(services.redis.command).toEqual(expect.arrayContaining(['--maxmemory-policy', 'noeviction']));
+  });
+
+  it('only depends on services that exist, with conditions they can meet', () => {
+    for (const [name, service] of Object.entries(services)) {
+      for (const [dependency, { condition }] of Object.entries(service.depends_on ?? {})) {
+        expect(services[dependency]).toBeDefined();
+        if (condition === 'service_healthy') expect(services[dependency].healthcheck).toBeDefined();
+        else expect(condition).toBe('service_completed_successfully');
+        expect(dependency).not.toBe(name);
+      }
+    }
+  });
+
+  it('gives every app service the required variables and a known role', () => {
+    for (const name of ['api', 'worker', 'migrate']) {
+      const env = services[name].environment ?? {};
+      for (const key of ['DATABASE_URL', 'REDIS_URL', 'JWT_SECRET', 'PAYMENT_CALLBACK_SECRET'])
+        expect(env[key]).toBeTruthy();
+    }
+    expect(services.api.environment?.ROLE).toBe('api');
+    expect(services.worker.environment?.ROLE).toBe('worker');
+  });
+
+  it('builds the app services from the Dockerfile, whose entry point is the compiled main', () => {
+    const dockerfile = readFileSync(join(root, 'Dockerfile'), 'utf8');
+    expect(dockerfile).toMatch(/CMD \["node", "dist\/src\/main\.js"\]/);
+    for (const name of ['api', 'worker', 'migrate']) expect(services[name].build).toBe('.');
+  });
+});

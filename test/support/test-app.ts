@@ -1,0 +1,44 @@
+import type { NestFastifyApplication } from '@nestjs/platform-fastify';
+import { createHttpApp } from '../../src/bootstrap';
+import { createTestDatabase, TestDatabase } from './test-database';
+import { createTestRedis, TestRedis } from './test-redis';
+import { testEnvironment } from './test-env';
+
+export interface TestApp {
+  app: NestFastifyApplication;
+  /** Base URL for supertest: request(t.url).get(...) */
+  url: string;
+  db: TestDatabase;
+  redis: TestRedis;
+  env: Record<string, string>;
+  close(): Promise<void>;
+}
+
+/**
+ * Starts the real HTTP application on a free port against a fresh database and a Redis prefix of
+ * its own. close() stops it and removes both.
+ */
+export async function startTestApp(
+  options: { role?: 'api' | 'all'; env?: Record<string, string>; db?: TestDatabase; redis?: TestRedis } = {},
+): Promise<TestApp> {
+  const db = options.db ?? (await createTestDatabase());
+  const redis = options.redis ?? createTestRedis();
+  const env = testEnvironment(db, redis, options.env);
+  Object.assign(process.env, env);
+  const app = await createHttpApp(options.role ?? 'api');
+  await app.listen({ port: 0, host: '127.0.0.1' });
+  const address = app.getHttpServer().address();
+  const port = typeof address === 'object' && address ? address.port : 0;
+  return {
+    app,
+    url: `http://127.0.0.1:${port}`,
+    db,
+    redis,
+    env,
+    close: async () => {
+      await app.close();
+      if (!options.redis) await redis.clear();
+      if (!options.db) await db.drop();
+    },
+  };
+}

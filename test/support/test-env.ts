@@ -1,0 +1,25 @@
+import type { TestDatabase } from './test-database';
+import type { TestRedis } from './test-redis';
+
+/** The environment a test's app or worker runs with: its own database and its own Redis prefix. */
+export function testEnvironment(
+  db: TestDatabase,
+  redis: TestRedis,
+  extra: Record<string, string> = {},
+): Record<string, string> {
+  return {
+    NODE_ENV: 'test',
+    DATABASE_URL: db.url,
+    REDIS_URL: redis.url,
+    QUEUE_PREFIX: redis.prefix,
+    JWT_SECRET: 'test-jwt-secret-that-is-long-enough-0123456789',
+    PAYMENT_CALLBACK_SECRET: 'test-payment-callback-secret',
+    LOG_LEVEL: process.env.TEST_LOG_LEVEL ?? 'silent',
+    MIGRATIONS_RUN: 'false',
+    DEMO_SEED_ON_EMPTY: 'false',
+    DB_POOL_SIZE: '5',
+    RECONCILE_INTERVAL_SECONDS: '3600',
+    OUTBOX_POLL_MS: '50',
+    ...extra,
+  };
+}
