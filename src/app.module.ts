@@ -1,4 +1,5 @@
 import { DynamicModule, Module, Type } from '@nestjs/common';
+import { AuditModule } from './audit/audit.module';
 import { AppConfigModule } from './config/config.module';
 import type { ProcessRole } from './config/environment';
 import { DatabaseModule } from './database/database.module';
@@ -8,7 +9,7 @@ import { QueueModule } from './queue/queue.module';
 import { RecordsModule } from './records/records.module';
 
 /** Modules every process needs: configuration, logging, Postgres, the queue connection. */
-const CORE_MODULES: Type[] = [AppConfigModule, LoggingModule, DatabaseModule, QueueModule];
+const CORE_MODULES: Type[] = [AppConfigModule, LoggingModule, DatabaseModule, QueueModule, AuditModule];
 
 /** Modules with HTTP controllers: loaded by the api role. */
 const API_MODULES: Type[] = [HealthModule, RecordsModule];

@@ -1,22 +1,13 @@
 import 'reflect-metadata';
-import { DataSource } from 'typeorm';
 import { createHttpApp, createWorkerContext } from './bootstrap';
 import { Environment, loadEnvironment } from './config/environment';
-import { dataSourceOptions } from './database/data-source-options';
-import { ensureDatabaseExists } from './database/ensure-database';
-import { runMigrationsLocked } from './database/migrator';
+import { migrateDatabase } from './database/migrate-database';
 
 /** Migrations at start are opt-in (MIGRATIONS_RUN) and serialised by an advisory lock. */
 async function migrateIfAsked(env: Environment): Promise<void> {
   if (!env.MIGRATIONS_RUN) return;
-  await ensureDatabaseExists(env.DATABASE_URL);
-  const dataSource = await new DataSource(dataSourceOptions({ ...env, DB_POOL_SIZE: 2 })).initialize();
-  try {
-    const applied = await runMigrationsLocked(dataSource);
-    if (applied.length) console.log(JSON.stringify({ level: 'info', msg: 'migrations applied', applied }));
-  } finally {
-    await dataSource.destroy();
-  }
+  const applied = await migrateDatabase(env);
+  if (applied.length) console.log(JSON.stringify({ level: 30, msg: 'migrations applied', applied }));
 }
 
 async function bootstrap(): Promise<void> {

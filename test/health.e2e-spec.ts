@@ -69,12 +69,12 @@ describe('readiness follows its dependencies without a restart', () => {
     const redis = createTestRedis();
     await pgProxy.start();
     await redisProxy.start();
-    const viaPg = new URL(db.url);
+    const viaPg = new URL(db.appUrl);
     viaPg.port = String(pgProxy.port);
     const viaRedis = new URL(redis.url);
     viaRedis.port = String(redisProxy.port);
     t = await startTestApp({
-      db: { ...db, url: viaPg.toString() },
+      db: { ...db, appUrl: viaPg.toString() },
       redis: { ...redis, url: viaRedis.toString() },
     });
     t.close = (async (close) => {

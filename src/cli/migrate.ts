@@ -1,27 +1,21 @@
 import 'reflect-metadata';
-import { DataSource } from 'typeorm';
 import { loadEnvironment } from '../config/environment';
-import { dataSourceOptions } from '../database/data-source-options';
-import { revertLastMigration, runMigrationsLocked } from '../database/migrator';
+import { migrateDatabase, revertDatabase } from '../database/migrate-database';
 
-/** npm run migration:run | migration:revert */
+/** npm run migration:run | migration:revert — as the owner role (MIGRATION_DATABASE_URL). */
 async function main(): Promise<void> {
   const command = process.argv[2];
   if (command !== 'run' && command !== 'revert') {
     console.error('usage: migrate run|revert');
     process.exit(2);
   }
-  const dataSource = await new DataSource(dataSourceOptions(loadEnvironment())).initialize();
-  try {
-    if (command === 'run') {
-      const applied = await runMigrationsLocked(dataSource);
-      console.log(applied.length ? `Applied: ${applied.join(', ')}` : 'No pending migrations.');
-    } else {
-      await revertLastMigration(dataSource);
-      console.log('Reverted the last migration.');
-    }
-  } finally {
-    await dataSource.destroy();
+  const env = loadEnvironment();
+  if (command === 'run') {
+    const applied = await migrateDatabase(env);
+    console.log(applied.length ? `Applied: ${applied.join(', ')}` : 'No pending migrations.');
+  } else {
+    await revertDatabase(env);
+    console.log('Reverted the last migration.');
   }
 }
 

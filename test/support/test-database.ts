@@ -14,7 +14,10 @@ async function withAdmin<T>(fn: (admin: Client) => Promise<T>): Promise<T> {
 
 export interface TestDatabase {
   name: string;
+  /** As the owner (superuser): for migrations, fixtures and inspection. */
   url: string;
+  /** As licence_app, the role the service itself logs in as. */
+  appUrl: string;
   drop(): Promise<void>;
 }
 
@@ -32,6 +35,7 @@ export async function createTestDatabase(options: { empty?: boolean } = {}): Pro
   return {
     name,
     url: databaseUrl(name),
+    appUrl: databaseUrl(name, 'licence_app'),
     drop: () =>
       withAdmin((admin) => admin.query(`DROP DATABASE IF EXISTS "${name}" WITH (FORCE)`)).then(
         () => undefined,

@@ -9,7 +9,8 @@ export function testEnvironment(
 ): Record<string, string> {
   return {
     NODE_ENV: 'test',
-    DATABASE_URL: db.url,
+    DATABASE_URL: db.appUrl,
+    MIGRATION_DATABASE_URL: db.url,
     REDIS_URL: redis.url,
     QUEUE_PREFIX: redis.prefix,
     JWT_SECRET: 'test-jwt-secret-that-is-long-enough-0123456789',

@@ -3,9 +3,13 @@ export const TEST_DATABASE_URL =
   process.env.TEST_DATABASE_URL ?? 'postgres://postgres@127.0.0.1:5432/postgres';
 export const TEST_REDIS_URL = process.env.TEST_REDIS_URL ?? 'redis://127.0.0.1:6379/0';
 
-export function databaseUrl(name: string): string {
+export function databaseUrl(name: string, user?: string): string {
   const url = new URL(TEST_DATABASE_URL);
   url.pathname = `/${name}`;
+  if (user) {
+    url.username = user;
+    url.password = '';
+  }
   return url.toString();
 }
 

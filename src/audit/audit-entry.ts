@@ -1,0 +1,26 @@
+export type ActorKind = 'citizen' | 'staff' | 'system' | 'partner' | 'provider';
+
+/** Who did it, and from where. */
+export interface AuditActor {
+  kind: ActorKind;
+  id?: string | null;
+  role?: string | null;
+  ip?: string | null;
+}
+
+export const SYSTEM_ACTOR: AuditActor = { kind: 'system', id: 'system', role: 'system' };
+
+/** One thing that happened: who, when (set on write), what, on what, before/after state, and why. */
+export interface AuditEntry {
+  actor: AuditActor;
+  action: string;
+  subjectType: string;
+  subjectId: string;
+  applicationId?: string | null;
+  fromState?: string | null;
+  toState?: string | null;
+  reason?: string | null;
+  data?: Record<string, unknown>;
+  /** Which hash chain the entry joins; by default one chain per subject. */
+  chain?: string;
+}
