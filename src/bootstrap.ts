@@ -16,7 +16,7 @@ export async function createHttpApp(role: Exclude<ProcessRole, 'worker'>): Promi
     bodyLimit: 1_048_576,
     // One request id per request, taken from a proxy's X-Request-Id when it looks sane; pino logs it.
     requestIdHeader: false,
-    genReqId: (req) => {
+    genReqId: (req: { headers: Record<string, string | string[] | undefined> }) => {
       const given = req.headers['x-request-id'];
       return typeof given === 'string' && /^[\w-]{8,64}$/.test(given) ? given : randomUUID();
     },

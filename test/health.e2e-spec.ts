@@ -77,11 +77,12 @@ describe('readiness follows its dependencies without a restart', () => {
       db: { ...db, appUrl: viaPg.toString() },
       redis: { ...redis, url: viaRedis.toString() },
     });
-    t.close = (async (close) => {
-      await close();
+    const closeApp = t.close;
+    t.close = async () => {
+      await closeApp();
       await redis.clear();
       await db.drop();
-    }).bind(null, t.close);
+    };
   });
   afterAll(async () => {
     await t.close();

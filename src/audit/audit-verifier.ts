@@ -45,10 +45,10 @@ export async function verifyAuditLog(db: DataSource, pageSize = 5000): Promise<A
     );
     if (rows.length === 0) break;
     for (const row of rows) {
-      const sameChain = previous?.chain === row.chain;
+      const sameChain: boolean = previous !== null && previous.chain === row.chain;
       if (!sameChain) chainsChecked++;
-      const expectedSeq = sameChain ? previous!.seq + 1 : 1;
-      const expectedPrev = sameChain ? previous!.hash : null;
+      const expectedSeq: number = sameChain ? previous!.seq + 1 : 1;
+      const expectedPrev: Buffer | null = sameChain ? previous!.hash : null;
       const bad = (problem: string): AuditVerification => ({
         entriesChecked,
         chainsChecked,
