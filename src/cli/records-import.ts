@@ -62,15 +62,23 @@ async function openInput(path: string): Promise<Readable> {
   return createReadStream(path);
 }
 
-/** Samples resident memory so a run can show its peak (--report-memory). */
-function trackPeakMemory(): { peakBytes(): number; stop(): void } {
-  let peak = process.memoryUsage.rss();
-  const timer = setInterval(() => {
-    peak = Math.max(peak, process.memoryUsage.rss());
-  }, 100);
+/** Samples memory so a run can show its peak (--report-memory): resident set and V8 heap in use. */
+function trackPeakMemory(): { report(): string; stop(): void } {
+  const peak = { rss: 0, heapUsed: 0 };
+  const sample = () => {
+    const { rss, heapUsed } = process.memoryUsage();
+    peak.rss = Math.max(peak.rss, rss);
+    peak.heapUsed = Math.max(peak.heapUsed, heapUsed);
+  };
+  sample();
+  const timer = setInterval(sample, 100);
   timer.unref();
+  const mib = (bytes: number) => `${(bytes / 2 ** 20).toFixed(0)} MiB`;
   return {
-    peakBytes: () => Math.max(peak, process.memoryUsage.rss()),
+    report: () => {
+      sample();
+      return `peak RSS ${mib(peak.rss)}, peak heap used ${mib(peak.heapUsed)}`;
+    },
     stop: () => clearInterval(timer),
   };
 }
@@ -133,7 +141,7 @@ async function main(): Promise<number> {
   } finally {
     if (memory) {
       memory.stop();
-      process.stderr.write(`records:import: peak RSS ${(memory.peakBytes() / 2 ** 20).toFixed(0)} MiB\n`);
+      process.stderr.write(`records:import: ${memory.report()}\n`);
     }
     input.destroy(); // a failed import may leave standard input open, which would keep the process alive
     await dataSource.destroy();

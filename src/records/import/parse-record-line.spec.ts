@@ -1,3 +1,5 @@
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
 import { nationalIdDisagreement, parseRecordLine } from './parse-record-line';
 import { KNOWN_LICENCE_CLASSES, NEW_LICENCE_CLASSES, OLD_LICENCE_CLASSES } from './reference-record';
 
@@ -62,6 +64,18 @@ describe('parseRecordLine', () => {
   it.each(Object.keys(EXAMPLES) as Kind[])('accepts the API.md example %s line', (kind) => {
     const parsed = parseRecordLine(line(kind));
     expect(parsed).toMatchObject({ ok: true, record: { kind } });
+  });
+
+  it('accepts every example line of the README, one per kind', () => {
+    const readme = readFileSync(join(__dirname, '..', '..', '..', 'README.md'), 'utf8');
+    const section = readme.slice(readme.indexOf('## Reference records'));
+    const examples = section.split('```')[1].trim().split('\n');
+    const kinds = examples.map((text) => {
+      const parsed = parseRecordLine(text);
+      if (!parsed.ok) throw new Error(parsed.error);
+      return parsed.record.kind;
+    });
+    expect(kinds).toEqual(['driver', 'licence', 'vehicle', 'violation', 'healthCertificate']);
   });
 
   it('maps a driver line to its columns, with optional fields as null', () => {
