@@ -1,0 +1,39 @@
+import { EligibilityRule } from '../eligibility-input';
+
+/** The licence is in the national register and registered to the applicant's citizen ID. */
+export const checkLicenceFound: EligibilityRule = (input) => {
+  const { licence, licenceNumber, applicant } = input;
+  if (licence === null) {
+    return {
+      rule: 'LICENCE_FOUND',
+      outcome: 'FAIL',
+      detail: `Licence ${licenceNumber} is not in the national register.`,
+      action:
+        'Check the number printed on your card; if it is right (older paper licences may not be registered yet), take the card to the licensing office.',
+      evidence: { licenceNumber, found: false },
+    };
+  }
+  if (licence.nationalId !== applicant.nationalId) {
+    // Whose licence it is stays out of the evidence: the applicant may not learn it.
+    return {
+      rule: 'LICENCE_FOUND',
+      outcome: 'FAIL',
+      detail: `Licence ${licenceNumber} is not registered to citizen ID ${applicant.nationalId}.`,
+      action:
+        'Apply with a licence registered to you; if this one is yours, ask the licensing office to correct the register.',
+      evidence: { licenceNumber, found: true, heldByApplicant: false },
+    };
+  }
+  return {
+    rule: 'LICENCE_FOUND',
+    outcome: 'PASS',
+    detail: `Licence ${licenceNumber} is in the national register in your name.`,
+    evidence: {
+      licenceNumber,
+      found: true,
+      heldByApplicant: true,
+      cardKind: licence.cardKind,
+      issuingProvinceCode: licence.issuingProvinceCode,
+    },
+  };
+};
