@@ -1,5 +1,6 @@
 import { DynamicModule, Module, Type } from '@nestjs/common';
 import { AuditModule } from './audit/audit.module';
+import { AuthModule } from './auth/auth.module';
 import { AppConfigModule } from './config/config.module';
 import type { ProcessRole } from './config/environment';
 import { DatabaseModule } from './database/database.module';
@@ -12,7 +13,7 @@ import { RecordsModule } from './records/records.module';
 const CORE_MODULES: Type[] = [AppConfigModule, LoggingModule, DatabaseModule, QueueModule, AuditModule];
 
 /** Modules with HTTP controllers: loaded by the api role. */
-const API_MODULES: Type[] = [HealthModule, RecordsModule];
+const API_MODULES: Type[] = [HealthModule, AuthModule, RecordsModule];
 
 /** Modules with queue consumers and timers: loaded by the worker role only. */
 const WORKER_MODULES: Type[] = [];

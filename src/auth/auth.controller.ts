@@ -1,0 +1,101 @@
+import { Body, Controller, Get, HttpCode, Post, UseFilters, UseGuards } from '@nestjs/common';
+import {
+  ApiConflictResponse,
+  ApiCreatedResponse,
+  ApiNoContentResponse,
+  ApiOkResponse,
+  ApiOperation,
+  ApiTags,
+  ApiTooManyRequestsResponse,
+  ApiUnauthorizedResponse,
+  ApiUnprocessableEntityResponse,
+} from '@nestjs/swagger';
+import { AuthUser, Citizen, ClientIp, CurrentUser, Staff } from './auth.decorators';
+import { SignedInAccountDto } from './signed-in-account.dto';
+import { CitizenRegistrationService } from './citizens/citizen-registration.service';
+import { CitizenLoginDto } from './citizens/dto/citizen-login.dto';
+import { RegisterCitizenDto, RegisteredCitizenDto } from './citizens/dto/register-citizen.dto';
+import { CitizenLoginGuard, StaffLoginGuard } from './passport/login.guards';
+import { RetryAfterFilter } from './retry-after.filter';
+import { StaffLoginDto } from './staff/dto/staff-login.dto';
+import { RefreshTokenDto, TokenPairDto } from './tokens/token-pair.dto';
+import { TokenService } from './tokens/token.service';
+
+const RATE_LIMITED = 'Too many attempts, or the account is locked: see Retry-After and the detail.';
+
+@ApiTags('auth')
+@Controller('api/v1/auth')
+@UseFilters(RetryAfterFilter)
+export class AuthController {
+  constructor(
+    private readonly registration: CitizenRegistrationService,
+    private readonly tokens: TokenService,
+  ) {}
+
+  @Post('citizen/register')
+  @ApiOperation({ summary: 'Create a citizen account, confirmed against the driver record' })
+  @ApiCreatedResponse({ type: RegisteredCitizenDto })
+  @ApiUnprocessableEntityResponse({
+    description: 'The details do not match a driver record (which, not said).',
+  })
+  @ApiConflictResponse({ description: 'This citizen ID already has an account.' })
+  @ApiTooManyRequestsResponse({ description: RATE_LIMITED })
+  register(@Body() body: RegisterCitizenDto, @ClientIp() ip: string): Promise<RegisteredCitizenDto> {
+    return this.registration.register(body, ip);
+  }
+
+  @Post('citizen/login')
+  @HttpCode(200)
+  @UseGuards(CitizenLoginGuard)
+  @ApiOperation({ summary: 'Sign in as a citizen with citizen ID and password' })
+  @ApiOkResponse({ type: TokenPairDto })
+  @ApiUnauthorizedResponse({ description: 'Wrong citizen ID or password (one message for both).' })
+  @ApiTooManyRequestsResponse({ description: RATE_LIMITED })
+  citizenLogin(@Body() _body: CitizenLoginDto, @CurrentUser() user: AuthUser): Promise<TokenPairDto> {
+    return this.tokens.issue(user);
+  }
+
+  @Post('staff/login')
+  @HttpCode(200)
+  @UseGuards(StaffLoginGuard)
+  @ApiOperation({ summary: 'Sign in as staff with username and password' })
+  @ApiOkResponse({ type: TokenPairDto })
+  @ApiUnauthorizedResponse({ description: 'Wrong username or password, or the account is disabled.' })
+  @ApiTooManyRequestsResponse({ description: RATE_LIMITED })
+  staffLogin(@Body() _body: StaffLoginDto, @CurrentUser() user: AuthUser): Promise<TokenPairDto> {
+    return this.tokens.issue(user);
+  }
+
+  @Post('refresh')
+  @HttpCode(200)
+  @ApiOperation({ summary: 'Exchange a refresh token for a new pair (the old one stops working)' })
+  @ApiOkResponse({ type: TokenPairDto })
+  @ApiUnauthorizedResponse({ description: 'Unknown, expired, revoked or already used refresh token.' })
+  refresh(@Body() body: RefreshTokenDto, @ClientIp() ip: string): Promise<TokenPairDto> {
+    return this.tokens.refresh(body.refreshToken, ip);
+  }
+
+  @Post('logout')
+  @HttpCode(204)
+  @ApiOperation({ summary: 'End the sign-in this refresh token belongs to' })
+  @ApiNoContentResponse({ description: 'Ended (or nothing to end).' })
+  logout(@Body() body: RefreshTokenDto, @ClientIp() ip: string): Promise<void> {
+    return this.tokens.logout(body.refreshToken, ip);
+  }
+
+  @Get('citizen/me')
+  @Citizen()
+  @ApiOperation({ summary: 'The signed-in citizen account' })
+  @ApiOkResponse({ type: SignedInAccountDto })
+  citizenMe(@CurrentUser() user: AuthUser): SignedInAccountDto {
+    return user;
+  }
+
+  @Get('staff/me')
+  @Staff()
+  @ApiOperation({ summary: 'The signed-in staff account, with its role and province' })
+  @ApiOkResponse({ type: SignedInAccountDto })
+  staffMe(@CurrentUser() user: AuthUser): SignedInAccountDto {
+    return user;
+  }
+}

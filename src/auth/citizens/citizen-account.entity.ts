@@ -1,0 +1,37 @@
+import { Column, CreateDateColumn, Entity, PrimaryGeneratedColumn } from 'typeorm';
+
+/** A citizen's sign-in account, confirmed against the driver record when it was created. */
+@Entity('citizens')
+export class CitizenAccount {
+  @PrimaryGeneratedColumn('uuid')
+  id!: string;
+
+  @Column({ type: 'char', length: 12, name: 'national_id' })
+  nationalId!: string;
+
+  /** As the driver record spells it at registration. */
+  @Column({ type: 'text', name: 'full_name' })
+  fullName!: string;
+
+  /** ISO date, YYYY-MM-DD. */
+  @Column({ type: 'date', name: 'date_of_birth' })
+  dateOfBirth!: string;
+
+  @Column('text')
+  phone!: string;
+
+  @Column({ type: 'text', nullable: true })
+  email!: string | null;
+
+  @Column({ type: 'text', name: 'password_hash', select: false })
+  passwordHash!: string;
+
+  @Column({ type: 'integer', name: 'failed_logins', default: 0 })
+  failedLogins!: number;
+
+  @Column({ type: 'timestamptz', name: 'locked_until', nullable: true })
+  lockedUntil!: Date | null;
+
+  @CreateDateColumn({ type: 'timestamptz', name: 'created_at' })
+  createdAt!: Date;
+}
