@@ -8,12 +8,13 @@ import { LoggingModule } from './common/logging.module';
 import { HealthModule } from './health/health.module';
 import { QueueModule } from './queue/queue.module';
 import { RecordsModule } from './records/records.module';
+import { UploadsModule } from './uploads/uploads.module';
 
 /** Modules every process needs: configuration, logging, Postgres, the queue connection. */
 const CORE_MODULES: Type[] = [AppConfigModule, LoggingModule, DatabaseModule, QueueModule, AuditModule];
 
 /** Modules with HTTP controllers: loaded by the api role. */
-const API_MODULES: Type[] = [HealthModule, AuthModule, RecordsModule];
+const API_MODULES: Type[] = [HealthModule, AuthModule, UploadsModule, RecordsModule];
 
 /** Modules with queue consumers and timers: loaded by the worker role only. */
 const WORKER_MODULES: Type[] = [];

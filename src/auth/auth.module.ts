@@ -68,6 +68,14 @@ import { TokenService } from './tokens/token.service';
     RefreshTokensRepository,
     TokenService,
   ],
-  exports: [AUTHENTICATOR, AccountLookup, JwtAuthGuard, RolesGuard, TokenService, PasswordHasher],
+  exports: [
+    AUTHENTICATOR,
+    AccountLookup,
+    JwtAuthGuard,
+    RolesGuard,
+    TokenService,
+    PasswordHasher,
+    RateLimiter,
+  ],
 })
 export class AuthModule {}
