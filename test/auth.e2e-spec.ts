@@ -279,6 +279,25 @@ describe('citizen accounts and tokens', () => {
     });
   });
 
+  it('documents the sign-in, administration and upload routes in the OpenAPI document', async () => {
+    const res = await request(t.url).get('/api/docs-json').expect(200);
+    const paths = res.body.paths as Record<string, Record<string, { security?: unknown[] }>>;
+    for (const path of [
+      '/api/v1/auth/citizen/register',
+      '/api/v1/auth/citizen/login',
+      '/api/v1/auth/staff/login',
+      '/api/v1/auth/refresh',
+      '/api/v1/auth/logout',
+      '/api/v1/admin/staff',
+      '/api/v1/admin/staff/{id}',
+      '/api/v1/uploads',
+    ]) {
+      expect(paths[path]).toBeDefined();
+    }
+    expect(paths['/api/v1/uploads'].post.security).toEqual([{ bearer: [] }]);
+    expect(paths['/api/v1/auth/citizen/login'].post.security).toBeUndefined();
+  });
+
   describe('access checks', () => {
     it('answers 401 without a token and with a forged one', async () => {
       const none = await request(t.url).get('/api/v1/auth/citizen/me').expect(401);
