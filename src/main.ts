@@ -1,7 +1,8 @@
 import 'reflect-metadata';
 import { createHttpApp, createWorkerContext } from './bootstrap';
 import { Environment, loadEnvironment } from './config/environment';
-import { migrateDatabase } from './database/migrate-database';
+import { migrateDatabase, migrationUrl } from './database/migrate-database';
+import { loadDemoOnEmpty } from './seed/demo-on-empty';
 
 /** Migrations at start are opt-in (MIGRATIONS_RUN) and serialised by an advisory lock. */
 async function migrateIfAsked(env: Environment): Promise<void> {
@@ -13,6 +14,7 @@ async function migrateIfAsked(env: Environment): Promise<void> {
 async function bootstrap(): Promise<void> {
   const env = loadEnvironment();
   await migrateIfAsked(env);
+  if (env.DEMO_SEED_ON_EMPTY) await loadDemoOnEmpty(migrationUrl(env));
   if (env.ROLE === 'worker') {
     await createWorkerContext();
     return;
