@@ -1,3 +1,4 @@
+import { createSecretKey } from 'node:crypto';
 import { Inject, Injectable } from '@nestjs/common';
 import passport from 'passport';
 import { ExtractJwt, Strategy as JwtStrategy } from 'passport-jwt';
@@ -113,7 +114,9 @@ export class AuthStrategies {
     return new JwtStrategy(
       {
         jwtFromRequest: ExtractJwt.fromAuthHeaderAsBearerToken(),
-        secretOrKey: this.env.JWT_SECRET,
+        // A KeyObject, not the string: given a string, jsonwebtoken first tries (and fails) to parse it as
+        // a PEM public key on every verification, which costs ~0.5 ms; with a KeyObject it takes ~25 µs.
+        secretOrKey: createSecretKey(Buffer.from(this.env.JWT_SECRET, 'utf8')) as unknown as Buffer,
         algorithms: ['HS256'],
         issuer: TOKEN_ISSUER,
         audience: TOKEN_AUDIENCE,
