@@ -1,4 +1,4 @@
-import { Controller, Post, Req } from '@nestjs/common';
+import { Controller, Post, Req, UseFilters } from '@nestjs/common';
 import {
   ApiBadRequestResponse,
   ApiBody,
@@ -12,12 +12,14 @@ import {
 } from '@nestjs/swagger';
 import type { FastifyRequest } from 'fastify';
 import { AuthUser, Citizen, CurrentUser } from '../auth/auth.decorators';
+import { RetryAfterFilter } from '../auth/retry-after.filter';
 import { readPhotoFile } from './multipart-photo';
 import { UploadDto, UploadFormDto } from './upload.dto';
 import { UploadsService } from './uploads.service';
 
 @ApiTags('citizens')
 @Controller('api/v1/uploads')
+@UseFilters(RetryAfterFilter) // the per-citizen upload limit answers 429 with Retry-After
 export class UploadsController {
   constructor(private readonly uploads: UploadsService) {}
 
