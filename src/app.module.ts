@@ -1,5 +1,15 @@
 import { DynamicModule, Module, Type } from '@nestjs/common';
+import { ApplicationsModule } from './applications/applications.module';
 import { AuditModule } from './audit/audit.module';
+import { CommonModule } from './common/common.module';
+import { EligibilityWorkerModule } from './eligibility/eligibility-worker.module';
+import { NotificationsWorkerModule } from './notifications/notifications-worker.module';
+import { PaymentsModule } from './payments/payments.module';
+import { PostalModule } from './postal/postal.module';
+import { ReconcilerModule } from './reconciler/reconciler.module';
+import { ReviewWorkerModule } from './review/review-worker.module';
+import { ReviewModule } from './review/review.module';
+import { TimersWorkerModule } from './timers/timers-worker.module';
 import { AuthModule } from './auth/auth.module';
 import { AppConfigModule } from './config/config.module';
 import type { ProcessRole } from './config/environment';
@@ -11,13 +21,35 @@ import { RecordsModule } from './records/records.module';
 import { UploadsModule } from './uploads/uploads.module';
 
 /** Modules every process needs: configuration, logging, Postgres, the queue connection. */
-const CORE_MODULES: Type[] = [AppConfigModule, LoggingModule, DatabaseModule, QueueModule, AuditModule];
+const CORE_MODULES: Type[] = [
+  AppConfigModule,
+  LoggingModule,
+  DatabaseModule,
+  QueueModule,
+  AuditModule,
+  CommonModule,
+];
 
 /** Modules with HTTP controllers: loaded by the api role. */
-const API_MODULES: Type[] = [HealthModule, AuthModule, UploadsModule, RecordsModule];
+const API_MODULES: Type[] = [
+  HealthModule,
+  AuthModule,
+  UploadsModule,
+  RecordsModule,
+  ApplicationsModule,
+  PaymentsModule,
+  ReviewModule,
+  PostalModule,
+];
 
 /** Modules with queue consumers and timers: loaded by the worker role only. */
-const WORKER_MODULES: Type[] = [];
+const WORKER_MODULES: Type[] = [
+  ReconcilerModule,
+  EligibilityWorkerModule,
+  NotificationsWorkerModule,
+  TimersWorkerModule,
+  ReviewWorkerModule,
+];
 
 @Module({})
 export class AppModule {

@@ -110,6 +110,18 @@ export class Environment {
   @Max(256)
   WORKER_CONCURRENCY = 8;
 
+  /** How long a job's lock lives without renewal; a killed worker's jobs are retried after about this long. */
+  @Transform(toInt)
+  @IsInt()
+  @Min(1000)
+  JOB_LOCK_MS = 30000;
+
+  /** A staff claim on a case lapses after this many minutes without activity. */
+  @Transform(toInt)
+  @IsInt()
+  @Min(1)
+  CLAIM_TTL_MINUTES = 30;
+
   /** How often the reconciler compares Postgres with the queues, in seconds. */
   @Transform(toInt)
   @IsInt()
@@ -125,6 +137,17 @@ export class Environment {
   @IsString()
   PUBLIC_BASE_URL?: string;
 
+  /** How long a citizen has to pay before an application expires. */
+  @Transform(toInt)
+  @IsInt()
+  @Min(1)
+  PAYMENT_TTL_MINUTES = 1440;
+
+  /** The local payment simulator's endpoints; never on in production. */
+  @Transform(toBoolean)
+  @IsBoolean()
+  PAYMENT_SIMULATOR_ENABLED = true;
+
   @IsString()
   LICENSING_AUTHORITY_NAME = 'Provincial Traffic Police';
 
@@ -133,9 +156,32 @@ export class Environment {
     message: 'POSTAL_SERVICE_INDICATOR must be two capital letters, not starting J, K, S, T or W',
   })
   POSTAL_SERVICE_INDICATOR = 'EB';
+
+  /** How long a postal partner's claim on a shipment lasts before it is offered again. */
+  @Transform(toInt)
+  @IsInt()
+  @Min(1)
+  @Max(86400)
+  POSTAL_LEASE_SECONDS = 300;
+
+  /** Failed delivery attempts after which the card goes back to the issuing office. */
+  @Transform(toInt)
+  @IsInt()
+  @Min(1)
+  @Max(10)
+  POSTAL_MAX_DELIVERY_ATTEMPTS = 3;
+
+  /** Requests each postal partner API key may make per minute. */
+  @Transform(toInt)
+  @IsInt()
+  @Min(1)
+  POSTAL_RATE_LIMIT_PER_MINUTE = 1200;
 }
 
 export function validateEnvironment(raw: Record<string, unknown>): Environment {
+  if (raw.NODE_ENV === 'production' && raw.PAYMENT_SIMULATOR_ENABLED === undefined) {
+    raw = { ...raw, PAYMENT_SIMULATOR_ENABLED: 'false' };
+  }
   const env = plainToInstance(Environment, raw, {
     enableImplicitConversion: false,
     exposeDefaultValues: true,

@@ -1,0 +1,73 @@
+import { Injectable } from '@nestjs/common';
+import { InjectDataSource } from '@nestjs/typeorm';
+import { DataSource } from 'typeorm';
+import type { AuthUser } from '../auth/auth.decorators';
+import { decodeCursor, encodeCursor } from '../common/cursor';
+import { notFound } from '../common/errors/domain-error';
+import { ApplicationTimeline, TimelineEntry } from './application-timeline';
+import { ApplicationExtras, ApplicationView, toApplicationView } from './application-view';
+import { ApplicationRow, ApplicationsRepository } from './applications.repository';
+
+/** The citizen's reads: their own applications only, newest first, with checks and timeline. */
+@Injectable()
+export class CitizenApplicationsQuery {
+  constructor(
+    @InjectDataSource() private readonly db: DataSource,
+    private readonly applications: ApplicationsRepository,
+    private readonly timelines: ApplicationTimeline,
+  ) {}
+
+  async list(
+    user: AuthUser,
+    limit: number,
+    cursor?: string,
+  ): Promise<{ items: ApplicationView[]; nextCursor: string | null }> {
+    const after = decodeCursor(cursor, ['createdAt', 'id'] as const);
+    const rows = await this.applications.listOwn(user.id, limit + 1, after);
+    const page = rows.slice(0, limit);
+    const items = await Promise.all(page.map((row) => this.view(row)));
+    const last = page[page.length - 1];
+    return {
+      items,
+      nextCursor:
+        rows.length > limit && last
+          ? encodeCursor({ createdAt: last.created_at.toISOString(), id: last.id })
+          : null,
+    };
+  }
+
+  async get(user: AuthUser, id: string): Promise<ApplicationView> {
+    const row = await this.applications.findOwn(user.id, id);
+    if (!row) throw notFound('Application');
+    return this.view(row);
+  }
+
+  async timeline(user: AuthUser, id: string): Promise<{ items: TimelineEntry[] }> {
+    const row = await this.applications.findOwn(user.id, id);
+    if (!row) throw notFound('Application');
+    return { items: await this.timelines.forApplication(id) };
+  }
+
+  private async view(row: ApplicationRow): Promise<ApplicationView> {
+    const checks = row.check_run > 0 ? await this.applications.latestChecks(row.id, row.check_run) : [];
+    return toApplicationView(row, checks, await this.extras(row.id));
+  }
+
+  /** Decision, licence and shipment once those stages exist; null before. */
+  private async extras(applicationId: string): Promise<ApplicationExtras> {
+    const [decision] = await this.db.query<{ action: string; reason: string | null; occurred_at: Date }[]>(
+      `SELECT action, reason, occurred_at FROM audit_log
+       WHERE application_id = $1 AND action IN ('APPROVE', 'AUTO_APPROVE', 'REJECT', 'CHECKS_FAILED') ORDER BY id DESC LIMIT 1`,
+      [applicationId],
+    );
+    return {
+      decision: decision
+        ? {
+            outcome: decision.action.includes('APPROVE') ? 'APPROVED' : 'REJECTED',
+            reason: decision.reason,
+            decidedAt: decision.occurred_at.toISOString(),
+          }
+        : null,
+    };
+  }
+}

@@ -1,0 +1,81 @@
+import { createHash } from 'node:crypto';
+import { DataSource, EntityManager } from 'typeorm';
+import { canonicalJson } from '../audit/audit-hash';
+import { DomainError } from '../common/errors/domain-error';
+
+export interface StoredResponse<T> {
+  status: number;
+  body: T;
+  replayed: boolean;
+}
+
+/** How long a request waits for another one holding the same key before being told it is in flight. */
+const IN_FLIGHT_WAIT = '5s';
+
+export function validateIdempotencyKey(key: string | undefined): string {
+  if (!key) {
+    throw new DomainError(
+      'BAD_REQUEST',
+      'The Idempotency-Key header is required: send a unique value (a UUID) per new application, and the same value when you retry.',
+    );
+  }
+  if (!/^[\x21-\x7e]{8,128}$/.test(key)) {
+    throw new DomainError(
+      'BAD_REQUEST',
+      'The Idempotency-Key header must be 8 to 128 visible ASCII characters, such as a UUID.',
+    );
+  }
+  return key;
+}
+
+/**
+ * Runs `work` at most once per (citizen, key): the key row, the work and the stored response commit in
+ * one transaction. A concurrent request with the same key waits on the key's row lock and then replays
+ * the stored response; one that waits longer than IN_FLIGHT_WAIT gets 409; the same key with a
+ * different body gets 422.
+ */
+export async function runOncePerKey<T>(
+  db: DataSource,
+  scope: { citizenId: string; key: string; request: unknown },
+  work: (tx: EntityManager) => Promise<{ status: number; body: T }>,
+): Promise<StoredResponse<T>> {
+  const hash = createHash('sha256').update(canonicalJson(scope.request)).digest('hex');
+  return db.transaction(async (tx) => {
+    await tx.query(`SET LOCAL lock_timeout = '${IN_FLIGHT_WAIT}'`);
+    let inserted: unknown[];
+    try {
+      inserted = await tx.query<unknown[]>(
+        `INSERT INTO idempotency_keys (citizen_id, key, request_hash, response_status, response_body)
+         VALUES ($1, $2, $3, 0, '{}') ON CONFLICT DO NOTHING RETURNING 1`,
+        [scope.citizenId, scope.key, hash],
+      );
+    } catch (error) {
+      if ((error as { code?: string }).code === '55P03') {
+        throw new DomainError(
+          'IDEMPOTENCY_IN_FLIGHT',
+          'A request with this Idempotency-Key is still being processed. Retry in a few seconds.',
+        );
+      }
+      throw error;
+    }
+    if (inserted.length === 0) {
+      const [stored] = await tx.query<{ request_hash: string; response_status: number; response_body: T }[]>(
+        `SELECT request_hash, response_status, response_body FROM idempotency_keys WHERE citizen_id = $1 AND key = $2`,
+        [scope.citizenId, scope.key],
+      );
+      if (stored.request_hash !== hash) {
+        throw new DomainError(
+          'IDEMPOTENCY_MISMATCH',
+          'This Idempotency-Key was already used for a different application. Use a new key for a new application.',
+        );
+      }
+      return { status: stored.response_status, body: stored.response_body, replayed: true };
+    }
+    const result = await work(tx);
+    await tx.query(
+      `UPDATE idempotency_keys SET response_status = $3, response_body = $4 WHERE citizen_id = $1 AND key = $2`,
+      [scope.citizenId, scope.key, result.status, JSON.stringify(result.body)],
+    );
+    return { ...result, replayed: false };
+  });
+}

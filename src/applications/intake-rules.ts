@@ -1,0 +1,31 @@
+import type { FieldError } from '../common/errors/domain-error';
+import { PROVINCE_CODES } from '../records/provinces.data';
+import type { CreateApplicationDto } from './dto/create-application.dto';
+
+/** What each application type needs beyond the common fields; every problem names its field. */
+export function intakeFieldErrors(dto: CreateApplicationDto): FieldError[] {
+  const errors: FieldError[] = [];
+  if (!PROVINCE_CODES.has(dto.delivery.provinceCode)) {
+    errors.push({
+      field: 'delivery.provinceCode',
+      message: 'delivery.provinceCode is not one of the 34 province codes (GET /api/v1/provinces)',
+    });
+  }
+  if (dto.type === 'DETAILS_CHANGE') {
+    if (!dto.newDetails || (!dto.newDetails.fullName && !dto.newDetails.dateOfBirth)) {
+      errors.push({
+        field: 'newDetails',
+        message: 'newDetails (fullName and/or dateOfBirth) is required for a change of details',
+      });
+    }
+  } else if (dto.newDetails) {
+    errors.push({ field: 'newDetails', message: 'newDetails is only for DETAILS_CHANGE applications' });
+  }
+  if (dto.type === 'REPLACEMENT_LOST') {
+    if (!dto.declaration)
+      errors.push({ field: 'declaration', message: 'declaration is required to replace a lost card' });
+  } else if (dto.declaration) {
+    errors.push({ field: 'declaration', message: 'declaration is only for REPLACEMENT_LOST applications' });
+  }
+  return errors;
+}

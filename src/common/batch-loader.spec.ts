@@ -1,0 +1,32 @@
+import { BatchLoader } from './batch-loader';
+
+describe('BatchLoader', () => {
+  it('answers concurrent loads with one batch call', async () => {
+    const calls: number[][] = [];
+    const loader = new BatchLoader<number, string>(
+      async (keys) => {
+        calls.push(keys);
+        return new Map(keys.filter((k) => k !== 3).map((k) => [k, `v${k}`]));
+      },
+      { maxBatch: 100, waitMs: 5 },
+    );
+    const results = await Promise.all([1, 2, 3, 2].map((k) => loader.load(k)));
+    expect(results).toEqual(['v1', 'v2', undefined, 'v2']);
+    expect(calls).toEqual([[1, 2, 3]]);
+  });
+
+  it('splits at the batch size and passes errors to every waiting caller', async () => {
+    let n = 0;
+    const loader = new BatchLoader<number, number>(
+      async (keys) => {
+        n++;
+        if (keys.includes(4)) throw new Error('boom');
+        return new Map(keys.map((k) => [k, k]));
+      },
+      { maxBatch: 2, waitMs: 50 },
+    );
+    const settled = await Promise.allSettled([1, 2, 3, 4].map((k) => loader.load(k)));
+    expect(n).toBe(2);
+    expect(settled.map((s) => s.status)).toEqual(['fulfilled', 'fulfilled', 'rejected', 'rejected']);
+  });
+});

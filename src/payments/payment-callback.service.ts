@@ -1,0 +1,207 @@
+import { Injectable } from '@nestjs/common';
+import { InjectDataSource } from '@nestjs/typeorm';
+import { plainToInstance } from 'class-transformer';
+import { validateSync } from 'class-validator';
+import { DataSource, EntityManager } from 'typeorm';
+import { transitionApplication } from '../applications/application-transitions';
+import { AuditLog } from '../audit/audit-log';
+import type { AuditActor } from '../audit/audit-entry';
+import { DomainError } from '../common/errors/domain-error';
+import { flattenValidationErrors } from '../common/validation';
+import { Environment } from '../config/environment';
+import { scheduleChecks } from '../eligibility/check-jobs';
+import { Notifier } from '../notifications/notifier';
+import { CallbackResult, PaymentCallbackDto, PaymentCallbackResponse } from './dto/payment-callback.dto';
+import { isValidPaymentSignature } from './payment-signature';
+import { PaymentRow, PaymentsRepository } from './payments.repository';
+
+/**
+ * The payment provider's callback. The signature is checked over the raw body before anything is read;
+ * a callback is applied once per provider transaction id; a wrong amount or an unknown payment is
+ * refused and changes nothing. A good payment moves the application to CHECKING and queues its checks
+ * in the same transaction.
+ */
+@Injectable()
+export class PaymentCallbackService {
+  constructor(
+    @InjectDataSource() private readonly db: DataSource,
+    private readonly payments: PaymentsRepository,
+    private readonly audit: AuditLog,
+    private readonly notifier: Notifier,
+    private readonly env: Environment,
+  ) {}
+
+  async handle(
+    rawBody: Buffer | undefined,
+    signature: string | undefined,
+    ip: string,
+  ): Promise<PaymentCallbackResponse> {
+    if (!rawBody || !isValidPaymentSignature(this.env.PAYMENT_CALLBACK_SECRET, rawBody, signature)) {
+      throw new DomainError(
+        'UNAUTHENTICATED',
+        'The X-Signature header does not match the body: the callback was refused and changed nothing.',
+      );
+    }
+    const dto = parseCallback(rawBody);
+    const actor: AuditActor = { kind: 'provider', id: 'payment-provider', role: 'provider', ip };
+    return this.db.transaction(async (tx) => {
+      const seen = await tx.query<{ result: CallbackResult }[]>(
+        `SELECT result FROM payment_callbacks WHERE provider_transaction_id = $1`,
+        [dto.providerTransactionId],
+      );
+      if (seen.length) return { paymentId: dto.paymentId, result: 'DUPLICATE' as const };
+      const payment = await this.payments.lock(tx, dto.paymentId);
+      if (!payment)
+        throw new DomainError(
+          'NOT_FOUND',
+          `Payment ${dto.paymentId} was not found: the callback changed nothing.`,
+        );
+      if (payment.amount !== dto.amount) {
+        throw new DomainError(
+          'UNPROCESSABLE',
+          `The amount ${dto.amount} VND does not match the ${payment.amount} VND requested for payment ${payment.id}: the callback changed nothing.`,
+        );
+      }
+      const inserted = await tx.query<unknown[]>(
+        `INSERT INTO payment_callbacks (provider_transaction_id, payment_id, status, amount, result)
+         VALUES ($1, $2, $3, $4, 'PENDING') ON CONFLICT DO NOTHING RETURNING 1`,
+        [dto.providerTransactionId, payment.id, dto.status, dto.amount],
+      );
+      if (inserted.length === 0) return { paymentId: payment.id, result: 'DUPLICATE' as const };
+      const result =
+        dto.status === 'PAID'
+          ? await this.applyPaid(tx, payment, dto, actor)
+          : await this.applyFailed(tx, payment, dto, actor);
+      await tx.query(`UPDATE payment_callbacks SET result = $2 WHERE provider_transaction_id = $1`, [
+        dto.providerTransactionId,
+        result,
+      ]);
+      return { paymentId: payment.id, result };
+    });
+  }
+
+  private async applyPaid(
+    tx: EntityManager,
+    payment: PaymentRow,
+    dto: PaymentCallbackDto,
+    actor: AuditActor,
+  ): Promise<CallbackResult> {
+    if (payment.status === 'PAID') {
+      // Paid twice under two provider transactions: money to give back, nothing else changes.
+      await this.recordRefundDue(tx, payment, dto, actor, 'payment already settled by another transaction');
+      return 'REFUND_DUE';
+    }
+    const app = await transitionApplication(tx, {
+      id: payment.application_id,
+      action: 'PAY',
+      set: { paid_at: dto.paidAt, check_run: { sql: 'a.check_run + 1' } },
+    });
+    await tx.query(
+      `UPDATE payments SET status = 'PAID', provider_transaction_id = $2, settled_at = $3 WHERE id = $1`,
+      [payment.id, dto.providerTransactionId, dto.paidAt],
+    );
+    if (!app) {
+      // The application expired or was cancelled before the money arrived.
+      await this.recordRefundDue(tx, payment, dto, actor, 'application no longer awaiting payment');
+      return 'REFUND_DUE';
+    }
+    const [{ check_run }] = await tx.query<{ check_run: number }[]>(
+      `SELECT check_run FROM applications WHERE id = $1`,
+      [app.id],
+    );
+    await scheduleChecks(tx, app.id, check_run);
+    await this.audit.record(tx, {
+      actor,
+      action: 'PAY',
+      subjectType: 'application',
+      subjectId: app.id,
+      applicationId: app.id,
+      fromState: app.from_status,
+      toState: app.status,
+      data: {
+        paymentId: payment.id,
+        providerTransactionId: dto.providerTransactionId,
+        amount: dto.amount,
+        paidAt: dto.paidAt,
+      },
+    });
+    await this.notifier.notify(tx, {
+      citizenId: app.citizen_id,
+      applicationId: app.id,
+      template: 'PAID',
+      params: { reference: app.reference },
+      dedupeKey: `${app.id}:PAID`,
+    });
+    return 'APPLIED';
+  }
+
+  private async applyFailed(
+    tx: EntityManager,
+    payment: PaymentRow,
+    dto: PaymentCallbackDto,
+    actor: AuditActor,
+  ): Promise<CallbackResult> {
+    if (payment.status === 'PENDING') {
+      await tx.query(
+        `UPDATE payments SET status = 'FAILED', failure_reason = 'declined by provider', settled_at = now() WHERE id = $1`,
+        [payment.id],
+      );
+    }
+    const [app] = await tx.query<
+      { id: string; reference: string; citizen_id: string; payment_due_by: Date }[]
+    >(`SELECT id, reference, citizen_id, payment_due_by FROM applications WHERE id = $1`, [
+      payment.application_id,
+    ]);
+    await this.audit.record(tx, {
+      actor,
+      action: 'PAYMENT_FAILED',
+      subjectType: 'application',
+      subjectId: app.id,
+      applicationId: app.id,
+      data: { paymentId: payment.id, providerTransactionId: dto.providerTransactionId },
+    });
+    await this.notifier.notify(tx, {
+      citizenId: app.citizen_id,
+      applicationId: app.id,
+      template: 'PAYMENT_FAILED',
+      params: { reference: app.reference, dueBy: app.payment_due_by.toISOString() },
+      dedupeKey: `${app.id}:PAYMENT_FAILED:${dto.providerTransactionId}`,
+    });
+    return 'PAYMENT_FAILED';
+  }
+
+  private recordRefundDue(
+    tx: EntityManager,
+    payment: PaymentRow,
+    dto: PaymentCallbackDto,
+    actor: AuditActor,
+    reason: string,
+  ) {
+    return this.audit.record(tx, {
+      actor,
+      action: 'REFUND_DUE',
+      subjectType: 'application',
+      subjectId: payment.application_id,
+      applicationId: payment.application_id,
+      reason,
+      data: { paymentId: payment.id, providerTransactionId: dto.providerTransactionId, amount: dto.amount },
+    });
+  }
+}
+
+function parseCallback(rawBody: Buffer): PaymentCallbackDto {
+  let plain: unknown;
+  try {
+    plain = JSON.parse(rawBody.toString('utf8'));
+  } catch {
+    throw new DomainError('BAD_REQUEST', 'The callback body is not valid JSON.');
+  }
+  const dto = plainToInstance(PaymentCallbackDto, plain);
+  const errors = flattenValidationErrors(validateSync(dto, { whitelist: true, forbidNonWhitelisted: true }));
+  if (errors.length) {
+    throw new DomainError('VALIDATION_FAILED', errors.map((e) => `${e.field}: ${e.message}`).join('; '), {
+      errors,
+    });
+  }
+  return dto;
+}

@@ -1,0 +1,49 @@
+import { Body, Controller, Headers, HttpCode, Param, ParseUUIDPipe, Post, Req } from '@nestjs/common';
+import { ApiBody, ApiHeader, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
+import type { FastifyRequest } from 'fastify';
+import { IsIn } from 'class-validator';
+import { ApiProperty } from '@nestjs/swagger';
+import { PaymentCallbackDto, PaymentCallbackResponse } from './dto/payment-callback.dto';
+import { PaymentCallbackService } from './payment-callback.service';
+import { PaymentSimulatorService } from './payment-simulator.service';
+
+class SimulatePaymentDto {
+  @ApiProperty({ enum: ['PAID', 'FAILED'] })
+  @IsIn(['PAID', 'FAILED'], { message: 'status must be PAID or FAILED' })
+  status!: 'PAID' | 'FAILED';
+}
+
+@ApiTags('payments')
+@Controller('api/v1/payments')
+export class PaymentsController {
+  constructor(
+    private readonly callbacks: PaymentCallbackService,
+    private readonly simulator: PaymentSimulatorService,
+  ) {}
+
+  @Post('callback')
+  @HttpCode(200)
+  @ApiOperation({ summary: 'Payment provider callback, signed with HMAC-SHA256 over the raw body' })
+  @ApiHeader({ name: 'X-Signature', required: true, description: 'hex(HMAC-SHA256(secret, rawBody))' })
+  @ApiBody({ type: PaymentCallbackDto })
+  @ApiOkResponse({ type: PaymentCallbackResponse })
+  callback(
+    @Req() req: FastifyRequest & { rawBody?: Buffer },
+    @Headers('x-signature') signature: string | undefined,
+  ) {
+    return this.callbacks.handle(req.rawBody, signature, req.ip);
+  }
+
+  /** Local runs only: pays (or fails) a payment through the real callback path. */
+  @Post('simulator/:paymentId')
+  @HttpCode(200)
+  @ApiOperation({ summary: 'Payment simulator (development and tests only)' })
+  @ApiOkResponse({ type: PaymentCallbackResponse })
+  simulate(
+    @Param('paymentId', new ParseUUIDPipe()) paymentId: string,
+    @Body() body: SimulatePaymentDto,
+    @Req() req: FastifyRequest,
+  ) {
+    return this.simulator.settle(paymentId, body.status, req.ip);
+  }
+}

@@ -1,0 +1,95 @@
+import { updateReturning } from '../database/update-returning';
+import { Injectable } from '@nestjs/common';
+import { InjectDataSource } from '@nestjs/typeorm';
+import { DataSource } from 'typeorm';
+import { AuditLog } from '../audit/audit-log';
+import type { AuthUser } from '../auth/auth.decorators';
+import { DomainError, notFound } from '../common/errors/domain-error';
+import { Environment } from '../config/environment';
+import { refuseStaffAction } from './case-guards';
+import { StaffCasesRepository } from './staff-cases.repository';
+
+const CLAIMABLE = ['PENDING_REVIEW', 'NEEDS_ATTENTION', 'RETURNED_TO_OFFICE', 'ISSUED'];
+
+/**
+ * One holder per case at a time. A claim lapses after CLAIM_TTL_MINUTES without activity; a supervisor
+ * may take over a case someone else holds. Claiming and releasing bump the case version.
+ */
+@Injectable()
+export class ClaimsService {
+  constructor(
+    @InjectDataSource() private readonly db: DataSource,
+    private readonly cases: StaffCasesRepository,
+    private readonly audit: AuditLog,
+    private readonly env: Environment,
+  ) {}
+
+  async claim(
+    user: AuthUser,
+    id: string,
+    ip: string,
+  ): Promise<{ id: string; version: number; claimedBy: string }> {
+    return this.db.transaction(async (tx) => {
+      const c = await this.cases.find(user, id, this.env.CLAIM_TTL_MINUTES, tx);
+      if (!c) throw notFound('Case');
+      const refusal = refuseStaffAction(user, c, { needsClaim: false });
+      if (refusal) throw refusal;
+      if (!CLAIMABLE.includes(c.status))
+        throw new DomainError('CONFLICT', `Case ${c.reference} is ${c.status}: there is nothing to claim.`);
+      const takeover = c.claim_active && c.claimed_by !== user.id;
+      if (takeover && user.role !== 'supervisor') {
+        throw new DomainError(
+          'CONFLICT',
+          `Case ${c.reference} is claimed by another member of staff. A supervisor can take it over.`,
+        );
+      }
+      const rows = await updateReturning<{ version: number }>(
+        tx,
+        `UPDATE applications SET claimed_by = $2, claimed_at = now(), version = version + 1, updated_at = now()
+         WHERE id = $1 AND version = $3 RETURNING version`,
+        [id, user.id, c.version],
+      );
+      if (!rows.length)
+        throw new DomainError(
+          'STALE_VERSION',
+          `Case ${c.reference} changed while you claimed it. Try again.`,
+        );
+      await this.audit.record(tx, {
+        actor: { kind: 'staff', id: user.id, role: user.role, ip },
+        action: takeover ? 'TAKE_OVER' : 'CLAIM',
+        subjectType: 'application',
+        subjectId: id,
+        applicationId: id,
+        data: takeover ? { previousHolder: c.claimed_by } : {},
+      });
+      return { id, version: rows[0].version, claimedBy: user.id };
+    });
+  }
+
+  async release(user: AuthUser, id: string, ip: string): Promise<{ id: string; version: number }> {
+    return this.db.transaction(async (tx) => {
+      const c = await this.cases.find(user, id, this.env.CLAIM_TTL_MINUTES, tx);
+      if (!c) throw notFound('Case');
+      if (c.claimed_by !== user.id || !c.claim_active) {
+        throw new DomainError(
+          'CONFLICT',
+          `You do not hold case ${c.reference}, so there is nothing to release.`,
+        );
+      }
+      const [row] = await updateReturning<{ version: number }>(
+        tx,
+        `UPDATE applications SET claimed_by = NULL, claimed_at = NULL, version = version + 1, updated_at = now()
+         WHERE id = $1 RETURNING version`,
+        [id],
+      );
+      await this.audit.record(tx, {
+        actor: { kind: 'staff', id: user.id, role: user.role, ip },
+        action: 'RELEASE',
+        subjectType: 'application',
+        subjectId: id,
+        applicationId: id,
+      });
+      return { id, version: row.version };
+    });
+  }
+}

@@ -1,0 +1,50 @@
+import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
+import { IsIn, IsInt, IsNotEmpty, IsOptional, IsString, MaxLength, Min } from 'class-validator';
+
+/** Reasons an officer may give for refusing, shown to the citizen in plain words. */
+export const REJECTION_REASONS = {
+  IDENTITY_MISMATCH: 'The details do not match the citizen ID record.',
+  PHOTO_UNSUITABLE: 'The portrait photo does not meet the requirements.',
+  HEALTH_CERTIFICATE_INVALID: 'The health certificate is not valid for the classes held.',
+  LICENCE_NOT_ELIGIBLE: 'The licence cannot be exchanged online.',
+  DOCUMENTS_INCONSISTENT: 'The information given is inconsistent.',
+  OTHER: 'See the note from the licensing office.',
+} as const;
+export type RejectionReason = keyof typeof REJECTION_REASONS;
+
+export class VersionDto {
+  @ApiProperty({ description: 'The case version you loaded; a newer one means someone else acted first' })
+  @IsInt({ message: 'version must be the whole-number version of the case you loaded' })
+  @Min(1)
+  version!: number;
+}
+
+export class RejectDto extends VersionDto {
+  @ApiProperty({ enum: Object.keys(REJECTION_REASONS) })
+  @IsIn(Object.keys(REJECTION_REASONS), {
+    message: `reasonCode must be one of ${Object.keys(REJECTION_REASONS).join(', ')}`,
+  })
+  reasonCode!: RejectionReason;
+
+  @ApiProperty({ example: 'The photo is blurred.' })
+  @IsString()
+  @IsNotEmpty({ message: 'note is required: tell the citizen why' })
+  @MaxLength(2000)
+  note!: string;
+}
+
+export class RequestInfoDto extends VersionDto {
+  @ApiProperty({ example: 'Please upload a sharper photo.' })
+  @IsString()
+  @IsNotEmpty({ message: 'message is required: say what the citizen must send' })
+  @MaxLength(2000)
+  message!: string;
+}
+
+export class ApproveDto extends VersionDto {
+  @ApiPropertyOptional()
+  @IsOptional()
+  @IsString()
+  @MaxLength(2000)
+  note?: string;
+}

@@ -1,0 +1,28 @@
+import { Module } from '@nestjs/common';
+import { ApplicationsModule } from '../applications/applications.module';
+import { AuthModule } from '../auth/auth.module';
+import { EligibilityLoader } from '../eligibility/eligibility-loader';
+import { UploadsModule } from '../uploads/uploads.module';
+import { CaseViewQuery } from './case-view.query';
+import { ClaimsService } from './claims.service';
+import { DecisionsService } from './decisions.service';
+import { ProvincePolicyController } from './province-policy.controller';
+import { StaffCasesController } from './staff-cases.controller';
+import { StaffCasesRepository } from './staff-cases.repository';
+import { WorkQueueQuery } from './work-queue.query';
+
+/** Provincial staff at work: the queue, the case page, claims and decisions. */
+@Module({
+  imports: [AuthModule, ApplicationsModule, UploadsModule],
+  controllers: [StaffCasesController, ProvincePolicyController],
+  providers: [
+    CaseViewQuery,
+    ClaimsService,
+    DecisionsService,
+    EligibilityLoader,
+    StaffCasesRepository,
+    WorkQueueQuery,
+  ],
+  exports: [StaffCasesRepository],
+})
+export class ReviewModule {}

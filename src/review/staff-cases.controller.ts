@@ -1,0 +1,104 @@
+import { Body, Controller, Get, HttpCode, Param, Post, Query, Res } from '@nestjs/common';
+import { ApiOperation, ApiTags } from '@nestjs/swagger';
+import type { FastifyReply } from 'fastify';
+import { AuthUser, ClientIp, CurrentUser, Staff } from '../auth/auth.decorators';
+import { notFound } from '../common/errors/domain-error';
+import { Environment } from '../config/environment';
+import { UploadsService } from '../uploads/uploads.service';
+import { CaseViewQuery } from './case-view.query';
+import { ClaimsService } from './claims.service';
+import { DecisionsService } from './decisions.service';
+import { ApproveDto, RejectDto, RequestInfoDto } from './dto/decisions.dto';
+import { WorkQueueQueryDto } from './dto/work-queue.dto';
+import { StaffCasesRepository } from './staff-cases.repository';
+import { WorkQueueQuery } from './work-queue.query';
+
+@ApiTags('staff')
+@Controller('api/v1/staff/applications')
+export class StaffCasesController {
+  constructor(
+    private readonly queue: WorkQueueQuery,
+    private readonly caseView: CaseViewQuery,
+    private readonly claims: ClaimsService,
+    private readonly decisions: DecisionsService,
+    private readonly cases: StaffCasesRepository,
+    private readonly uploads: UploadsService,
+    private readonly env: Environment,
+  ) {}
+
+  @Get()
+  @Staff()
+  @ApiOperation({ summary: "The work queue: your province's cases by due date" })
+  list(@CurrentUser() user: AuthUser, @Query() q: WorkQueueQueryDto) {
+    return this.queue.list(user, q);
+  }
+
+  @Get(':id')
+  @Staff()
+  view(@CurrentUser() user: AuthUser, @Param('id') id: string, @ClientIp() ip: string) {
+    return this.caseView.view(user, id, ip);
+  }
+
+  @Get(':id/photo')
+  @Staff()
+  async photo(@CurrentUser() user: AuthUser, @Param('id') id: string, @Res() reply: FastifyReply) {
+    const c = await this.cases.find(user, id, this.env.CLAIM_TTL_MINUTES);
+    const photoId = c ? await this.cases.photoOf(id) : null;
+    const photo = photoId ? await this.uploads.getPhoto(photoId) : null;
+    if (!photo) throw notFound('Photo');
+    void reply
+      .header('content-type', photo.contentType)
+      .header('cache-control', 'private, no-store')
+      .send(photo.bytes);
+  }
+
+  @Post(':id/claim')
+  @HttpCode(200)
+  @Staff('officer', 'supervisor')
+  claim(@CurrentUser() user: AuthUser, @Param('id') id: string, @ClientIp() ip: string) {
+    return this.claims.claim(user, id, ip);
+  }
+
+  @Post(':id/release')
+  @HttpCode(200)
+  @Staff('officer', 'supervisor')
+  release(@CurrentUser() user: AuthUser, @Param('id') id: string, @ClientIp() ip: string) {
+    return this.claims.release(user, id, ip);
+  }
+
+  @Post(':id/approve')
+  @HttpCode(200)
+  @Staff('officer', 'supervisor')
+  approve(
+    @CurrentUser() user: AuthUser,
+    @Param('id') id: string,
+    @Body() dto: ApproveDto,
+    @ClientIp() ip: string,
+  ) {
+    return this.decisions.approve(user, id, dto.version, dto.note, ip);
+  }
+
+  @Post(':id/reject')
+  @HttpCode(200)
+  @Staff('officer', 'supervisor')
+  reject(
+    @CurrentUser() user: AuthUser,
+    @Param('id') id: string,
+    @Body() dto: RejectDto,
+    @ClientIp() ip: string,
+  ) {
+    return this.decisions.reject(user, id, dto, ip);
+  }
+
+  @Post(':id/request-info')
+  @HttpCode(200)
+  @Staff('officer', 'supervisor')
+  requestInfo(
+    @CurrentUser() user: AuthUser,
+    @Param('id') id: string,
+    @Body() dto: RequestInfoDto,
+    @ClientIp() ip: string,
+  ) {
+    return this.decisions.requestInfo(user, id, dto, ip);
+  }
+}

@@ -1,0 +1,106 @@
+import request from 'supertest';
+import { DataSource } from 'typeorm';
+import { applicationBody, signUpCitizen, uploadPhoto } from './citizen-journey';
+import {
+  daysFromToday,
+  DriverFixture,
+  insertDriver,
+  insertHealthCertificate,
+  insertLicence,
+  licenceNumber,
+} from './factories/records';
+import { waitFor } from './wait';
+
+export interface CitizenWithLicence {
+  driver: DriverFixture;
+  number: string;
+  certificate: string;
+  token: string;
+}
+
+/**
+ * A driver with a class-B licence expiring in `expiresInDays`, a valid FIT health certificate (unless
+ * told otherwise), and a registered, signed-in citizen account.
+ */
+export async function citizenWithLicence(
+  url: string,
+  db: DataSource,
+  opts: {
+    expiresInDays?: number;
+    licence?: Record<string, unknown>;
+    certificate?: false | { result?: 'FIT' | 'UNFIT' };
+    driver?: Partial<DriverFixture>;
+  } = {},
+): Promise<CitizenWithLicence> {
+  const driver = await insertDriver(db, {
+    fullName: 'Trần Thị Bình',
+    sex: 'F',
+    dateOfBirth: '1988-03-04',
+    ...opts.driver,
+  });
+  const number = licenceNumber();
+  await insertLicence(db, {
+    number,
+    nationalId: driver.nationalId,
+    classes: [{ class: 'B2', issuedOn: '2016-12-01', expiresOn: daysFromToday(opts.expiresInDays ?? 60) }],
+    ...opts.licence,
+  });
+  const certificate = `HC-${number}`;
+  if (opts.certificate !== false) {
+    await insertHealthCertificate(db, {
+      number: certificate,
+      nationalId: driver.nationalId,
+      issuedOn: daysFromToday(-30),
+      validUntil: daysFromToday(335),
+      result: opts.certificate?.result ?? 'FIT',
+      groups: [2],
+    });
+  }
+  return { driver, number, certificate, token: await signUpCitizen(url, driver) };
+}
+
+export function submitApplication(
+  url: string,
+  token: string,
+  body: object,
+  key = `key-${Math.random().toString(36).slice(2)}`,
+) {
+  return request(url)
+    .post('/api/v1/applications')
+    .set('authorization', `Bearer ${token}`)
+    .set('idempotency-key', key)
+    .send(body);
+}
+
+export async function payWithSimulator(url: string, paymentId: string): Promise<void> {
+  await request(url).post(`/api/v1/payments/simulator/${paymentId}`).send({ status: 'PAID' }).expect(200);
+}
+
+/** Polls the citizen's view of the application until `done` says so. */
+export function waitForApplication(
+  url: string,
+  token: string,
+  id: string,
+  done: (app: { status: string }) => boolean = (a) => !['CHECKING', 'AWAITING_PAYMENT'].includes(a.status),
+) {
+  return waitFor(async () => {
+    const res = await request(url)
+      .get(`/api/v1/applications/${id}`)
+      .set('authorization', `Bearer ${token}`)
+      .expect(200);
+    return done(res.body) ? res.body : undefined;
+  }, `application ${id}`);
+}
+
+/** Uploads a photo, submits the application, pays, and waits for the checks. */
+export async function applyAndPay(url: string, c: CitizenWithLicence, over: Record<string, unknown> = {}) {
+  const photo = await uploadPhoto(url, c.token);
+  const res = await submitApplication(
+    url,
+    c.token,
+    applicationBody(c.number, photo, { healthCertificateNumber: c.certificate, ...over }),
+  );
+  if (res.status !== 201) throw new Error(`submission failed: ${res.status} ${JSON.stringify(res.body)}`);
+  await payWithSimulator(url, res.body.payment.id);
+  return waitForApplication(url, c.token, res.body.id);
+}
