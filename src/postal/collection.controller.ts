@@ -1,0 +1,29 @@
+import { Controller, HttpCode, Param, Post } from '@nestjs/common';
+import {
+  ApiConflictResponse,
+  ApiNotFoundResponse,
+  ApiOkResponse,
+  ApiOperation,
+  ApiTags,
+} from '@nestjs/swagger';
+import { AuthUser, ClientIp, CurrentUser, Staff } from '../auth/auth.decorators';
+import { CollectionService } from './collection.service';
+
+@ApiTags('staff applications')
+@Controller('api/v1/staff/applications')
+@Staff('officer', 'supervisor')
+export class CollectionController {
+  constructor(private readonly collections: CollectionService) {}
+
+  @Post(':id/collect')
+  @HttpCode(200)
+  @ApiOperation({
+    summary: 'The citizen collected the card at the office (ISSUED or RETURNED_TO_OFFICE → COLLECTED)',
+  })
+  @ApiOkResponse({ description: '{ id, reference, status }' })
+  @ApiNotFoundResponse({ description: 'No such application in your province.' })
+  @ApiConflictResponse({ description: 'The card is not waiting at the office.' })
+  collect(@CurrentUser() user: AuthUser, @Param('id') id: string, @ClientIp() ip: string) {
+    return this.collections.collect(user, id, ip);
+  }
+}

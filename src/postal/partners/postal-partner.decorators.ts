@@ -1,0 +1,31 @@
+import {
+  applyDecorators,
+  createParamDecorator,
+  ExecutionContext,
+  UseFilters,
+  UseGuards,
+} from '@nestjs/common';
+import { ApiSecurity, ApiTooManyRequestsResponse, ApiUnauthorizedResponse } from '@nestjs/swagger';
+import { RetryAfterFilter } from '../../auth/retry-after.filter';
+import type { PartnerPrincipal } from './partner-api-key.strategy';
+import { PartnerRequest, PostalPartnerGuard } from './postal-partner.guard';
+
+/** The route is for postal partners, with an API key in X-Api-Key (rate-limited per key). */
+export function PostalPartner(): MethodDecorator & ClassDecorator {
+  return applyDecorators(
+    UseGuards(PostalPartnerGuard),
+    UseFilters(RetryAfterFilter),
+    ApiSecurity('postal-partner'),
+    ApiUnauthorizedResponse({ description: 'No API key, or a key that is not valid or was revoked.' }),
+    ApiTooManyRequestsResponse({ description: 'Too many requests with this key; see Retry-After.' }),
+  );
+}
+
+/** `@CurrentPartner() partner: PartnerPrincipal` on a route guarded by @PostalPartner(). */
+export const CurrentPartner = createParamDecorator(
+  (_: unknown, context: ExecutionContext): PartnerPrincipal => {
+    const partner = context.switchToHttp().getRequest<PartnerRequest>().partner;
+    if (!partner) throw new Error('@CurrentPartner() used on a route without @PostalPartner()');
+    return partner;
+  },
+);

@@ -1,0 +1,31 @@
+import { Injectable } from '@nestjs/common';
+import { EntityManager } from 'typeorm';
+import { Environment } from '../config/environment';
+import type { NewShipment } from './new-shipment';
+import type { PostalAdapter } from './postal-adapter';
+import { makeTrackingNumber } from './s10';
+import type { Shipment } from './shipment';
+import { ShipmentsRepository } from './shipments.repository';
+
+/**
+ * The polling partner: shipments get an S10 number from our own serial sequence and wait READY in the
+ * pool; partners lease them with claim() and confirm with pickup (PickupService).
+ */
+@Injectable()
+export class PollingPartnerAdapter implements PostalAdapter {
+  constructor(
+    private readonly shipments: ShipmentsRepository,
+    private readonly env: Environment,
+  ) {}
+
+  async handOver(tx: EntityManager, shipment: NewShipment): Promise<Shipment | null> {
+    const serial = await this.shipments.nextSerial(tx);
+    const trackingNumber = makeTrackingNumber(this.env.POSTAL_SERVICE_INDICATOR, serial);
+    return this.shipments.insertIfAbsent(tx, shipment, trackingNumber, 'READY');
+  }
+
+  /** Leases up to `limit` shipments to the partner for POSTAL_LEASE_SECONDS. */
+  claim(tx: EntityManager, partnerId: string, limit: number): Promise<Shipment[]> {
+    return this.shipments.claim(tx, partnerId, limit, this.env.POSTAL_LEASE_SECONDS);
+  }
+}

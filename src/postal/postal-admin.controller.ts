@@ -1,0 +1,66 @@
+import { Body, Controller, Delete, Get, Param, Post } from '@nestjs/common';
+import {
+  ApiConflictResponse,
+  ApiCreatedResponse,
+  ApiOkResponse,
+  ApiOperation,
+  ApiTags,
+} from '@nestjs/swagger';
+import { AuthUser, ClientIp, CurrentUser, Staff } from '../auth/auth.decorators';
+import {
+  CreatePostalPartnerDto,
+  IssuedPartnerKeyDto,
+  PartnerKeyDto,
+  PostalPartnerDto,
+  PostalPartnerListDto,
+} from './dto/postal-partner-admin.dto';
+import { PostalPartnersAdminService } from './partners/postal-partners-admin.service';
+
+@ApiTags('admin')
+@Controller('api/v1/admin/postal-partners')
+@Staff('admin')
+export class PostalAdminController {
+  constructor(private readonly admin: PostalPartnersAdminService) {}
+
+  @Get()
+  @ApiOperation({ summary: 'Postal partners and their keys (never the keys themselves)' })
+  @ApiOkResponse({ type: PostalPartnerListDto })
+  list(): Promise<PostalPartnerListDto> {
+    return this.admin.list();
+  }
+
+  @Post()
+  @ApiOperation({ summary: 'Create a postal partner' })
+  @ApiCreatedResponse({ type: PostalPartnerDto })
+  @ApiConflictResponse({ description: 'A partner of that name exists.' })
+  create(
+    @Body() body: CreatePostalPartnerDto,
+    @CurrentUser() admin: AuthUser,
+    @ClientIp() ip: string,
+  ): Promise<PostalPartnerDto> {
+    return this.admin.create(body.name, admin, ip);
+  }
+
+  @Post(':id/keys')
+  @ApiOperation({ summary: 'Issue a new API key (shown once); a partner may hold several, to rotate' })
+  @ApiCreatedResponse({ type: IssuedPartnerKeyDto })
+  issueKey(
+    @Param('id') id: string,
+    @CurrentUser() admin: AuthUser,
+    @ClientIp() ip: string,
+  ): Promise<IssuedPartnerKeyDto> {
+    return this.admin.issueKey(id, admin, ip);
+  }
+
+  @Delete(':id/keys/:keyId')
+  @ApiOperation({ summary: 'Revoke an API key: refused from the next request on' })
+  @ApiOkResponse({ type: PartnerKeyDto })
+  revokeKey(
+    @Param('id') id: string,
+    @Param('keyId') keyId: string,
+    @CurrentUser() admin: AuthUser,
+    @ClientIp() ip: string,
+  ): Promise<PartnerKeyDto> {
+    return this.admin.revokeKey(id, keyId, admin, ip);
+  }
+}
