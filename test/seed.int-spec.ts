@@ -294,17 +294,24 @@ describe('the national data generator (npm run seed)', () => {
 
   it('rolls a failed load back completely, indexes included', async () => {
     const before = await fingerprint(client);
-    let steps = 0;
+    let rounds = 0;
     const failing = {
-      step: () => {
-        // Fail at the third table, after drivers and licences went in and the indexes were dropped.
-        if (++steps === 3) throw new Error('interrupted');
+      step: () => undefined,
+      // Fail in the third round: two rounds are loaded, the tables emptied, the indexes dropped.
+      advance: () => {
+        if (++rounds === 3) throw new Error('interrupted');
       },
-      advance: () => undefined,
       finish: () => undefined,
     };
     await expect(
-      seedNational(client, { drivers: 500, seed: 'x', today, replace: true, progress: failing }),
+      seedNational(client, {
+        drivers: 500,
+        seed: 'x',
+        today,
+        replace: true,
+        batchSize: 100,
+        progress: failing,
+      }),
     ).rejects.toThrow('interrupted');
     expect(await fingerprint(client)).toEqual(before);
     expect(await one(client, `SELECT count(*) FROM pg_indexes WHERE indexname = 'vehicles_owner_idx'`)).toBe(

@@ -85,7 +85,7 @@ function printReport(report: SeedReport, seed: string, today: string): void {
         `${t.table.padEnd(20)} ${n(t.rows).padStart(11)} ${(t.ms / 1000).toFixed(1).padStart(8)} ` +
         `${n(t.rows / Math.max(t.ms / 1000, 0.001)).padStart(10)}`,
     ),
-    `(drivers: generating every table while loading drivers)`,
+    `(seconds: each table's COPY time, summed over rounds; the next round is generated meanwhile)`,
     `Indexes, foreign keys, ANALYZE: ${(report.indexMs / 1000).toFixed(1)} s`,
     `Total: ${n(report.tables.reduce((sum, t) => sum + t.rows, 0))} rows in ${(report.totalMs / 1000).toFixed(1)} s`,
   ];

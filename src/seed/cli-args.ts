@@ -2,7 +2,7 @@ import { parseArgs } from 'node:util';
 import { Day, parseIsoDay, vietnamDay } from './dates';
 
 export const SEED_USAGE = `usage:
-  npm run seed -- --drivers N [--seed S] [--today YYYY-MM-DD] [--replace] [--if-empty] [--batch-size B]
+  npm run seed -- --drivers N [--seed S] [--today YYYY-MM-DD] [--replace] [--if-empty]
   npm run seed -- --demo [--today YYYY-MM-DD] [--replace] [--if-empty]
 
   --drivers N    generate N drivers (with about 1.1 N licences, 0.7 N vehicles, their violations and
@@ -13,6 +13,7 @@ export const SEED_USAGE = `usage:
   --replace      empty drivers, licences, licence_classes, vehicles, violations and health_certificates
                  first (provinces is kept); without it a database that has drivers is refused
   --if-empty     do nothing, successfully, when the drivers table is not empty
+  --batch-size B drivers generated and COPYed per round (default 5000)
   --no-progress  no progress bar on stderr`;
 
 export type SeedCommand =
@@ -23,7 +24,7 @@ export type SeedCommand =
       today: Day;
       replace: boolean;
       ifEmpty: boolean;
-      batchSize: number;
+      batchSize?: number;
       progress: boolean;
     }
   | { kind: 'demo'; today: Day; replace: boolean; ifEmpty: boolean; progress: boolean };
@@ -32,11 +33,7 @@ export class UsageError extends Error {
   override readonly name = 'UsageError';
 }
 
-function positiveInteger(name: string, value: string | undefined, fallback?: number): number {
-  if (value === undefined) {
-    if (fallback === undefined) throw new UsageError(`--${name} is required`);
-    return fallback;
-  }
+function positiveInteger(name: string, value: string): number {
   if (!/^[1-9]\d*$/.test(value.replace(/_/g, ''))) {
     throw new UsageError(`--${name} must be a positive whole number (got "${value}")`);
   }
@@ -90,7 +87,8 @@ export function parseSeedArgs(argv: readonly string[], now: Date): SeedCommand {
     kind: 'national',
     drivers: positiveInteger('drivers', values.drivers),
     seed: values.seed ?? '1',
-    batchSize: positiveInteger('batch-size', values['batch-size'], 1_000),
+    batchSize:
+      values['batch-size'] === undefined ? undefined : positiveInteger('batch-size', values['batch-size']),
     ...common,
   };
 }

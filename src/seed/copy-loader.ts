@@ -1,7 +1,6 @@
 import { once } from 'node:events';
-import { createReadStream } from 'node:fs';
-import { Transform, Writable } from 'node:stream';
-import { finished, pipeline } from 'node:stream/promises';
+import { Writable } from 'node:stream';
+import { finished } from 'node:stream/promises';
 import type { Client } from 'pg';
 import { from as copyFrom } from 'pg-copy-streams';
 import { copyStatement, RowBatch, TableKey, toCopyText } from './rows';
@@ -40,13 +39,6 @@ export class CopyIn {
   private throwIfFailed(): void {
     if (this.failure) throw this.failure;
   }
-
-  /** Abandons the COPY (Postgres receives CopyFail), so the connection can roll back. */
-  async abort(): Promise<void> {
-    if (this.stream.writableFinished || this.failure) return;
-    this.stream.destroy(new Error('seed aborted'));
-    await this.done.catch(() => undefined);
-  }
 }
 
 /** COPY a table's rows held in memory (small loads: the demo set). */
@@ -60,29 +52,4 @@ export async function copyRows<K extends TableKey>(client: Client, key: K, rows:
 /** COPY every table of a batch, parents first. */
 export async function copyBatch(client: Client, batch: RowBatch, keys: readonly TableKey[]): Promise<void> {
   for (const key of keys) await copyRows(client, key, batch[key]);
-}
-
-/** COPY a file of COPY text into a table, reporting bytes as they pass. */
-export async function copyFile(
-  client: Client,
-  key: TableKey,
-  path: string,
-  onBytes: (bytes: number) => void,
-): Promise<void> {
-  const counter = new Transform({
-    transform(chunk: Buffer, _encoding, callback) {
-      onBytes(chunk.length);
-      callback(null, chunk);
-    },
-  });
-  await pipeline(
-    createReadStream(path, { highWaterMark: 1 << 20 }),
-    counter,
-    client.query(copyFrom(copyStatement(key))),
-  );
-}
-
-/** Writes to a file stream, waiting for it to drain when its buffer is full. */
-export async function writeWithBackPressure(stream: Writable, chunk: string): Promise<void> {
-  if (chunk.length > 0 && !stream.write(chunk)) await once(stream, 'drain');
 }

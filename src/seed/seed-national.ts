@@ -1,15 +1,11 @@
-import { createWriteStream, WriteStream } from 'node:fs';
-import { mkdtemp, rm, stat } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
-import { finished } from 'node:stream/promises';
+import { setImmediate } from 'node:timers/promises';
 import type { Client } from 'pg';
-import { copyFile, CopyIn, writeWithBackPressure } from './copy-loader';
+import { CopyIn } from './copy-loader';
 import type { Day } from './dates';
 import { ReferenceDataGenerator } from './generator';
 import { silentProgress, SeedProgress } from './progress';
 import { dropSecondaryIndexesAndForeignKeys, prepareReferenceTables } from './reference-tables';
-import { REFERENCE_TABLES, TABLE_KEYS, TABLES, TableKey, toCopyText } from './rows';
+import { emptyBatch, REFERENCE_TABLES, RowBatch, TABLE_KEYS, TABLES, TableKey, toCopyText } from './rows';
 
 export interface NationalSeedOptions {
   drivers: number;
@@ -17,7 +13,7 @@ export interface NationalSeedOptions {
   today: Day;
   /** Empty the reference tables first; without it a non-empty drivers table refuses the load. */
   replace?: boolean;
-  /** Drivers generated per batch (memory stays proportional to this). */
+  /** Drivers generated and COPYed per round (default 5,000); memory is proportional to it. */
   batchSize?: number;
   progress?: SeedProgress;
 }
@@ -25,7 +21,7 @@ export interface NationalSeedOptions {
 export interface TableLoad {
   table: string;
   rows: number;
-  /** Time spent loading this table (for drivers: while generating every table). */
+  /** Time its COPY statements took, summed (generation of the next round runs meanwhile). */
   ms: number;
 }
 
@@ -37,24 +33,26 @@ export interface SeedReport {
   totalMs: number;
 }
 
-const DEFAULT_BATCH = 1_000;
+/** Drivers per COPY round: big enough that a round trip per table is noise, small enough for memory. */
+const DEFAULT_BATCH = 5_000;
+/** Generation yields to the event loop this often, so the previous round's COPY data keeps flowing. */
+const SLICE = 500;
 
 /**
  * Generates and loads the national data set in ONE transaction, so a failure leaves the database as
- * it was. Drivers stream straight into COPY while they are generated; the other tables are written
- * to temporary COPY files in the same pass (one generation, bounded memory) and then COPYed in
- * turn, because one connection runs one COPY at a time. Secondary indexes and foreign keys are
- * dropped for the load and rebuilt once at the end.
+ * it was. Rows are generated in rounds of `batchSize` drivers; each round is COPYed table by table
+ * while the next round is generated, so Node and Postgres work at the same time and at most two
+ * rounds are in memory. Secondary indexes and foreign keys are dropped for the load and rebuilt
+ * once at the end.
  */
 export async function seedNational(client: Client, options: NationalSeedOptions): Promise<SeedReport> {
-  if (!Number.isInteger(options.drivers) || options.drivers < 1)
+  if (!Number.isInteger(options.drivers) || options.drivers < 1) {
     throw new Error('drivers must be a positive integer');
+  }
   const progress = options.progress ?? silentProgress;
   const batchSize = options.batchSize ?? DEFAULT_BATCH;
   const started = Date.now();
-  const dir = await mkdtemp(join(tmpdir(), 'lr-seed-'));
-  const files = new Map<TableKey, WriteStream>();
-  let drivers: CopyIn | null = null;
+  let loading: Promise<void> = Promise.resolve();
   await client.query('BEGIN');
   try {
     // A bulk load: no need to wait for the WAL flush at commit, and more memory for index builds.
@@ -64,43 +62,29 @@ export async function seedNational(client: Client, options: NationalSeedOptions)
     const dropped = await dropSecondaryIndexesAndForeignKeys(client, REFERENCE_TABLES);
 
     const generator = new ReferenceDataGenerator({ seed: options.seed, today: options.today });
-    const spilled = TABLE_KEYS.filter((key) => key !== 'drivers');
-    for (const key of spilled) {
-      files.set(key, createWriteStream(join(dir, `${key}.copy`), { highWaterMark: 1 << 20 }));
-    }
-    const rows = new Map<TableKey, number>(TABLE_KEYS.map((key) => [key, 0]));
-    const tables: TableLoad[] = [];
-
-    progress.step('Generating; loading drivers', options.drivers, 'drivers');
-    let phaseStart = Date.now();
-    drivers = new CopyIn(client, 'drivers');
+    const stats = new Map<TableKey, TableLoad>(
+      TABLE_KEYS.map((key) => [key, { table: TABLES[key].table, rows: 0, ms: 0 }]),
+    );
+    progress.step('Generating and loading', options.drivers, 'drivers');
     for (let done = 0; done < options.drivers;) {
       const count = Math.min(batchSize, options.drivers - done);
-      const batch = generator.batch(count);
-      await drivers.write(toCopyText('drivers', batch.drivers));
-      for (const key of spilled) await writeWithBackPressure(files.get(key)!, toCopyText(key, batch[key]));
-      for (const key of TABLE_KEYS) rows.set(key, rows.get(key)! + batch[key].length);
+      const batch = emptyBatch();
+      for (let sliced = 0; sliced < count; sliced += SLICE) {
+        appendBatch(batch, generator.batch(Math.min(SLICE, count - sliced)));
+        await setImmediate();
+      }
+      const texts = TABLE_KEYS.map((key) => [key, toCopyText(key, batch[key]), batch[key].length] as const);
+      await loading;
+      loading = copyRound(client, texts, stats);
+      // Awaited in the next round; until then a failure must not count as an unhandled rejection.
+      loading.catch(() => undefined);
       done += count;
       progress.advance(count);
     }
-    await drivers.end();
-    tables.push({ table: 'drivers', rows: rows.get('drivers')!, ms: Date.now() - phaseStart });
-    for (const file of files.values()) {
-      file.end();
-      await finished(file);
-    }
-
-    for (const key of spilled) {
-      const path = join(dir, `${key}.copy`);
-      progress.step(`Loading ${TABLES[key].table}`, (await stat(path)).size / 1e6, 'MB');
-      phaseStart = Date.now();
-      await copyFile(client, key, path, (bytes) => progress.advance(bytes / 1e6));
-      tables.push({ table: TABLES[key].table, rows: rows.get(key)!, ms: Date.now() - phaseStart });
-      await rm(path);
-    }
+    await loading;
 
     progress.step('Rebuilding indexes and keys', dropped.length + REFERENCE_TABLES.length, 'steps');
-    phaseStart = Date.now();
+    const indexStart = Date.now();
     for (const object of dropped) {
       await client.query(object.restore);
       progress.advance(1);
@@ -109,17 +93,37 @@ export async function seedNational(client: Client, options: NationalSeedOptions)
       await client.query(`ANALYZE ${table}`);
       progress.advance(1);
     }
-    const indexMs = Date.now() - phaseStart;
+    const indexMs = Date.now() - indexStart;
     await client.query('COMMIT');
     progress.finish();
-    return { replacedDrivers, tables, indexMs, totalMs: Date.now() - started };
+    return { replacedDrivers, tables: [...stats.values()], indexMs, totalMs: Date.now() - started };
   } catch (error) {
     progress.finish();
-    await drivers?.abort();
-    for (const file of files.values()) file.destroy();
+    // A round still loading finishes (its data is all written) before the rollback can run.
+    await loading.catch(() => undefined);
     await client.query('ROLLBACK').catch(() => undefined);
     throw error;
-  } finally {
-    await rm(dir, { recursive: true, force: true });
   }
+}
+
+/** One round: a COPY per table, one after the other on the connection. */
+async function copyRound(
+  client: Client,
+  texts: readonly (readonly [TableKey, string, number])[],
+  stats: Map<TableKey, TableLoad>,
+): Promise<void> {
+  for (const [key, text, rows] of texts) {
+    if (rows === 0) continue;
+    const start = Date.now();
+    const copy = new CopyIn(client, key);
+    await copy.write(text);
+    await copy.end();
+    const table = stats.get(key)!;
+    table.rows += rows;
+    table.ms += Date.now() - start;
+  }
+}
+
+function appendBatch(into: RowBatch, from: RowBatch): void {
+  for (const key of TABLE_KEYS) (into[key] as unknown[]).push(...from[key]);
 }
