@@ -60,7 +60,12 @@ export class CitizenApplicationsQuery {
        WHERE application_id = $1 AND action IN ('APPROVE', 'AUTO_APPROVE', 'REJECT', 'CHECKS_FAILED') ORDER BY id DESC LIMIT 1`,
       [applicationId],
     );
+    const [shipment] = await this.db.query<{ tracking_number: string; status: string }[]>(
+      `SELECT tracking_number, status FROM shipments WHERE application_id = $1`,
+      [applicationId],
+    );
     return {
+      shipment: shipment ? { trackingNumber: shipment.tracking_number, status: shipment.status } : null,
       decision: decision
         ? {
             outcome: decision.action.includes('APPROVE') ? 'APPROVED' : 'REJECTED',
