@@ -94,15 +94,19 @@ export class ShipmentsRepository {
       .sort((a, b) => a.createdAt.getTime() - b.createdAt.getTime() || (a.id < b.id ? -1 : 1));
   }
 
-  /** Locks a shipment for a change; also tells whether its lease (if any) still runs. */
+  /**
+   * Locks a shipment for a change (only if it is this partner's, when one is given); also tells whether
+   * its lease, if any, still runs.
+   */
   async lockByTrackingNumber(
     tx: EntityManager,
     trackingNumber: string,
+    partnerId?: string,
   ): Promise<(Shipment & { leaseRunning: boolean }) | null> {
     const [row] = await tx.query<(ShipmentRow & { lease_running: boolean })[]>(
       `SELECT ${SHIPMENT_COLUMNS}, coalesce(s.lease_expires_at > now(), false) AS lease_running
-       FROM shipments s WHERE s.tracking_number = $1 FOR UPDATE`,
-      [trackingNumber],
+       FROM shipments s WHERE s.tracking_number = $1 AND ($2::uuid IS NULL OR s.partner_id = $2) FOR UPDATE`,
+      [trackingNumber, partnerId ?? null],
     );
     return row ? { ...toShipment(row), leaseRunning: row.lease_running } : null;
   }

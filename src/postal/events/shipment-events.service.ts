@@ -78,8 +78,8 @@ export class ShipmentEventsService {
     const ordered = [...group].sort((a, b) => a.event.occurredAt.getTime() - b.event.occurredAt.getTime());
     const trackingNumber = ordered[0].event.trackingNumber;
     return this.db.transaction(async (tx) => {
-      const shipment = await this.shipments.lockByTrackingNumber(tx, trackingNumber);
-      if (!shipment || shipment.partnerId !== partner.partnerId) {
+      const shipment = await this.shipments.lockByTrackingNumber(tx, trackingNumber, partner.partnerId);
+      if (!shipment) {
         const reason = `No shipment ${trackingNumber} is leased to or carried by you.`;
         return ordered.map(({ index, event }) => refused(index, event, reason));
       }
