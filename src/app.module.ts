@@ -3,6 +3,7 @@ import { ApplicationsModule } from './applications/applications.module';
 import { AuditModule } from './audit/audit.module';
 import { CommonModule } from './common/common.module';
 import { EligibilityWorkerModule } from './eligibility/eligibility-worker.module';
+import { IssuanceWorkerModule } from './issuance/issuance-worker.module';
 import { NotificationsWorkerModule } from './notifications/notifications-worker.module';
 import { PaymentsModule } from './payments/payments.module';
 import { PostalModule } from './postal/postal.module';
@@ -49,6 +50,7 @@ const WORKER_MODULES: Type[] = [
   NotificationsWorkerModule,
   TimersWorkerModule,
   ReviewWorkerModule,
+  IssuanceWorkerModule,
 ];
 
 @Module({})

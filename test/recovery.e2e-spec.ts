@@ -12,6 +12,9 @@ import { startWorkerProcess, stopProcess } from './support/worker-process';
  * Postgres is the truth; Redis may lose everything and workers may die. These tests take real worker
  * processes through both and count, in Postgres, that every application was checked exactly once.
  */
+// Real worker processes start from source and do real work: minutes, not the default minute.
+jest.setTimeout(240_000);
+
 describe('nothing lost, nothing twice', () => {
   let db: TestDatabase;
   let redis: TestRedis;
@@ -96,5 +99,58 @@ describe('nothing lost, nothing twice', () => {
       await stopProcess(second);
     }
     await expectCheckedExactlyOnce(ids);
+  });
+
+  it('issues every approved case exactly once when a worker is SIGKILLed during issuance', async () => {
+    const ids = await insertPaidApplications(pg, 600, 'issue');
+    // Approved, half to be posted and half collected at the office, with no jobs anywhere yet.
+    await pg.query(
+      `UPDATE applications SET status = 'APPROVED', decided_at = now(), decided_by = 'test',
+         delivery = CASE WHEN right(reference, 1) IN ('0','2','4','6','8') THEN jsonb_set(delivery, '{method}', '"POST"') ELSE delivery END
+       WHERE id = ANY($1::uuid[])`,
+      [ids],
+    );
+    const approved = async () =>
+      (
+        await pg.query<{ n: number }[]>(
+          `SELECT count(*)::int AS n FROM applications WHERE status = 'APPROVED'`,
+        )
+      )[0].n;
+    const env = testEnvironment(db, redis, { WORKER_CONCURRENCY: '16', JOB_LOCK_MS: '2000' });
+    const first = startWorkerProcess(env);
+    await waitFor(async () => ((await approved()) < 500 ? true : undefined), 'issuance to start', 90_000, 50);
+    await stopProcess(first, 'SIGKILL');
+    expect(await approved()).toBeGreaterThan(0);
+    const second = startWorkerProcess(env);
+    try {
+      await waitFor(
+        async () => ((await approved()) === 0 ? true : undefined),
+        'every case issued',
+        120_000,
+        500,
+      );
+    } finally {
+      await stopProcess(second);
+    }
+    const [counts] = await pg.query<
+      { issued: number; cards: number; active: number; shipments: number; posted: number; audits: number }[]
+    >(
+      `SELECT (SELECT count(*)::int FROM applications WHERE id = ANY($1::uuid[]) AND status = 'ISSUED') AS issued,
+              (SELECT count(*)::int FROM licence_cards WHERE application_id = ANY($1::uuid[])) AS cards,
+              (SELECT count(*)::int FROM licence_cards WHERE application_id = ANY($1::uuid[]) AND status = 'ACTIVE') AS active,
+              (SELECT count(*)::int FROM shipments WHERE application_id = ANY($1::uuid[])) AS shipments,
+              (SELECT count(*)::int FROM applications WHERE id = ANY($1::uuid[]) AND delivery->>'method' = 'POST') AS posted,
+              (SELECT count(*)::int FROM audit_log WHERE application_id = ANY($1::uuid[]) AND action = 'ISSUE') AS audits`,
+      [ids],
+    );
+    expect(counts).toEqual({
+      issued: 600,
+      cards: 600,
+      active: 600,
+      shipments: counts.posted,
+      posted: counts.posted,
+      audits: 600,
+    });
+    expect(counts.posted).toBeGreaterThan(200);
   });
 });

@@ -1,6 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
-import { DataSource } from 'typeorm';
+import { DataSource, EntityManager } from 'typeorm';
 import type {
   DriverRecord,
   EligibilityInput,
@@ -117,8 +117,8 @@ export class EligibilityLoader {
   }
 
   /** One licence with its classes, for screening at intake. */
-  async licence(number: string): Promise<LicenceRecord | null> {
-    return (await this.licences([number])).get(number) ?? null;
+  async licence(number: string, manager: EntityManager = this.db.manager): Promise<LicenceRecord | null> {
+    return (await this.licences([number], manager)).get(number) ?? null;
   }
 
   private async drivers(ids: string[]): Promise<Map<string, DriverRecord>> {
@@ -130,8 +130,12 @@ export class EligibilityLoader {
     return new Map(rows.map((d) => [d.nationalId, d]));
   }
 
-  private async licences(numbers: string[]): Promise<Map<string, LicenceRecord>> {
-    const rows = await this.db.query<LicenceRecord[]>(
+  /** Inside a transaction, pass its manager: a second pooled connection could wait forever for a free one. */
+  private async licences(
+    numbers: string[],
+    manager: EntityManager = this.db.manager,
+  ): Promise<Map<string, LicenceRecord>> {
+    const rows = await manager.query<LicenceRecord[]>(
       `SELECT l.number, l.national_id AS "nationalId", l.card_kind AS "cardKind", l.origin, l.status,
               ${DATE('l.suspended_until')} AS "suspendedUntil", l.status_reason AS "statusReason",
               ${DATE('l.status_changed_on')} AS "statusChangedOn", l.points, l.issuing_province_code AS "issuingProvinceCode",

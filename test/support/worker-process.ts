@@ -1,4 +1,5 @@
 import { ChildProcess, spawn } from 'node:child_process';
+import { createWriteStream } from 'node:fs';
 import { join } from 'node:path';
 
 const root = join(__dirname, '..', '..');
@@ -10,6 +11,13 @@ export function startWorkerProcess(env: Record<string, string>): ChildProcess {
     env: { ...process.env, ...env, ROLE: 'worker' },
     stdio: ['ignore', 'pipe', 'pipe'],
   });
+  // TEST_WORKER_LOG=dir keeps each worker's output for a look after the run.
+  const logDir = process.env.TEST_WORKER_LOG;
+  if (logDir) {
+    const out = createWriteStream(join(logDir, `worker-${Date.now()}.log`));
+    child.stdout?.pipe(out);
+    child.stderr?.pipe(out);
+  }
   let stderr = '';
   child.stderr?.on('data', (chunk: Buffer) => (stderr = (stderr + chunk.toString()).slice(-4000)));
   child.on('exit', (code, signal) => {
