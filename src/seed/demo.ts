@@ -1,5 +1,6 @@
 import type { Client } from 'pg';
 import { copyBatch } from './copy-loader';
+import { seedDemoAccounts } from './demo-accounts';
 import { addMonths, addYears, Day, isoDay, parseIsoDay, vietnamDay, yearOf } from './dates';
 import { DEMO_PEOPLE, DemoDate, DemoPerson } from './demo-data';
 import { ReferenceDataGenerator } from './generator';
@@ -141,6 +142,7 @@ export async function seedDemo(
     await prepareReferenceTables(client, options.replace ?? false);
     await copyBatch(client, people, TABLE_KEYS);
     await copyBatch(client, random, TABLE_KEYS);
+    await seedDemoAccounts(client);
     await client.query('COMMIT');
   } catch (error) {
     await client.query('ROLLBACK').catch(() => undefined);
