@@ -21,9 +21,8 @@ import { QueueModule } from './queue/queue.module';
 import { RecordsModule } from './records/records.module';
 import { UploadsModule } from './uploads/uploads.module';
 
-/** Modules every process needs: configuration, logging, Postgres, the queue connection. */
+/** Modules every process needs besides configuration: logging, Postgres, the queue connection, audit. */
 const CORE_MODULES: Type[] = [
-  AppConfigModule,
   LoggingModule,
   DatabaseModule,
   QueueModule,
@@ -57,6 +56,7 @@ const WORKER_MODULES: Type[] = [
 export class AppModule {
   static forRole(role: ProcessRole): DynamicModule {
     const imports = [
+      AppConfigModule.forRoot(),
       ...CORE_MODULES,
       ...(role === 'worker' ? [] : API_MODULES),
       ...(role === 'api' ? [] : WORKER_MODULES),

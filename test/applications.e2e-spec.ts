@@ -1,3 +1,6 @@
+import { execFile } from 'node:child_process';
+import { promisify } from 'node:util';
+import { join } from 'node:path';
 import request from 'supertest';
 import { DataSource } from 'typeorm';
 import { dataSourceOptions } from '../src/database/data-source-options';
@@ -14,6 +17,8 @@ import { applicationBody, uploadPhoto } from './support/citizen-journey';
 import { daysFromToday, insertVehicle, insertViolation } from './support/factories/records';
 import { startTestApp, TestApp } from './support/test-app';
 import { waitFor } from './support/wait';
+
+const execFileAsync = promisify(execFile);
 
 describe('citizen applications end to end (api + worker in one process)', () => {
   let t: TestApp;
@@ -282,6 +287,27 @@ describe('citizen applications end to end (api + worker in one process)', () => 
         [p.id],
       );
       expect(n).toBe(1);
+    });
+
+    it('npm run payments:simulate pays like the provider, over HTTP with a signed callback', async () => {
+      const p = await pendingPayment();
+      // Asynchronously: the app under test serves the CLI's request from this same process.
+      const run = await execFileAsync(
+        process.execPath,
+        [
+          '-r',
+          '@swc-node/register',
+          'src/cli/payments-simulate.ts',
+          '--payment',
+          p.paymentId,
+          '--url',
+          t.url,
+        ],
+        { cwd: join(__dirname, '..'), env: { ...process.env, ...t.env }, encoding: 'utf8' },
+      );
+      expect(run.stderr).toBe('');
+      expect(run.stdout).toMatch(/^200 .*APPLIED/);
+      expect(['CHECKING', 'PENDING_REVIEW']).toContain(await statusOf(p.id));
     });
 
     it('lets a failed payment be retried', async () => {
