@@ -75,7 +75,7 @@ describe('full run: submission to DELIVERED through the postal simulator', () =>
     return { id: created.body.id as string, auth };
   }
 
-  const view = async (c: { id: string; auth: object }) =>
+  const view = async (c: { id: string; auth: Record<string, string> }) =>
     (await request(t.url).get(`/api/v1/applications/${c.id}`).set(c.auth).expect(200)).body;
 
   it('delivers both cards and shows each citizen the journey', async () => {
