@@ -116,6 +116,13 @@ export class Environment {
   @Min(1000)
   JOB_LOCK_MS = 30000;
 
+  /** Tries per job (exponential back-off from 1 s) before the case is marked as needing attention. */
+  @Transform(toInt)
+  @IsInt()
+  @Min(1)
+  @Max(25)
+  JOB_ATTEMPTS = 5;
+
   /** A staff claim on a case lapses after this many minutes without activity. */
   @Transform(toInt)
   @IsInt()
@@ -176,6 +183,13 @@ export class Environment {
   @IsInt()
   @Min(1)
   POSTAL_RATE_LIMIT_PER_MINUTE = 1200;
+
+  /** When set, GET /metrics requires `Authorization: Bearer <token>`; empty or unset leaves it open. */
+  @Transform(({ value }: { value: unknown }) => (value === '' ? undefined : value))
+  @IsOptional()
+  @IsString()
+  @MinLength(16, { message: 'METRICS_TOKEN must be at least 16 characters' })
+  METRICS_TOKEN?: string;
 }
 
 export function validateEnvironment(raw: Record<string, unknown>): Environment {
@@ -190,7 +204,7 @@ export function validateEnvironment(raw: Record<string, unknown>): Environment {
   if (errors.length > 0) {
     const lines = errors.map((e) => {
       const constraints = Object.values(e.constraints ?? {}).join('; ');
-      const shown = /SECRET|PASSWORD/.test(e.property) ? 'a hidden value' : JSON.stringify(e.value);
+      const shown = /SECRET|PASSWORD|TOKEN/.test(e.property) ? 'a hidden value' : JSON.stringify(e.value);
       return `  ${e.property}: ${constraints} (got ${e.value === undefined ? 'nothing' : shown})`;
     });
     throw new Error(`Invalid environment configuration:\n${lines.join('\n')}`);

@@ -115,6 +115,11 @@ export class CheckResultsService {
         extraWhere: `a.check_run = ${Number(checkRun)}`,
       });
       if (!app) return;
+      await tx.query(
+        `INSERT INTO staff_alerts (province_code, application_id, kind, message) VALUES ($1, $2, 'NEEDS_ATTENTION', $3)
+         ON CONFLICT (application_id, kind) DO UPDATE SET message = EXCLUDED.message, created_at = now(), acknowledged_at = NULL`,
+        [app.province_code, app.id, `The checks of ${app.reference} failed after every retry: ${error}`],
+      );
       await this.audit.record(tx, {
         actor: SYSTEM_ACTOR,
         action: 'CHECKS_ERRORED',

@@ -17,7 +17,7 @@ import { redisOptionsFromUrl } from './redis-options';
         connection: redisOptionsFromUrl(env.REDIS_URL),
         prefix: env.QUEUE_PREFIX,
         defaultJobOptions: {
-          attempts: 5,
+          attempts: env.JOB_ATTEMPTS,
           backoff: { type: 'exponential', delay: 1000 },
           removeOnComplete: { age: 3600, count: 1000 },
           removeOnFail: { age: 7 * 24 * 3600 },

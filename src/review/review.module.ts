@@ -9,18 +9,21 @@ import { DecisionsService } from './decisions.service';
 import { ProvincePolicyController } from './province-policy.controller';
 import { StaffCasesController } from './staff-cases.controller';
 import { StaffCasesRepository } from './staff-cases.repository';
+import { SupervisionController } from './supervision.controller';
+import { SupervisionService } from './supervision.service';
 import { WorkQueueQuery } from './work-queue.query';
 
 /** Provincial staff at work: the queue, the case page, claims and decisions. */
 @Module({
   imports: [AuthModule, ApplicationsModule, UploadsModule],
-  controllers: [StaffCasesController, ProvincePolicyController],
+  controllers: [StaffCasesController, ProvincePolicyController, SupervisionController],
   providers: [
     CaseViewQuery,
     ClaimsService,
     DecisionsService,
     EligibilityLoader,
     StaffCasesRepository,
+    SupervisionService,
     WorkQueueQuery,
   ],
   exports: [StaffCasesRepository],

@@ -1,0 +1,32 @@
+import { Controller, Get, HttpCode, Param, Post, Query } from '@nestjs/common';
+import { ApiQuery, ApiTags } from '@nestjs/swagger';
+import { AuthUser, ClientIp, CurrentUser, Staff } from '../auth/auth.decorators';
+import { SupervisionService } from './supervision.service';
+
+@ApiTags('staff')
+@Controller('api/v1/staff')
+export class SupervisionController {
+  constructor(private readonly supervision: SupervisionService) {}
+
+  /** Breached deadlines and cases needing attention in the supervisor's province. */
+  @Get('alerts')
+  @Staff('supervisor', 'auditor', 'admin')
+  @ApiQuery({ name: 'all', required: false, enum: ['true', 'false'] })
+  alerts(@CurrentUser() user: AuthUser, @Query('all') all?: string) {
+    return this.supervision.alerts(user, all === 'true');
+  }
+
+  @Post('alerts/:id/acknowledge')
+  @HttpCode(200)
+  @Staff('supervisor')
+  acknowledge(@CurrentUser() user: AuthUser, @Param('id') id: string, @ClientIp() ip: string) {
+    return this.supervision.acknowledge(user, id, ip);
+  }
+
+  @Post('applications/:id/retry-checks')
+  @HttpCode(200)
+  @Staff('supervisor', 'admin')
+  retryChecks(@CurrentUser() user: AuthUser, @Param('id') id: string, @ClientIp() ip: string) {
+    return this.supervision.retryChecks(user, id, ip);
+  }
+}
