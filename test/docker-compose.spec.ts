@@ -51,6 +51,11 @@ describe('docker-compose.yml', () => {
         expect(env[key]).toBeTruthy();
     }
     expect(services.api.environment?.ROLE).toBe('api');
+    // The service runs as licence_app (append-only audit log); only migrate needs the owner.
+    for (const name of ['api', 'worker'])
+      expect(services[name].environment?.DATABASE_URL).toMatch(/^postgres:\/\/licence_app:/);
+    expect(services.migrate.environment?.MIGRATION_DATABASE_URL).toMatch(/^postgres:\/\/licence:/);
+    expect(services.migrate.environment?.APP_DB_PASSWORD).toBeTruthy();
     expect(services.worker.environment?.ROLE).toBe('worker');
   });
 
