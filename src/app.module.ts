@@ -20,6 +20,8 @@ import { HealthModule } from './health/health.module';
 import { QueueModule } from './queue/queue.module';
 import { RecordsModule } from './records/records.module';
 import { UploadsModule } from './uploads/uploads.module';
+import { StatsModule } from './stats/stats.module';
+import { StatsWorkerModule } from './stats/stats-worker.module';
 
 /** Modules every process needs besides configuration: logging, Postgres, the queue connection, audit. */
 const CORE_MODULES: Type[] = [
@@ -40,6 +42,7 @@ const API_MODULES: Type[] = [
   PaymentsModule,
   ReviewModule,
   PostalModule,
+  StatsModule,
 ];
 
 /** Modules with queue consumers and timers: loaded by the worker role only. */
@@ -50,6 +53,7 @@ const WORKER_MODULES: Type[] = [
   TimersWorkerModule,
   ReviewWorkerModule,
   IssuanceWorkerModule,
+  StatsWorkerModule,
 ];
 
 @Module({})

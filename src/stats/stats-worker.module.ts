@@ -1,0 +1,40 @@
+import { Injectable, Logger, Module, OnApplicationBootstrap, OnApplicationShutdown } from '@nestjs/common';
+import { StatsRollup } from './stats-rollup';
+
+/** How often the deltas are folded. Reads are exact either way; folding keeps them short. */
+const FOLD_INTERVAL_MS = 60_000;
+
+/** Folds the statistics deltas at start and then every minute, in the worker role. */
+@Injectable()
+export class StatsFoldTimer implements OnApplicationBootstrap, OnApplicationShutdown {
+  private readonly logger = new Logger(StatsFoldTimer.name);
+  private timer?: NodeJS.Timeout;
+  private running: Promise<void> = Promise.resolve();
+  private stopped = false;
+
+  constructor(private readonly rollup: StatsRollup) {}
+
+  onApplicationBootstrap(): void {
+    const tick = () => {
+      this.running = this.rollup
+        .fold()
+        .then((folded) => {
+          if (folded > 0) this.logger.debug({ folded }, 'Folded statistics deltas');
+        })
+        .catch((error: unknown) => this.logger.warn({ err: error }, 'Folding statistics failed; will retry'))
+        .finally(() => {
+          if (!this.stopped) this.timer = setTimeout(tick, FOLD_INTERVAL_MS);
+        });
+    };
+    tick();
+  }
+
+  async onApplicationShutdown(): Promise<void> {
+    this.stopped = true;
+    clearTimeout(this.timer);
+    await this.running;
+  }
+}
+
+@Module({ providers: [StatsRollup, StatsFoldTimer], exports: [StatsRollup] })
+export class StatsWorkerModule {}

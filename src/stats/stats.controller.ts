@@ -1,0 +1,32 @@
+import { Controller, Get, Header, Query } from '@nestjs/common';
+import { ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
+import { AuthUser, CurrentUser, Staff } from '../auth/auth.decorators';
+import { PublicStatsQueryDto, StatsQueryDto } from './dto/stats-query.dto';
+import { PublicStatsReportDto, StaffStatsReportDto } from './dto/stats-report.dto';
+import type { PublicStatsReport, StaffStatsReport } from './stats-report';
+import { StatsService } from './stats.service';
+
+@ApiTags('statistics')
+@Controller('api/v1/stats')
+export class StatsController {
+  constructor(private readonly stats: StatsService) {}
+
+  @Get()
+  @Staff()
+  @ApiOperation({
+    summary:
+      'Counts per province and day, processing times and deadline compliance (own province for officers)',
+  })
+  @ApiOkResponse({ type: StaffStatsReportDto })
+  report(@CurrentUser() user: AuthUser, @Query() q: StatsQueryDto): Promise<StaffStatsReport> {
+    return this.stats.staffReport(user, q);
+  }
+
+  @Get('public')
+  @Header('Cache-Control', 'public, max-age=300')
+  @ApiOperation({ summary: 'The national figures the ministry publishes, per province (no sign-in)' })
+  @ApiOkResponse({ type: PublicStatsReportDto })
+  publicReport(@Query() q: PublicStatsQueryDto): Promise<PublicStatsReport> {
+    return this.stats.publicReport(q);
+  }
+}
