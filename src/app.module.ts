@@ -20,6 +20,8 @@ import { HealthModule } from './health/health.module';
 import { QueueModule } from './queue/queue.module';
 import { RecordsModule } from './records/records.module';
 import { UploadsModule } from './uploads/uploads.module';
+import { MetricsCoreModule } from './metrics/metrics-core.module';
+import { MetricsModule } from './metrics/metrics.module';
 import { StatsModule } from './stats/stats.module';
 import { StatsWorkerModule } from './stats/stats-worker.module';
 
@@ -30,6 +32,7 @@ const CORE_MODULES: Type[] = [
   QueueModule,
   AuditModule,
   CommonModule,
+  MetricsCoreModule,
 ];
 
 /** Modules with HTTP controllers: loaded by the api role. */
@@ -43,6 +46,7 @@ const API_MODULES: Type[] = [
   ReviewModule,
   PostalModule,
   StatsModule,
+  MetricsModule,
 ];
 
 /** Modules with queue consumers and timers: loaded by the worker role only. */

@@ -1,6 +1,7 @@
-import { Injectable, Logger, OnApplicationShutdown } from '@nestjs/common';
+import { Injectable, Logger, OnApplicationShutdown, Optional } from '@nestjs/common';
 import { Job, Worker, WorkerOptions } from 'bullmq';
 import { Environment } from '../config/environment';
+import { MetricsRegistry } from '../metrics/metrics-registry';
 import type { QueueName } from './queue-names';
 import { redisOptionsFromUrl } from './redis-options';
 
@@ -15,7 +16,10 @@ export class WorkerFactory implements OnApplicationShutdown {
   private readonly logger = new Logger(WorkerFactory.name);
   private readonly workers: Worker[] = [];
 
-  constructor(private readonly env: Environment) {}
+  constructor(
+    private readonly env: Environment,
+    @Optional() private readonly metrics?: MetricsRegistry,
+  ) {}
 
   create<T>(queue: QueueName, handler: JobHandler<T>, options: Partial<WorkerOptions> = {}): Worker<T> {
     const worker = new Worker<T>(queue, handler, {
@@ -31,6 +35,9 @@ export class WorkerFactory implements OnApplicationShutdown {
     worker.on('failed', (job, error) =>
       this.logger.warn({ err: error, queue, jobId: job?.id, attempt: job?.attemptsMade }, 'Job failed'),
     );
+    // Job durations per queue, for /metrics (served only where this process also serves HTTP).
+    worker.on('completed', (job) => this.metrics?.observeJob(queue, 'completed', job));
+    worker.on('failed', (job) => job && this.metrics?.observeJob(queue, 'failed', job));
     this.workers.push(worker as Worker);
     return worker;
   }
