@@ -1,5 +1,6 @@
 import { DynamicModule, Module, Type } from '@nestjs/common';
 import { ApplicationsModule } from './applications/applications.module';
+import { AuditApiModule } from './audit/audit-api.module';
 import { AuditModule } from './audit/audit.module';
 import { CommonModule } from './common/common.module';
 import { EligibilityWorkerModule } from './eligibility/eligibility-worker.module';
@@ -47,6 +48,7 @@ const API_MODULES: Type[] = [
   PostalModule,
   StatsModule,
   MetricsModule,
+  AuditApiModule,
 ];
 
 /** Modules with queue consumers and timers: loaded by the worker role only. */
