@@ -9,7 +9,8 @@ const swc = {
 };
 
 // ESM-only packages that plain Node 20 loads through require(esm) but jest cannot: compile them too.
-const esmPackages = ['content-disposition'];
+// @fastify/cookie loads its cookie@2 (ESM) with import(), which jest runs only when compiled to require.
+const esmPackages = ['content-disposition', '@fastify/cookie', 'cookie'];
 
 module.exports = {
   rootDir: '.',

@@ -25,6 +25,7 @@ import { MetricsCoreModule } from './metrics/metrics-core.module';
 import { MetricsModule } from './metrics/metrics.module';
 import { StatsModule } from './stats/stats.module';
 import { StatsWorkerModule } from './stats/stats-worker.module';
+import { WebModule } from './web/web.module';
 
 /** Modules every process needs besides configuration: logging, Postgres, the queue connection, audit. */
 const CORE_MODULES: Type[] = [
@@ -49,6 +50,7 @@ const API_MODULES: Type[] = [
   StatsModule,
   MetricsModule,
   AuditApiModule,
+  WebModule,
 ];
 
 /** Modules with queue consumers and timers: loaded by the worker role only. */

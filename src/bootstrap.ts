@@ -8,6 +8,7 @@ import { AppModule } from './app.module';
 import { ProblemDetailsFilter } from './common/errors/problem-details.filter';
 import { createValidationPipe } from './common/validation';
 import type { ProcessRole } from './config/environment';
+import { configureWebServer } from './web/web-server';
 
 /** Builds the HTTP application (roles api and all), fully configured but not yet listening. */
 export async function createHttpApp(role: Exclude<ProcessRole, 'worker'>): Promise<NestFastifyApplication> {
@@ -33,6 +34,7 @@ export async function createHttpApp(role: Exclude<ProcessRole, 'worker'>): Promi
   app.useGlobalFilters(new ProblemDetailsFilter());
   app.useGlobalPipes(createValidationPipe());
   app.enableShutdownHooks();
+  await configureWebServer(app);
 
   const document = SwaggerModule.createDocument(
     app,

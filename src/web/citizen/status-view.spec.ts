@@ -1,0 +1,110 @@
+import type { ApplicationView } from '../../applications/application-view';
+import { checkLines, decisionReason, messageLines, nextActions, timelineLines } from './status-view';
+
+const app = (over: Partial<ApplicationView>): ApplicationView =>
+  ({
+    status: 'AWAITING_PAYMENT',
+    fee: {
+      amount: 150000,
+      licenceFee: 115000,
+      postalFee: 35000,
+      currency: 'VND',
+      dueBy: '2026-11-28T00:00:00Z',
+    },
+    checks: [],
+    decision: null,
+    ...over,
+  }) as ApplicationView;
+const now = new Date('2026-11-27T00:00:00Z');
+
+describe('the status page', () => {
+  it('offers what can be done in each state', () => {
+    expect(nextActions(app({}), 'p1', now)).toEqual({
+      pay: true,
+      payAgain: false,
+      answer: false,
+      cancel: true,
+    });
+    expect(nextActions(app({}), null, now)).toEqual({
+      pay: false,
+      payAgain: true,
+      answer: false,
+      cancel: true,
+    });
+    expect(nextActions(app({}), null, new Date('2026-11-29T00:00:00Z')).payAgain).toBe(false);
+    expect(nextActions(app({ status: 'NEEDS_INFO' }), null, now)).toEqual({
+      pay: false,
+      payAgain: false,
+      answer: true,
+      cancel: true,
+    });
+    expect(nextActions(app({ status: 'APPROVED' }), null, now)).toEqual({
+      pay: false,
+      payAgain: false,
+      answer: false,
+      cancel: false,
+    });
+  });
+
+  it('turns checks into sentences and lists unpaid fines', () => {
+    const violations = [{ id: 'V-1', plate: '29A-123.45', amount: 800000, occurredOn: '2026-01-02' }];
+    const lines = checkLines(
+      app({
+        checks: [
+          { rule: 'UNPAID_VIOLATIONS', outcome: 'FAIL', detail: '', action: '', evidence: { violations } },
+          { rule: 'LICENCE_FOUND', outcome: 'PASS', detail: '', action: null, evidence: {} },
+        ],
+      }),
+    );
+    expect(lines).toEqual([
+      {
+        rule: 'UNPAID_VIOLATIONS',
+        outcome: 'FAIL',
+        summaryKey: 'checks.UNPAID_VIOLATIONS.FAIL',
+        actionKey: 'checks.UNPAID_VIOLATIONS.action',
+        violations,
+      },
+      {
+        rule: 'LICENCE_FOUND',
+        outcome: 'PASS',
+        summaryKey: 'checks.LICENCE_FOUND.PASS',
+        actionKey: null,
+        violations: [],
+      },
+    ]);
+  });
+
+  it("translates a refusal's reason code and keeps the officer's note as written", () => {
+    expect(decisionReason(app({ decision: { reason: 'PHOTO_UNSUITABLE: Ảnh bị mờ' } }))).toEqual({
+      reasonKey: 'rejection.PHOTO_UNSUITABLE',
+      note: 'Ảnh bị mờ',
+    });
+    expect(decisionReason(app({ decision: { reason: 'free text' } }))).toEqual({
+      reasonKey: null,
+      note: 'free text',
+    });
+  });
+
+  it('shows notifications in the reader’s language and timeline entries as keys', () => {
+    const at = new Date();
+    const lines = messageLines(
+      [
+        { at, kind: 'NOTIFICATION', authorKind: 'system', body: 'Đã nhận\nReceived' },
+        { at, kind: 'REQUEST_INFO', authorKind: 'staff', body: 'Gửi ảnh\nmới' },
+      ],
+      'en',
+    );
+    expect(lines.map((l) => [l.fromKey, l.body])).toEqual([
+      ['messages.from.service', 'Received'],
+      ['messages.from.staff', 'Gửi ảnh\nmới'],
+    ]);
+    const entries = timelineLines([
+      { at: 'x', action: 'PAY', fromState: null, toState: null, by: 'the payment provider', detail: null },
+      { at: 'y', action: 'ISSUE', fromState: null, toState: null, by: 'operator', detail: null },
+    ]);
+    expect(entries.map((e) => [e.actionKey, e.byKey])).toEqual([
+      ['timeline.PAY', 'timeline.by.the_payment_provider'],
+      ['timeline.ISSUE', 'timeline.by.the_service'],
+    ]);
+  });
+});

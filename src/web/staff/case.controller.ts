@@ -1,0 +1,179 @@
+import { Body, Get, Param, Post, Query, Req, Res } from '@nestjs/common';
+import type { FastifyReply } from 'fastify';
+import { AuthUser, ClientIp, CurrentUser } from '../../auth/auth.decorators';
+import { DomainError, notFound } from '../../common/errors/domain-error';
+import { Environment } from '../../config/environment';
+import { CaseViewQuery } from '../../review/case-view.query';
+import { ClaimsService } from '../../review/claims.service';
+import { DecisionsService } from '../../review/decisions.service';
+import type { RejectionReason } from '../../review/dto/decisions.dto';
+import { StaffCasesRepository } from '../../review/staff-cases.repository';
+import { UploadsService } from '../../uploads/uploads.service';
+import { FieldProblem, FormValues, pickFields } from '../http/form-errors';
+import { PageRenderer } from '../http/page-renderer';
+import { WebController } from '../http/web-controller';
+import { StaffPage, WebRequest } from '../session/web-auth.guard';
+import {
+  CaseAction,
+  DECISION_FIELDS,
+  REJECTION_CODES,
+  refusalKey,
+  rejectProblems,
+  requestInfoProblems,
+  versionOf,
+} from './case-forms';
+
+const DONE: Record<CaseAction, string> = {
+  claim: 'claimed',
+  release: 'released',
+  approve: 'approved',
+  reject: 'rejected',
+  'request-info': 'asked',
+};
+
+type CaseView = Awaited<ReturnType<CaseViewQuery['view']>>;
+
+/** The case page: everything needed to decide, and the claim and decision forms. */
+@WebController('staff/cases')
+@StaffPage()
+export class CaseController {
+  constructor(
+    private readonly pages: PageRenderer,
+    private readonly caseView: CaseViewQuery,
+    private readonly claims: ClaimsService,
+    private readonly decisions: DecisionsService,
+    private readonly cases: StaffCasesRepository,
+    private readonly uploads: UploadsService,
+    private readonly env: Environment,
+  ) {}
+
+  @Get(':id')
+  page(
+    @CurrentUser() user: AuthUser,
+    @Req() request: WebRequest,
+    @Res() reply: FastifyReply,
+    @Param('id') id: string,
+    @Query('done') done: unknown,
+  ) {
+    const notice = Object.values(DONE).includes(String(done)) ? String(done) : null;
+    return this.render(user, id, request, reply, { notice });
+  }
+
+  @Get(':id/photo')
+  async photo(@CurrentUser() user: AuthUser, @Param('id') id: string, @Res() reply: FastifyReply) {
+    const c = await this.cases.find(user, id, this.env.CLAIM_TTL_MINUTES);
+    const photoId = c ? await this.cases.photoOf(id) : null;
+    const photo = photoId ? await this.uploads.getPhoto(photoId) : null;
+    if (!photo) throw notFound('Photo');
+    void reply
+      .header('content-type', photo.contentType)
+      .header('cache-control', 'private, no-store')
+      .send(photo.bytes);
+  }
+
+  @Post(':id/:action')
+  @StaffPage('officer', 'supervisor')
+  async act(
+    @CurrentUser() user: AuthUser,
+    @Req() request: WebRequest,
+    @Res() reply: FastifyReply,
+    @Param('id') id: string,
+    @Param('action') action: string,
+    @Body() body: unknown,
+    @ClientIp() ip: string,
+  ) {
+    if (!(action in DONE)) throw notFound('Page');
+    const act = action as CaseAction;
+    const values = pickFields(body, DECISION_FIELDS);
+    const problems = this.formProblems(act, values);
+    if (problems.length)
+      return this.render(user, id, request, reply, { errors: problems, values, open: act }, 400);
+    try {
+      await this.perform(act, user, id, values, ip);
+    } catch (error) {
+      if (
+        !(error instanceof DomainError) ||
+        !['STALE_VERSION', 'CONFLICT', 'FORBIDDEN'].includes(error.code)
+      ) {
+        throw error;
+      }
+      return this.render(user, id, request, reply, { refusal: error, action: act, values, open: act }, 409);
+    }
+    return this.pages.redirect(reply, `/staff/cases/${id}?done=${DONE[act]}`);
+  }
+
+  private formProblems(action: CaseAction, values: FormValues): FieldProblem[] {
+    const needsVersion = action === 'approve' || action === 'reject' || action === 'request-info';
+    if (needsVersion && versionOf(values) === null) return [{ field: 'version', key: 'case.errors.stale' }];
+    if (action === 'reject') return rejectProblems(values);
+    if (action === 'request-info') return requestInfoProblems(values);
+    return [];
+  }
+
+  private async perform(action: CaseAction, user: AuthUser, id: string, v: FormValues, ip: string) {
+    const version = versionOf(v) ?? 0;
+    switch (action) {
+      case 'claim':
+        return this.claims.claim(user, id, ip);
+      case 'release':
+        return this.claims.release(user, id, ip);
+      case 'approve':
+        return this.decisions.approve(user, id, version, undefined, ip);
+      case 'reject':
+        return this.decisions.reject(
+          user,
+          id,
+          { version, reasonCode: v.reasonCode as RejectionReason, note: v.note },
+          ip,
+        );
+      case 'request-info':
+        return this.decisions.requestInfo(user, id, { version, message: v.message }, ip);
+    }
+  }
+
+  private async render(
+    user: AuthUser,
+    id: string,
+    request: WebRequest,
+    reply: FastifyReply,
+    extra: {
+      notice?: string | null;
+      errors?: FieldProblem[];
+      values?: FormValues;
+      refusal?: DomainError;
+      action?: CaseAction;
+      open?: CaseAction;
+    },
+    status = 200,
+  ) {
+    const view: CaseView = await this.caseView.view(user, id, request.ip);
+    const applicant = view.applicant as { nationalId?: string } | null;
+    const refusal = extra.refusal
+      ? refusalKey(
+          extra.refusal,
+          extra.action ?? 'claim',
+          { claim: view.claim, outcome: view.outcome, applicantNationalId: applicant?.nationalId ?? null },
+          user,
+        )
+      : null;
+    return this.pages.render(
+      request,
+      reply,
+      'staff/case',
+      {
+        titleKey: 'case.title',
+        titleParams: { reference: view.reference },
+        c: view,
+        heldByMe: view.claim?.holder === user.id,
+        canDecide: user.role === 'officer' || user.role === 'supervisor',
+        rejectionOptions: REJECTION_CODES.map((value) => ({ value, label: `rejection.${value}` })),
+        notice: extra.notice ?? null,
+        refusal,
+        errors: extra.errors ?? (refusal ? [{ field: 'case-actions', key: refusal }] : []),
+        values: { ...extra.values, version: String(view.version) },
+        open: extra.open ?? null,
+      },
+      status,
+    );
+  }
+}

@@ -1,0 +1,108 @@
+import { Module } from '@nestjs/common';
+import { ApplicationsModule } from '../applications/applications.module';
+import { CitizenActionsService } from '../applications/citizen-actions.service';
+import { CitizenApplicationsQuery } from '../applications/citizen-applications.query';
+import { IntakeScreening } from '../applications/intake-screening';
+import { SubmitApplicationService } from '../applications/submit-application.service';
+import { AuthModule } from '../auth/auth.module';
+import { CitizenRegistrationService } from '../auth/citizens/citizen-registration.service';
+import { DriverMatchRepository } from '../auth/citizens/driver-match.repository';
+import { Environment } from '../config/environment';
+import { EligibilityLoader } from '../eligibility/eligibility-loader';
+import { PaymentCallbackService } from '../payments/payment-callback.service';
+import { PaymentSimulatorService } from '../payments/payment-simulator.service';
+import { PaymentsModule } from '../payments/payments.module';
+import { RecordsModule } from '../records/records.module';
+import { CaseViewQuery } from '../review/case-view.query';
+import { ClaimsService } from '../review/claims.service';
+import { DecisionsService } from '../review/decisions.service';
+import { ReviewModule } from '../review/review.module';
+import { WorkQueueQuery } from '../review/work-queue.query';
+import { UploadsModule } from '../uploads/uploads.module';
+import { AccountController } from './citizen/account.controller';
+import { ApplicationsPageController } from './citizen/applications.controller';
+import { ApplyCheckController } from './citizen/apply-check.controller';
+import { ApplyJourney } from './citizen/apply-journey';
+import { ApplyPhotoController } from './citizen/apply-photo.controller';
+import { ApplySteps } from './citizen/apply-steps';
+import { ApplyController } from './citizen/apply.controller';
+import { CitizenPagesRepository } from './citizen/citizen-pages.repository';
+import { DraftsRepository } from './citizen/drafts.repository';
+import { PaymentPageController } from './citizen/payment-page.controller';
+import { StartController } from './citizen/start.controller';
+import { Supplements } from './citizen/supplements';
+import { WebRegistration } from './citizen/web-registration';
+import { PageRenderer } from './http/page-renderer';
+import { WebExceptionFilter } from './http/web-exception.filter';
+import { Translator } from './i18n/translator';
+import { CsrfGuard, CsrfVerifier } from './session/csrf';
+import { WebAuthGuard } from './session/web-auth.guard';
+import { WebSessionService } from './session/web-session.service';
+import { WebSessionsRepository } from './session/web-sessions.repository';
+import { WebSignIn } from './session/web-sign-in';
+import { CaseController } from './staff/case.controller';
+import { QueueController } from './staff/queue.controller';
+import { StaffPagesRepository } from './staff/staff-pages.repository';
+import { StaffSignInController } from './staff/staff-sign-in.controller';
+import { StatsController } from './stats/stats.controller';
+import { WebStatsQuery } from './stats/web-stats.query';
+
+/**
+ * The service as citizens and staff meet it: server-rendered pages over the same services the API
+ * calls. The application and review services the pages call are provided here again (their modules
+ * export only their repositories); they hold no state, so a second instance behaves as the first.
+ */
+@Module({
+  imports: [AuthModule, ApplicationsModule, PaymentsModule, UploadsModule, ReviewModule, RecordsModule],
+  controllers: [
+    StartController,
+    AccountController,
+    ApplyController,
+    ApplyPhotoController,
+    ApplyCheckController,
+    PaymentPageController,
+    ApplicationsPageController,
+    StaffSignInController,
+    QueueController,
+    CaseController,
+    StatsController,
+  ],
+  providers: [
+    {
+      provide: Translator,
+      inject: [Environment],
+      useFactory: (env: Environment) => new Translator(env.NODE_ENV !== 'production'),
+    },
+    PageRenderer,
+    WebExceptionFilter,
+    WebAuthGuard,
+    CsrfGuard,
+    CsrfVerifier,
+    WebSessionsRepository,
+    WebSessionService,
+    WebSignIn,
+    WebRegistration,
+    DraftsRepository,
+    CitizenPagesRepository,
+    ApplyJourney,
+    ApplySteps,
+    Supplements,
+    StaffPagesRepository,
+    WebStatsQuery,
+    // Services of other modules that those modules do not export.
+    CitizenRegistrationService,
+    DriverMatchRepository,
+    SubmitApplicationService,
+    CitizenActionsService,
+    CitizenApplicationsQuery,
+    IntakeScreening,
+    EligibilityLoader,
+    PaymentCallbackService,
+    PaymentSimulatorService,
+    CaseViewQuery,
+    ClaimsService,
+    DecisionsService,
+    WorkQueueQuery,
+  ],
+})
+export class WebModule {}
