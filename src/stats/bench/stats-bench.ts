@@ -15,11 +15,11 @@ import { StatsRepository } from '../stats.repository';
 import { StatsService } from '../stats.service';
 import { insertSyntheticApplications } from './synthetic-applications';
 
-const USAGE = `usage: npm run stats:bench -- [--count N] [--days D] [--database NAME] [--keep] [--runs R]
+const USAGE = `usage: npm run stats:bench -- [--count N] [--days D] [--database NAME] [--runs R] [--keep] [--reuse]
   Creates the scratch database NAME (default lr_stats_bench) on the server of MIGRATION_DATABASE_URL,
   migrates it, inserts N synthetic applications (default 1,000,000) spread over D days (default 365)
   with generate_series, folds the statistics and times every statistics read R times (default 5).
-  The database is dropped afterwards unless --keep.`;
+  The database is dropped afterwards unless --keep; --reuse times the reads of a kept one again.`;
 
 const AUDITOR: AuthUser = {
   kind: 'staff',
@@ -58,6 +58,19 @@ async function admin(url: string, sql: string): Promise<void> {
   }
 }
 
+async function load(ds: DataSource, url: string, count: number, days: number): Promise<void> {
+  await runMigrationsLocked(ds);
+  const client = new Client({ connectionString: url });
+  await client.connect();
+  const { ms } = await timed(() =>
+    insertSyntheticApplications(client, { count, days, now: new Date(), seed: 42 }),
+  );
+  await client.end();
+  console.log(
+    `inserted ${count.toLocaleString('en')} applications over ${days} days in ${(ms / 1000).toFixed(1)} s`,
+  );
+}
+
 async function main(): Promise<void> {
   const { values } = parseArgs({
     options: {
@@ -66,6 +79,7 @@ async function main(): Promise<void> {
       database: { type: 'string', default: 'lr_stats_bench' },
       runs: { type: 'string', default: '5' },
       keep: { type: 'boolean', default: false },
+      reuse: { type: 'boolean', default: false },
       help: { type: 'boolean', default: false },
     },
   });
@@ -78,21 +92,15 @@ async function main(): Promise<void> {
   }
   const url = new URL(migrationUrl(loadEnvironment()));
   url.pathname = `/${values.database}`;
-  await admin(url.toString(), `DROP DATABASE IF EXISTS "${values.database}" WITH (FORCE)`);
-  await admin(url.toString(), `CREATE DATABASE "${values.database}"`);
+  if (!values.reuse) {
+    await admin(url.toString(), `DROP DATABASE IF EXISTS "${values.database}" WITH (FORCE)`);
+    await admin(url.toString(), `CREATE DATABASE "${values.database}"`);
+  }
   const ds = await new DataSource(
     dataSourceOptions({ DATABASE_URL: url.toString(), DB_POOL_SIZE: 10 }),
   ).initialize();
   try {
-    await runMigrationsLocked(ds);
-    const client = new Client({ connectionString: url.toString() });
-    await client.connect();
-    const now = new Date();
-    const load = await timed(() => insertSyntheticApplications(client, { count, days, now, seed: 42 }));
-    await client.end();
-    console.log(
-      `inserted ${count.toLocaleString('en')} applications over ${days} days in ${(load.ms / 1000).toFixed(1)} s`,
-    );
+    if (!values.reuse) await load(ds, url.toString(), count, days);
     const fold = await timed(() => new StatsRollup(ds).fold());
     console.log(`folded ${fold.result.toLocaleString('en')} deltas in ${(fold.ms / 1000).toFixed(1)} s`);
     await ds.query(`VACUUM ANALYZE`);
