@@ -1,6 +1,8 @@
+import { Client } from 'pg';
 import request from 'supertest';
 import { DataSource } from 'typeorm';
 import { dataSourceOptions } from '../src/database/data-source-options';
+import { insertSyntheticApplications } from '../src/stats/bench/synthetic-applications';
 import { StatsRollup } from '../src/stats/stats-rollup';
 import {
   createCitizenAndSignIn,
@@ -308,6 +310,48 @@ describe('statistics: GET /api/v1/stats and /api/v1/stats/public', () => {
     await db.query(`DELETE FROM applications WHERE id = $1`, [ids.get('B3')]);
     const public2 = (await request(t.url).get('/api/v1/stats/public').expect(200)).body;
     expect(public2.totals.applicationsReceived).toBe(7);
+  });
+
+  it('agrees with percentile_cont over the raw rows, and with COUNT(*), on a generated month', async () => {
+    const client = new Client({ connectionString: t.db.url });
+    await client.connect();
+    try {
+      const now = new Date('2026-09-30T12:00:00+07:00');
+      await insertSyntheticApplications(client, { count: 400, days: 30, now, seed: 3 });
+    } finally {
+      await client.end();
+    }
+    const september = { from: '2026-09-01', to: '2026-09-30' };
+    for (const [who, province] of [
+      [auditor, null],
+      [officer79, '79'],
+    ] as const) {
+      const r = (await stats(who, september).expect(200)).body;
+      for (const [measure, key] of [
+        ['payment_to_decision', 'paymentToDecision'],
+        ['payment_to_delivery', 'paymentToDelivery'],
+      ] as const) {
+        const [expected] = await db.query<{ n: number; p: number[] | null }[]>(
+          `SELECT count(*)::int AS n, percentile_cont(ARRAY[0.5, 0.9]) WITHIN GROUP (ORDER BY seconds) AS p
+           FROM stats_durations_source
+           WHERE measure = $1 AND day BETWEEN $2 AND $3 AND ($4::char(2) IS NULL OR province_code = $4)`,
+          [measure, september.from, september.to, province],
+        );
+        expect(expected.n).toBeGreaterThan(province ? 5 : 100);
+        expect(r.processingTimes[key]).toEqual({
+          count: expected.n,
+          medianHours: Math.round(expected.p![0] / 36) / 100,
+          p90Hours: Math.round(expected.p![1] / 36) / 100,
+        });
+      }
+      const [received] = await db.query<{ n: number }[]>(
+        `SELECT count(*)::int AS n FROM applications
+         WHERE (submitted_at AT TIME ZONE 'Asia/Ho_Chi_Minh')::date BETWEEN $1 AND $2
+           AND ($3::char(2) IS NULL OR province_code = $3)`,
+        [september.from, september.to, province],
+      );
+      expect(r.totals.received).toBe(received.n);
+    }
   });
 
   it('refuses bad filters naming the field', async () => {
