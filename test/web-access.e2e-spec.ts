@@ -1,0 +1,210 @@
+import request from 'supertest';
+import { DataSource } from 'typeorm';
+import { dataSourceOptions } from '../src/database/data-source-options';
+import en from '../src/web/i18n/en.json';
+import vi from '../src/web/i18n/vi.json';
+import {
+  applyAndPayOnWeb,
+  expectStatus,
+  fillApplication,
+  html,
+  registeredCitizen,
+  staffOnWeb,
+  submissionKeyOf,
+} from './browser/web-journey';
+import { portraitJpeg } from './support/citizen-journey';
+import { createStaffAndSignIn, StaffAccountFixture } from './support/factories/accounts';
+import { startTestApp, TestApp } from './support/test-app';
+import { waitFor } from './support/wait';
+
+describe('web pages: access rules and the actions behind the forms', () => {
+  let t: TestApp;
+  let db: DataSource;
+  let officer: StaffAccountFixture;
+  let otherOfficer: StaffAccountFixture;
+  let outsider: StaffAccountFixture;
+
+  beforeAll(async () => {
+    t = await startTestApp({ role: 'all' });
+    db = await new DataSource(dataSourceOptions({ DATABASE_URL: t.db.url, DB_POOL_SIZE: 2 })).initialize();
+    officer = await createStaffAndSignIn(t, 'officer', { provinceCode: '01' });
+    otherOfficer = await createStaffAndSignIn(t, 'officer', { provinceCode: '01' });
+    outsider = await createStaffAndSignIn(t, 'officer', { provinceCode: '79' });
+  });
+  afterAll(async () => {
+    await db.destroy();
+    await t.close();
+  });
+
+  const statusOf = async (id: string) =>
+    (await db.query<{ status: string }[]>(`SELECT status FROM applications WHERE id = $1`, [id]))[0].status;
+
+  it("answers 404 for another citizen's application, payment and confirmation, and changes nothing", async () => {
+    const owner = await registeredCitizen(t.url, db);
+    const { applicationId, paymentId } = await applyAndPayOnWeb(owner, db);
+    const stranger = await registeredCitizen(t.url, db);
+    for (const path of [
+      `/applications/${applicationId}`,
+      `/applications/${applicationId}/cancel`,
+      `/apply/confirmation/${applicationId}`,
+      `/pay/${paymentId}`,
+      '/applications/not-a-uuid',
+    ]) {
+      const page = await stranger.client.get(path);
+      expect({ path, status: page.status }).toEqual({ path, status: 404 });
+      expect(page.text).toContain(html(vi['errors.notFound.title']));
+    }
+    await stranger.client.get('/applications');
+    expect((await stranger.client.post(`/applications/${applicationId}/cancel`, {})).status).toBe(404);
+    expect((await stranger.client.post(`/pay/${paymentId}`, { outcome: 'FAILED' })).status).toBe(404);
+    expect((await stranger.client.get('/applications')).text).not.toContain(applicationId);
+    expect(await statusOf(applicationId)).toBe('PENDING_REVIEW');
+  });
+
+  it("keeps another province's case out of reach of its staff (404), and out of their queue", async () => {
+    const citizen = await registeredCitizen(t.url, db);
+    const { applicationId } = await applyAndPayOnWeb(citizen, db);
+    const desk = await staffOnWeb(t.url, outsider.username, outsider.password);
+    expect((await desk.get(`/staff/cases/${applicationId}`)).status).toBe(404);
+    expect((await desk.get(`/staff/cases/${applicationId}/photo`)).status).toBe(404);
+    await desk.get('/staff');
+    expect((await desk.post(`/staff/cases/${applicationId}/claim`, {})).status).toBe(404);
+    expect((await desk.get('/staff')).text).not.toContain(applicationId);
+    const [{ claimed_by }] = await db.query(`SELECT claimed_by FROM applications WHERE id = $1`, [
+      applicationId,
+    ]);
+    expect(claimed_by).toBeNull();
+  });
+
+  it('shows a stale version and a case held by someone else as clear messages, then lets the officer go on', async () => {
+    const citizen = await registeredCitizen(t.url, db);
+    const { applicationId } = await applyAndPayOnWeb(citizen, db);
+    const desk = await staffOnWeb(t.url, officer.username, officer.password, 'en');
+    const casePath = `/staff/cases/${applicationId}`;
+    expectStatus(await desk.get(casePath), 200, 'case');
+    expect((await desk.post(`${casePath}/claim`, {})).location).toBe(`${casePath}?done=claimed`);
+    const loaded = await desk.get(casePath);
+    const version = /name="version" value="(\d+)"/.exec(loaded.text)![1];
+
+    // Someone else moves the case on (here: the holder releases and claims again from another tab).
+    await request(t.url)
+      .post(`/api/v1/staff/applications/${applicationId}/release`)
+      .set('authorization', `Bearer ${officer.accessToken}`)
+      .expect(200);
+    await request(t.url)
+      .post(`/api/v1/staff/applications/${applicationId}/claim`)
+      .set('authorization', `Bearer ${officer.accessToken}`)
+      .expect(200);
+    const stale = await desk.post(`${casePath}/approve`, { version });
+    expect(stale.status).toBe(409);
+    expect(stale.text).toContain(html(en['case.errors.stale']));
+    expect(stale.text).toContain('href="#case-actions"');
+    expect(await statusOf(applicationId)).toBe('PENDING_REVIEW');
+
+    // Another officer cannot take it.
+    const other = await staffOnWeb(t.url, otherOfficer.username, otherOfficer.password, 'en');
+    await other.get(casePath);
+    const held = await other.post(`${casePath}/claim`, {});
+    expect(held.status).toBe(409);
+    expect(held.text).toContain(html(en['case.errors.claimedByOther']));
+
+    // The page after the refusal carries the current version: deciding again works.
+    const fresh = /name="version" value="(\d+)"/.exec(stale.text)![1];
+    expect(Number(fresh)).toBeGreaterThan(Number(version));
+    const rejected = await desk.post(`${casePath}/reject`, { version: fresh, reasonCode: '', note: '' });
+    expect(rejected.status).toBe(400);
+    expect(rejected.text).toContain(html(en['case.reject.reason.required']));
+    const asked = await desk.post(`${casePath}/request-info`, {
+      version: fresh,
+      message: 'Please send a sharper photo.',
+    });
+    expect(asked.location).toBe(`${casePath}?done=asked`);
+    expect(await statusOf(applicationId)).toBe('NEEDS_INFO');
+
+    // The citizen sees the request on the status page and answers it with a new photo.
+    const status = await citizen.client.get(`/applications/${applicationId}`);
+    expect(status.text).toContain('Please send a sharper photo.');
+    expect(status.text).toContain(`action="/applications/${applicationId}/supplement"`);
+    const empty = await citizen.client.postMultipart(`/applications/${applicationId}/supplement`, {
+      message: '',
+    });
+    expect(empty.status).toBe(400);
+    expect(empty.text).toContain(html(vi['supplement.message.required']));
+    const answered = await citizen.client.postMultipart(
+      `/applications/${applicationId}/supplement`,
+      { message: 'Here is a sharper one.', healthCertificateNumber: '' },
+      { field: 'photo', bytes: await portraitJpeg(), name: 'p.jpg', type: 'image/jpeg' },
+    );
+    expect(answered.location).toBe(`/applications/${applicationId}?answered=1`);
+    await waitFor(
+      async () => ((await statusOf(applicationId)) === 'PENDING_REVIEW' ? true : undefined),
+      'checks again',
+    );
+    const [{ n }] = await db.query(
+      `SELECT count(*)::int AS n FROM application_messages WHERE application_id = $1 AND kind = 'SUPPLEMENT'`,
+      [applicationId],
+    );
+    expect(n).toBe(1);
+  });
+
+  it('creates one application from a check-answers page sent twice, and lands both on its confirmation', async () => {
+    const citizen = await registeredCitizen(t.url, db);
+    const { checkPage } = await fillApplication(citizen);
+    const key = submissionKeyOf(checkPage);
+    const [first, second] = await Promise.all([
+      citizen.client.post('/apply/check', { submissionKey: key }),
+      citizen.client.post('/apply/check', { submissionKey: key }),
+    ]);
+    expect(first.status).toBe(303);
+    expect(second.location).toBe(first.location);
+    const again = await citizen.client.post('/apply/check', { submissionKey: key });
+    expect(again.location).toBe(first.location);
+    const [{ n }] = await db.query(`SELECT count(*)::int AS n FROM applications WHERE national_id = $1`, [
+      citizen.driver.nationalId,
+    ]);
+    expect(n).toBe(1);
+  });
+
+  it('refuses what the intake refuses on the check page, linked to the page that puts it right', async () => {
+    const citizen = await registeredCitizen(t.url, db);
+    // The register now says the licence is foreign: the intake refuses it before any payment.
+    await fillApplication(citizen);
+    await db.query(`UPDATE licences SET origin = 'FOREIGN' WHERE number = $1`, [citizen.licence]);
+    const check = await citizen.client.get('/apply/check');
+    const refused = await citizen.client.post('/apply/check', { submissionKey: submissionKeyOf(check) });
+    expect(refused.status).toBe(400);
+    expect(refused.text).toContain(html(vi['apply.check.refused.LICENCE_ORIGIN']));
+    expect(refused.text).toContain('href="/apply/licence?returnTo=check#licenceNumber"');
+  });
+
+  it('cancels from the status page after asking to confirm, and pays again after a failed payment', async () => {
+    const citizen = await registeredCitizen(t.url, db);
+    const { checkPage } = await fillApplication(citizen);
+    const sent = await citizen.client.post('/apply/check', { submissionKey: submissionKeyOf(checkPage) });
+    const applicationId = sent.location!.split('/').pop()!;
+    const confirmation = await citizen.client.get(sent.location!);
+    const paymentId = /href="\/pay\/([0-9a-f-]{36})"/.exec(confirmation.text)![1];
+    await citizen.client.get(`/pay/${paymentId}`);
+    expect((await citizen.client.post(`/pay/${paymentId}`, { outcome: 'FAILED' })).location).toBe(
+      `/applications/${applicationId}`,
+    );
+    const status = await citizen.client.get(`/applications/${applicationId}`);
+    expect(status.text).toContain(html(vi['status.payAgain']));
+    const again = await citizen.client.post(`/applications/${applicationId}/pay`, {});
+    expect(again.location).toMatch(/^\/pay\/[0-9a-f-]{36}$/);
+    expect(again.location).not.toBe(`/pay/${paymentId}`);
+
+    expectStatus(await citizen.client.get(`/applications/${applicationId}/cancel`), 200, 'cancel page');
+    const cancelled = await citizen.client.post(`/applications/${applicationId}/cancel`, {
+      reason: 'Applied by mistake',
+    });
+    expect(cancelled.location).toBe(`/applications/${applicationId}?cancelled=1`);
+    expect(await statusOf(applicationId)).toBe('CANCELLED');
+    const after = await citizen.client.get(`/applications/${applicationId}?cancelled=1`);
+    expect(after.text).toContain(html(vi['status.notice.cancelled']));
+    expect(after.text).not.toContain('id="cancel-link"');
+    const tooLate = await citizen.client.post(`/applications/${applicationId}/cancel`, {});
+    expect(tooLate.status).toBe(409);
+    expect(tooLate.text).toContain(html(vi['cancel.errors.tooLate']));
+  });
+});
