@@ -114,9 +114,9 @@ describe('web pages (no browser)', () => {
     const csv = expectStatus(await desk.get('/staff/stats.csv'), 200, 'CSV');
     expect(csv.headers['content-type']).toBe('text/csv; charset=utf-8');
     const lines = csv.text.replace(/^\ufeff/, '').split('\r\n');
-    expect(lines[0]).toBe('section,key,label,value');
-    const province = lines.find((l) => l.startsWith('applications_per_province,01,'));
-    expect(Number(province!.split(',').pop())).toBeGreaterThanOrEqual(1);
+    expect(lines[0]).toBe('section,key,label,metric,value');
+    const received = lines.find((l) => l.startsWith('per_province,01,Hà Nội,received,'));
+    expect(Number(received!.split(',').pop())).toBeGreaterThanOrEqual(1);
     // Officers have no supervisor page.
     const officerDesk = await staffOnWeb(t.url, officer.username, officer.password, lang);
     expect((await officerDesk.get('/staff/supervisor')).status).toBe(403);

@@ -17,6 +17,8 @@ import { CaseViewQuery } from '../review/case-view.query';
 import { ClaimsService } from '../review/claims.service';
 import { DecisionsService } from '../review/decisions.service';
 import { ReviewModule } from '../review/review.module';
+import { StatsModule } from '../stats/stats.module';
+import { StatsService } from '../stats/stats.service';
 import { WorkQueueQuery } from '../review/work-queue.query';
 import { UploadsModule } from '../uploads/uploads.module';
 import { AccountController } from './citizen/account.controller';
@@ -45,7 +47,6 @@ import { QueueController } from './staff/queue.controller';
 import { StaffPagesRepository } from './staff/staff-pages.repository';
 import { StaffSignInController } from './staff/staff-sign-in.controller';
 import { StatsController } from './stats/stats.controller';
-import { WebStatsQuery } from './stats/web-stats.query';
 
 /**
  * The service as citizens and staff meet it: server-rendered pages over the same services the API
@@ -53,7 +54,15 @@ import { WebStatsQuery } from './stats/web-stats.query';
  * export only their repositories); they hold no state, so a second instance behaves as the first.
  */
 @Module({
-  imports: [AuthModule, ApplicationsModule, PaymentsModule, UploadsModule, ReviewModule, RecordsModule],
+  imports: [
+    AuthModule,
+    ApplicationsModule,
+    PaymentsModule,
+    UploadsModule,
+    ReviewModule,
+    RecordsModule,
+    StatsModule,
+  ],
   controllers: [
     StartController,
     AccountController,
@@ -88,7 +97,6 @@ import { WebStatsQuery } from './stats/web-stats.query';
     ApplySteps,
     Supplements,
     StaffPagesRepository,
-    WebStatsQuery,
     // Services of other modules that those modules do not export.
     CitizenRegistrationService,
     DriverMatchRepository,
@@ -103,6 +111,7 @@ import { WebStatsQuery } from './stats/web-stats.query';
     ClaimsService,
     DecisionsService,
     WorkQueueQuery,
+    StatsService,
   ],
 })
 export class WebModule {}

@@ -1,57 +1,76 @@
 import { Get, Req, Res } from '@nestjs/common';
 import type { FastifyReply } from 'fastify';
 import { AuthUser, CurrentUser } from '../../auth/auth.decorators';
+import { StatsService } from '../../stats/stats.service';
 import { formatDate } from '../http/formatting';
 import { languageOf, PageRenderer } from '../http/page-renderer';
 import { WebController } from '../http/web-controller';
 import { StaffPage, WebRequest } from '../session/web-auth.guard';
 import { statisticsCsv } from './stats-csv';
 import { barChart, columnChart, shareChart } from './svg-charts';
-import { WebStatsQuery } from './web-stats.query';
 
-/** Statistics for staff: four charts over the last 30 days, and the same figures as CSV. */
+/**
+ * Statistics for staff over the last 30 days, from the same report as GET /api/v1/stats (so the page,
+ * its CSV and the API agree): four charts, and the figures as CSV.
+ */
 @WebController('staff')
 @StaffPage()
 export class StatsController {
   constructor(
     private readonly pages: PageRenderer,
-    private readonly stats: WebStatsQuery,
+    private readonly stats: StatsService,
   ) {}
 
   @Get('stats')
   async page(@CurrentUser() user: AuthUser, @Req() request: WebRequest, @Res() reply: FastifyReply) {
-    const s = await this.stats.figures(user);
+    const report = await this.stats.staffReport(user, {});
+    const lang = languageOf(request);
     const t = (key: string, params?: Record<string, string | number>) =>
       this.pages.translate(request, key, params);
-    const lang = languageOf(request);
+    const days = report.byDay.length;
     const chart = (id: string) => ({
       id,
       title: t(`stats.${id}.title`),
-      description: t(`stats.${id}.desc`, { days: s.days }),
+      description: t(`stats.${id}.desc`, { days }),
     });
-    const share = s.deadline.share === null ? null : Math.round(s.deadline.share * 100);
+    const share = report.deadline.shareWithinDeadline;
+    const { paymentToDecision: decision, paymentToDelivery: delivery } = report.processingTimes;
+    const times = [
+      { key: 'decisionMedian', hours: decision.medianHours },
+      { key: 'decisionP90', hours: decision.p90Hours },
+      { key: 'deliveryMedian', hours: delivery.medianHours },
+      { key: 'deliveryP90', hours: delivery.p90Hours },
+    ];
+    const provinces = [...report.byProvince].sort(
+      (a, b) => b.received - a.received || a.provinceCode.localeCompare(b.provinceCode),
+    );
     return this.pages.render(request, reply, 'staff/stats', {
       titleKey: 'stats.title',
-      s,
-      share,
-      medianHours: s.medianHoursToDecision === null ? null : s.medianHoursToDecision.toFixed(1),
+      report,
+      days,
+      provinces,
+      times,
+      sharePercent: share === null ? null : Math.round(share * 100),
       charts: {
         perDay: columnChart(
-          s.perDay.map((d) => ({ label: formatDate(d.day, lang).replace(/,? \d{4}$/, ''), value: d.count })),
+          report.byDay.map((d) => ({
+            label: formatDate(d.day, lang).replace(/,? \d{4}$/, ''),
+            value: d.received,
+          })),
           chart('perDay'),
           { labelEvery: 5 },
         ),
         perProvince: barChart(
-          s.perProvince.map((p) => ({ label: p.name, value: p.count })),
+          provinces.map((p) => ({ label: p.name, value: p.received })),
           chart('perProvince'),
         ),
         timeToDecision: columnChart(
-          s.timeToDecision.map((b) => ({ label: t(`stats.bucket.${b.key}`), value: b.count })),
+          times.map((x) => ({ label: t(`stats.time.${x.key}`), value: x.hours ?? 0 })),
           chart('timeToDecision'),
         ),
         withinDeadline: shareChart(
-          s.deadline.share,
-          share === null ? t('stats.noDecisions') : `${share}%`,
+          share,
+          share === null ? t('stats.noDecisions') : `${Math.round(share * 100)}%`,
           chart('withinDeadline'),
         ),
       },
@@ -60,7 +79,7 @@ export class StatsController {
 
   @Get('stats.csv')
   async csv(@CurrentUser() user: AuthUser, @Res() reply: FastifyReply) {
-    const csv = statisticsCsv(await this.stats.figures(user));
+    const csv = statisticsCsv(await this.stats.staffReport(user, {}));
     void reply
       .header('content-type', 'text/csv; charset=utf-8')
       .header('content-disposition', 'attachment; filename="statistics.csv"')

@@ -1,3 +1,4 @@
+import type { StaffStatsReport } from '../../stats/stats-report';
 import { statisticsCsv } from './stats-csv';
 import { barChart, columnChart, escapeXml, niceMaximum, shareChart } from './svg-charts';
 
@@ -40,28 +41,39 @@ describe('server-drawn charts', () => {
 
 describe('the statistics CSV', () => {
   it('has one figure per row, quotes what needs quoting, and starts with a BOM for spreadsheets', () => {
-    const csv = statisticsCsv({
-      days: 2,
-      perDay: [
-        { day: '2026-11-26', count: 3 },
-        { day: '2026-11-27', count: 0 },
-      ],
-      perProvince: [{ code: '01', name: 'Hà Nội, "thủ đô"', count: 3 }],
-      timeToDecision: [{ key: 'lt1d', count: 2 }],
-      medianHoursToDecision: 5.25,
-      deadline: { decided: 2, withinDeadline: 1, share: 0.5 },
-    });
+    const counts = { received: 0, approved: 0, rejected: 0, issued: 0, delivered: 0 };
+    const report = {
+      byDay: [{ day: '2026-11-27', ...counts, received: 3 }],
+      byProvince: [{ provinceCode: '01', name: 'Hà Nội, "thủ đô"', ...counts, approved: 2 }],
+      processingTimes: {
+        paymentToDecision: { count: 2, medianHours: 5.25, p90Hours: 9 },
+        paymentToDelivery: { count: 0, medianHours: null, p90Hours: null },
+      },
+      deadline: { decided: 2, decidedWithinDeadline: 1, shareWithinDeadline: 0.5 },
+    } as unknown as StaffStatsReport;
+    const csv = statisticsCsv(report);
     expect(csv.startsWith('\ufeff')).toBe(true);
     expect(csv.slice(1).split('\r\n')).toEqual([
-      'section,key,label,value',
-      'applications_per_day,2026-11-26,2026-11-26,3',
-      'applications_per_day,2026-11-27,2026-11-27,0',
-      'applications_per_province,01,"Hà Nội, ""thủ đô""",3',
-      'time_to_decision,lt1d,lt1d,2',
-      'time_to_decision,median_hours,median_hours,5.3',
-      'deadline,decided,decided,2',
-      'deadline,within_deadline,within_deadline,1',
-      'deadline,share_within_deadline,share_within_deadline,0.5',
+      'section,key,label,metric,value',
+      'per_day,2026-11-27,2026-11-27,received,3',
+      'per_day,2026-11-27,2026-11-27,approved,0',
+      'per_day,2026-11-27,2026-11-27,rejected,0',
+      'per_day,2026-11-27,2026-11-27,issued,0',
+      'per_day,2026-11-27,2026-11-27,delivered,0',
+      'per_province,01,"Hà Nội, ""thủ đô""",received,0',
+      'per_province,01,"Hà Nội, ""thủ đô""",approved,2',
+      'per_province,01,"Hà Nội, ""thủ đô""",rejected,0',
+      'per_province,01,"Hà Nội, ""thủ đô""",issued,0',
+      'per_province,01,"Hà Nội, ""thủ đô""",delivered,0',
+      'processing_time,paymentToDecision,paymentToDecision,count,2',
+      'processing_time,paymentToDecision,paymentToDecision,median_hours,5.25',
+      'processing_time,paymentToDecision,paymentToDecision,p90_hours,9',
+      'processing_time,paymentToDelivery,paymentToDelivery,count,0',
+      'processing_time,paymentToDelivery,paymentToDelivery,median_hours,',
+      'processing_time,paymentToDelivery,paymentToDelivery,p90_hours,',
+      'deadline,all,all,decided,2',
+      'deadline,all,all,decided_within_deadline,1',
+      'deadline,all,all,share_within_deadline,0.5',
       '',
     ]);
   });
