@@ -1,0 +1,271 @@
+import { createHash } from 'node:crypto';
+import { Pool, PoolClient } from 'pg';
+import { auditHash, canonicalJson, HashedAuditFields } from '../../src/audit/audit-hash';
+import { feeFor } from '../../src/config/policy/fees';
+import { renderNotification } from '../../src/notifications/notification-templates';
+import type { WorkItem } from '../database/stage-database';
+import { SampleList, summarizeLatencies, LatencySummary } from '../support/percentiles';
+
+export interface FloorResult {
+  concurrency: number;
+  seconds: number;
+  submissions: number;
+  perSecond: number;
+  /** Round trips to Postgres per submission (statements, BEGIN and COMMIT included). */
+  statementsPerSubmission: number;
+  latency: LatencySummary;
+  errors: number;
+  firstError: string | null;
+  poolExhausted: boolean;
+}
+
+const LICENCE_SQL = `SELECT l.number, l.national_id AS "nationalId", l.card_kind AS "cardKind", l.origin, l.status,
+  to_char(l.suspended_until, 'YYYY-MM-DD') AS "suspendedUntil", l.status_reason AS "statusReason",
+  to_char(l.status_changed_on, 'YYYY-MM-DD') AS "statusChangedOn", l.points, l.issuing_province_code AS "issuingProvinceCode",
+  COALESCE((SELECT json_agg(json_build_object('class', c.class, 'issuedOn', to_char(c.issued_on, 'YYYY-MM-DD'),
+            'expiresOn', to_char(c.expires_on, 'YYYY-MM-DD')) ORDER BY c.class)
+            FROM licence_classes c WHERE c.licence_number = l.number), '[]') AS classes
+  FROM licences l WHERE l.number = ANY($1::char(12)[])`;
+
+/**
+ * One submission's database work, statement for statement as the service issues it (src/applications
+ * submit path): the account read, the intake's licence read, then in one transaction the idempotency
+ * key, the application, the photo claim, the payment, the audit entry (chain lock, head, insert), the
+ * payment-deadline job, the notifications and their jobs, and the stored response. No HTTP, no
+ * framework, no queue: what the hardware does for a submission when nothing else is in the way.
+ */
+async function submitOnce(client: PoolClient, item: WorkItem): Promise<number> {
+  let statements = 0;
+  const q = async <T>(sql: string, params: unknown[] = []) => {
+    statements++;
+    return (await client.query(sql, params)).rows as T[];
+  };
+  const body = item.body;
+  await q(`SELECT national_id, coalesce(locked_until > now(), false) AS locked FROM citizens WHERE id = $1`, [
+    item.citizenId,
+  ]);
+  await q(LICENCE_SQL, [[body.licenceNumber]]);
+  const now = new Date();
+  const quote = feeFor(now.toISOString().slice(0, 10), body.delivery.method);
+  const dueBy = new Date(now.getTime() + 1440 * 60_000);
+  const requestHash = createHash('sha256').update(canonicalJson(body)).digest('hex');
+  await q('BEGIN');
+  try {
+    await q(`SET LOCAL lock_timeout = '5s'`);
+    await q(
+      `INSERT INTO idempotency_keys (citizen_id, key, request_hash, response_status, response_body)
+       VALUES ($1, $2, $3, 0, '{}') ON CONFLICT DO NOTHING RETURNING 1`,
+      [item.citizenId, item.idempotencyKey, requestHash],
+    );
+    const [app] = await q<{
+      id: string;
+      reference: string;
+      type: string;
+      licence_number: string;
+      status: string;
+    }>(
+      `INSERT INTO applications (reference, citizen_id, national_id, type, licence_number, health_certificate_number,
+         photo_upload_id, delivery, new_details, declaration, province_code, status, fee_amount, postal_fee,
+         total_amount, payment_due_by)
+       VALUES ($1 || '-' || to_char(now() AT TIME ZONE 'Asia/Ho_Chi_Minh', 'YYYY') || '-' ||
+               lpad(nextval('application_reference_seq')::text, 7, '0'),
+               $2, $3, $4, $5, $6, $7, $8, NULL, $9, $1, 'AWAITING_PAYMENT', $10, $11, $12, $13)
+       RETURNING *`,
+      [
+        body.delivery.provinceCode,
+        item.citizenId,
+        item.nationalId,
+        body.type,
+        body.licenceNumber,
+        body.healthCertificateNumber ?? null,
+        body.photoUploadId,
+        JSON.stringify(body.delivery),
+        body.declaration ? JSON.stringify(body.declaration) : null,
+        quote.fee,
+        quote.postalFee,
+        quote.total,
+        dueBy,
+      ],
+    );
+    await q(
+      `UPDATE uploads SET used_at = now(), used_by_application_id = $3
+        WHERE id = $1 AND owner_citizen_id = $2 AND used_at IS NULL RETURNING id`,
+      [body.photoUploadId, item.citizenId, app.id],
+    );
+    const [payment] = await q<{ id: string }>(
+      `INSERT INTO payments (application_id, amount, status) VALUES ($1, $2, 'PENDING') RETURNING *`,
+      [app.id, quote.total],
+    );
+    const chain = `application:${app.id}`;
+    await q(`SELECT pg_advisory_xact_lock(hashtextextended(c, 0)) FROM unnest($1::text[]) AS c ORDER BY c`, [
+      [chain],
+    ]);
+    await q(
+      `SELECT DISTINCT ON (chain) chain, chain_seq, hash FROM audit_log WHERE chain = ANY($1) ORDER BY chain, chain_seq DESC`,
+      [[chain]],
+    );
+    const fields: HashedAuditFields = {
+      chain,
+      chainSeq: 1,
+      occurredAt: now.toISOString(),
+      actorKind: 'citizen',
+      actorId: item.citizenId,
+      actorRole: 'citizen',
+      actorIp: '127.0.0.1',
+      action: 'SUBMIT',
+      subjectType: 'application',
+      subjectId: app.id,
+      applicationId: app.id,
+      fromState: null,
+      toState: 'AWAITING_PAYMENT',
+      reason: null,
+      data: { reference: app.reference, type: app.type, licenceNumber: app.licence_number, fee: quote },
+    };
+    await q(
+      `INSERT INTO audit_log (chain, chain_seq, occurred_at, actor_kind, actor_id, actor_role, actor_ip, action,
+         subject_type, subject_id, application_id, from_state, to_state, reason, data, prev_hash, hash)
+       VALUES ($1, $2::int, $3::timestamptz, $4, $5, $6, $7, $8, $9, $10, $11::uuid, $12, $13, $14, $15::jsonb, $16::bytea, $17::bytea)`,
+      [
+        fields.chain,
+        fields.chainSeq,
+        fields.occurredAt,
+        fields.actorKind,
+        fields.actorId,
+        fields.actorRole,
+        fields.actorIp,
+        fields.action,
+        fields.subjectType,
+        fields.subjectId,
+        fields.applicationId,
+        fields.fromState,
+        fields.toState,
+        fields.reason,
+        JSON.stringify(fields.data),
+        null,
+        auditHash(null, fields),
+      ],
+    );
+    await q(
+      `INSERT INTO outbox (queue, job_name, job_id, payload, delay_ms) VALUES ($1, $2, $3, $4::jsonb, $5::int)`,
+      [
+        'timers',
+        'expire-payment',
+        `expire-payment.${app.id}`,
+        JSON.stringify({ applicationId: app.id }),
+        86_400_000,
+      ],
+    );
+    const text = renderNotification('SUBMITTED', {
+      reference: app.reference,
+      amount: quote.total,
+      dueBy: dueBy.toISOString(),
+    });
+    const notices = await q<{ id: string }>(
+      `INSERT INTO notifications (citizen_id, application_id, channel, template, dedupe_key, recipient, body, status)
+       SELECT $1, $2, ch.channel, $3, $4 || ':' || ch.channel, ch.recipient, $5, 'QUEUED'
+       FROM citizens c
+       CROSS JOIN LATERAL (VALUES ('SMS', c.phone), ('EMAIL', c.email)) AS ch(channel, recipient)
+       WHERE c.id = $1 AND ch.recipient IS NOT NULL
+       ON CONFLICT (dedupe_key) DO NOTHING
+       RETURNING id`,
+      [item.citizenId, app.id, 'SUBMITTED', `${app.id}:SUBMITTED`, text],
+    );
+    const values: unknown[] = [];
+    const rows = notices.map((n) => {
+      const b = values.length;
+      values.push(
+        'notifications',
+        'deliver',
+        `notification.${n.id}`,
+        JSON.stringify({ notificationId: n.id }),
+        0,
+      );
+      return `($${b + 1}, $${b + 2}, $${b + 3}, $${b + 4}::jsonb, $${b + 5}::int)`;
+    });
+    if (rows.length) {
+      await q(
+        `INSERT INTO outbox (queue, job_name, job_id, payload, delay_ms) VALUES ${rows.join(', ')}`,
+        values,
+      );
+    }
+    const response = {
+      id: app.id,
+      reference: app.reference,
+      status: app.status,
+      fee: { amount: quote.total, currency: 'VND', dueBy: dueBy.toISOString() },
+      payment: { id: payment.id, redirectUrl: `/pay/${payment.id}` },
+    };
+    await q(
+      `UPDATE idempotency_keys SET response_status = $3, response_body = $4 WHERE citizen_id = $1 AND key = $2`,
+      [item.citizenId, item.idempotencyKey, 201, JSON.stringify(response)],
+    );
+    await q('COMMIT');
+  } catch (error) {
+    await client.query('ROLLBACK').catch(() => undefined);
+    throw error;
+  }
+  return statements;
+}
+
+/**
+ * `concurrency` loops, each on its own connection, submit through `submitOnce` until the time is up or
+ * the items run out; every item is used once.
+ */
+export async function runSubmissionFloor(options: {
+  url: string;
+  concurrency: number;
+  seconds: number;
+  items: WorkItem[];
+}): Promise<FloorResult> {
+  const pool = new Pool({
+    connectionString: options.url,
+    max: options.concurrency,
+    application_name: 'licence-renewal-bench-floor',
+  });
+  const latencies = new SampleList();
+  let next = 0;
+  let errors = 0;
+  let firstError: string | null = null;
+  let statements = 0;
+  try {
+    // Open every connection first, so connecting is not timed.
+    const warm = await Promise.all(Array.from({ length: options.concurrency }, () => pool.connect()));
+    warm.forEach((c) => c.release());
+    const started = performance.now();
+    const end = started + options.seconds * 1000;
+    const loop = async () => {
+      const client = await pool.connect();
+      try {
+        while (performance.now() < end && next < options.items.length) {
+          const item = options.items[next++];
+          const t = performance.now();
+          try {
+            const made = await submitOnce(client, item);
+            statements += made;
+            latencies.push(performance.now() - t);
+          } catch (error) {
+            errors++;
+            firstError ??= (error as Error).message;
+          }
+        }
+      } finally {
+        client.release();
+      }
+    };
+    await Promise.all(Array.from({ length: options.concurrency }, loop));
+    const seconds = (performance.now() - started) / 1000;
+    return {
+      concurrency: options.concurrency,
+      seconds: Math.round(seconds * 100) / 100,
+      submissions: latencies.length,
+      perSecond: Math.round(latencies.length / seconds),
+      statementsPerSubmission: latencies.length ? Math.round((statements / latencies.length) * 10) / 10 : 0,
+      latency: summarizeLatencies(latencies.values()),
+      errors,
+      firstError,
+      poolExhausted: next >= options.items.length,
+    };
+  } finally {
+    await pool.end();
+  }
+}

@@ -1,0 +1,56 @@
+import 'reflect-metadata';
+import { mkdirSync, writeFileSync } from 'node:fs';
+import { join, resolve } from 'node:path';
+import { BENCH_USAGE, parseBenchArgs, UsageError } from './options';
+import { renderMarkdown } from './report/markdown';
+import { runBench } from './run-bench';
+import { repositoryRoot } from './support/paths';
+
+/**
+ * npm run bench -- [options]   (npm run bench -- --help)
+ * Exit codes: 0 done and verified, 1 error, 2 usage, 3 a replay's verification failed.
+ */
+async function main(): Promise<number> {
+  let options;
+  try {
+    options = parseBenchArgs(process.argv.slice(2));
+  } catch (error) {
+    if (!(error instanceof UsageError)) throw error;
+    console.error(`${error.message}\n\n${BENCH_USAGE}`);
+    return 2;
+  }
+  if (options === 'help') {
+    console.log(BENCH_USAGE);
+    return 0;
+  }
+  const started = Date.now();
+  const result = await runBench(options, (line) =>
+    console.error(`[${((Date.now() - started) / 1000).toFixed(0).padStart(4)} s] ${line}`),
+  );
+  const dir = resolve(repositoryRoot(), options.resultsDir);
+  mkdirSync(dir, { recursive: true });
+  const stamp = result.startedAt.replace(/[:.]/g, '-').replace(/-\d+Z$/, 'Z');
+  const file = join(
+    dir,
+    `${stamp}${
+      options.label
+        ? `-${options.label
+            .toLowerCase()
+            .replace(/[^a-z0-9]+/g, '-')
+            .slice(0, 40)}`
+        : ''
+    }.json`,
+  );
+  writeFileSync(file, `${JSON.stringify(result, null, 2)}\n`);
+  console.log(renderMarkdown(result));
+  console.log(`\nJSON: ${file}`);
+  return result.replays.every((r) => r.verification.ok && !r.timedOut) ? 0 : 3;
+}
+
+main().then(
+  (code) => process.exit(code),
+  (error: unknown) => {
+    console.error(error);
+    process.exit(1);
+  },
+);
