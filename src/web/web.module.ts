@@ -18,7 +18,6 @@ import { ClaimsService } from '../review/claims.service';
 import { DecisionsService } from '../review/decisions.service';
 import { ReviewModule } from '../review/review.module';
 import { StatsModule } from '../stats/stats.module';
-import { StatsService } from '../stats/stats.service';
 import { WorkQueueQuery } from '../review/work-queue.query';
 import { UploadsModule } from '../uploads/uploads.module';
 import { AccountController } from './citizen/account.controller';
@@ -111,7 +110,6 @@ import { StatsController } from './stats/stats.controller';
     ClaimsService,
     DecisionsService,
     WorkQueueQuery,
-    StatsService,
   ],
 })
 export class WebModule {}
