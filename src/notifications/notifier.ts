@@ -1,6 +1,5 @@
 import { Injectable } from '@nestjs/common';
 import { EntityManager } from 'typeorm';
-import { addToOutbox } from '../outbox/outbox';
 import { QUEUES } from '../queue/queue-names';
 import { NotificationTemplate, renderNotification } from './notification-templates';
 
@@ -15,30 +14,26 @@ export interface CitizenNotice {
 
 /**
  * Records a notice for the citizen in the caller's transaction and queues its delivery. The channels are
- * SMS to the phone on the account, and e-mail when there is one.
+ * SMS to the phone on the account, and e-mail when there is one. The notices and their outbox rows are
+ * written by one statement: every state change of every application comes through here.
  */
 @Injectable()
 export class Notifier {
   async notify(tx: EntityManager, notice: CitizenNotice): Promise<void> {
     const body = renderNotification(notice.template, notice.params);
-    const rows = await tx.query<{ id: string }[]>(
-      `INSERT INTO notifications (citizen_id, application_id, channel, template, dedupe_key, recipient, body, status)
-       SELECT $1, $2, ch.channel, $3, $4 || ':' || ch.channel, ch.recipient, $5, 'QUEUED'
-       FROM citizens c
-       CROSS JOIN LATERAL (VALUES ('SMS', c.phone), ('EMAIL', c.email)) AS ch(channel, recipient)
-       WHERE c.id = $1 AND ch.recipient IS NOT NULL
-       ON CONFLICT (dedupe_key) DO NOTHING
-       RETURNING id`,
-      [notice.citizenId, notice.applicationId, notice.template, notice.dedupeKey, body],
-    );
-    await addToOutbox(
-      tx,
-      rows.map((r) => ({
-        queue: QUEUES.notifications,
-        name: 'deliver',
-        jobId: `notification.${r.id}`,
-        data: { notificationId: r.id },
-      })),
+    await tx.query(
+      `WITH added AS (
+         INSERT INTO notifications (citizen_id, application_id, channel, template, dedupe_key, recipient, body, status)
+         SELECT $1, $2, ch.channel, $3, $4 || ':' || ch.channel, ch.recipient, $5, 'QUEUED'
+         FROM citizens c
+         CROSS JOIN LATERAL (VALUES ('SMS', c.phone), ('EMAIL', c.email)) AS ch(channel, recipient)
+         WHERE c.id = $1 AND ch.recipient IS NOT NULL
+         ON CONFLICT (dedupe_key) DO NOTHING
+         RETURNING id
+       )
+       INSERT INTO outbox (queue, job_name, job_id, payload, delay_ms)
+       SELECT $6, 'deliver', 'notification.' || id, jsonb_build_object('notificationId', id), 0 FROM added`,
+      [notice.citizenId, notice.applicationId, notice.template, notice.dedupeKey, body, QUEUES.notifications],
     );
   }
 }
