@@ -129,6 +129,10 @@ export async function runBench(o: BenchOptions, log: (line: string) => void): Pr
     const sampler = new ProcessSampler(machine.cores);
     for (const p of service?.processes ?? []) if (p.child.pid) sampler.track(p.label, p.child.pid);
     sampler.track('bench', process.pid);
+    sampler.trackMatching(
+      `postgres backends of ${db.name}`,
+      (cmd) => cmd.startsWith('postgres:') && cmd.includes(` ${db.name} `),
+    );
     extra(sampler);
     const pg = new Client({ connectionString: db.ownerUrl });
     // The stage database is dropped WITH (FORCE) at the end: a connection cut then is expected.

@@ -22,7 +22,7 @@ function usageTable(usage: StageUsage): string {
   ]);
   const ours = usage.processes.reduce((s, p) => s + p.cores, 0);
   rows.push([
-    'rest of the machine (Postgres, Redis, other engineers)',
+    'rest of the machine (Redis, Postgres background work, other engineers)',
     '',
     '',
     '',
@@ -31,6 +31,21 @@ function usageTable(usage: StageUsage): string {
   ]);
   rows.push(['whole machine', '', '', '', '', usage.machine.busyCores]);
   return table(['process', 'RSS start MB', 'RSS end MB', 'RSS peak MB', 'CPU s', 'cores'], rows);
+}
+
+/** CPU per unit of work: what the service and its database backends spent, whoever else was running. */
+function costLine(usage: StageUsage, per: number, what: string, cores: number): string {
+  const sum = (pick: (label: string) => boolean) =>
+    usage.processes.filter((p) => pick(p.label)).reduce((s, p) => s + p.cpuSeconds, 0);
+  const service = sum((l) => /^(api|worker)-/.test(l));
+  const database = sum((l) => l.startsWith('postgres backends'));
+  const perUnit = ((service + database) * 1000) / Math.max(1, per);
+  return (
+    `CPU per ${what}: ${((service * 1000) / Math.max(1, per)).toFixed(1)} ms in the service processes + ` +
+    `${((database * 1000) / Math.max(1, per)).toFixed(1)} ms in their Postgres backends = ${perUnit.toFixed(1)} ms; ` +
+    `${cores} cores doing nothing else could carry about ${n((cores * 1000) / Math.max(0.001, perUnit))} ${what}s/s ` +
+    `(an estimate that ignores Redis, WAL writing and the clients).`
+  );
 }
 
 function postgresLines(usage: StageUsage, per: number, what: string): string[] {
@@ -58,7 +73,7 @@ function postgresLines(usage: StageUsage, per: number, what: string): string[] {
   return lines;
 }
 
-function replaySection(r: ReplayResult & { topology: Topology; usage: StageUsage }): string {
+function replaySection(r: ReplayResult & { topology: Topology; usage: StageUsage }, cores: number): string {
   const v = r.verification;
   const out = [
     `### Replay, ${topo(r.topology)}`,
@@ -108,6 +123,8 @@ function replaySection(r: ReplayResult & { topology: Topology; usage: StageUsage
         : ''),
     '',
     usageTable(r.usage),
+    '',
+    costLine(r.usage, r.applications, 'application', cores),
     '',
     ...postgresLines(r.usage, r.applications, 'application'),
   ];
@@ -204,6 +221,8 @@ export function renderMarkdown(result: BenchResult): string {
       '',
       usageTable(l.usage),
       '',
+      costLine(l.usage, l.byStatus['201'] ?? 0, 'submission', m.cores),
+      '',
       ...postgresLines(l.usage, l.byStatus['201'] ?? 0, 'submission'),
     );
   }
@@ -249,7 +268,7 @@ export function renderMarkdown(result: BenchResult): string {
         ]),
       ),
     );
-    for (const r of result.replays) out.push('', replaySection(r));
+    for (const r of result.replays) out.push('', replaySection(r, m.cores));
   }
   return out.join('\n');
 }

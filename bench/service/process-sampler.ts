@@ -1,10 +1,11 @@
-import { readFileSync } from 'node:fs';
+import { readdirSync, readFileSync } from 'node:fs';
 
 /** Clock ticks per second of /proc/<pid>/stat times (USER_HZ; 100 on every common Linux). */
 const TICKS = 100;
 
 export interface ProcessUsage {
   label: string;
+  /** 0 for a group of processes (e.g. the Postgres backends serving a database). */
   pid: number;
   rssStartMb: number;
   rssEndMb: number;
@@ -39,6 +40,20 @@ function rssMb(pid: number): number | null {
   }
 }
 
+function cmdline(pid: number): string {
+  try {
+    return readFileSync(`/proc/${pid}/cmdline`, 'utf8').replace(/\0/g, ' ');
+  } catch {
+    return '';
+  }
+}
+
+function allPids(): number[] {
+  return readdirSync('/proc')
+    .filter((name) => /^\d+$/.test(name))
+    .map(Number);
+}
+
 function machineTicks(): { busy: number; total: number } {
   const line = readFileSync('/proc/stat', 'utf8').split('\n')[0];
   const values = line.trim().split(/\s+/).slice(1).map(Number);
@@ -60,6 +75,12 @@ export class ProcessSampler {
   private started = 0;
   private machineStart = machineTicks();
   private cpuCount = 1;
+  private readonly groups: {
+    label: string;
+    matches: (cmdline: string) => boolean;
+    /** CPU ticks at start (0 for processes that appeared during the window) and last seen. */
+    members: Map<number, { start: number; last: number }>;
+  }[] = [];
 
   constructor(cpuCount: number) {
     this.cpuCount = cpuCount;
@@ -70,6 +91,29 @@ export class ProcessSampler {
     this.tracked.set(pid, { label, rss: [rssMb(pid) ?? 0], cpuStart: cpu, cpuLast: cpu });
   }
 
+  /**
+   * Every process whose command line matches, counted together: e.g. the Postgres backends serving
+   * the stage database (their command line names it), so the database's CPU is not lumped in with
+   * other people's work.
+   */
+  trackMatching(label: string, matches: (cmdline: string) => boolean): void {
+    this.groups.push({ label, matches, members: new Map() });
+  }
+
+  private scanGroups(initial: boolean): void {
+    if (this.groups.length === 0) return;
+    const pids = allPids();
+    for (const group of this.groups) {
+      for (const pid of pids) {
+        const member = group.members.get(pid);
+        const cpu = cpuTicks(pid);
+        if (cpu === null) continue;
+        if (member) member.last = cpu;
+        else if (group.matches(cmdline(pid))) group.members.set(pid, { start: initial ? cpu : 0, last: cpu });
+      }
+    }
+  }
+
   start(intervalMs = 1000): void {
     this.started = Date.now();
     this.machineStart = machineTicks();
@@ -78,6 +122,7 @@ export class ProcessSampler {
       t.cpuLast = t.cpuStart;
       t.rss = [rssMb(pid) ?? 0];
     }
+    this.scanGroups(true);
     this.timer = setInterval(() => this.sample(), intervalMs);
     this.timer.unref();
   }
@@ -89,6 +134,7 @@ export class ProcessSampler {
       if (rss !== null) t.rss.push(rss);
       if (cpu !== null) t.cpuLast = cpu;
     }
+    this.scanGroups(false);
   }
 
   /** Stops sampling and summarises the window since start(). */
@@ -111,6 +157,18 @@ export class ProcessSampler {
         cores: Math.round((cpuSeconds / seconds) * 100) / 100,
       };
     });
+    for (const group of this.groups) {
+      const ticks = [...group.members.values()].reduce((n, m) => n + (m.last - m.start), 0);
+      processes.push({
+        label: group.label,
+        pid: 0,
+        rssStartMb: 0,
+        rssEndMb: 0,
+        rssPeakMb: 0,
+        cpuSeconds: Math.round((ticks / TICKS) * 10) / 10,
+        cores: Math.round((ticks / TICKS / seconds) * 100) / 100,
+      });
+    }
     return {
       processes,
       machine: {
