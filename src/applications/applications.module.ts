@@ -23,6 +23,14 @@ import { SubmitApplicationService } from './submit-application.service';
     IntakeScreening,
     SubmitApplicationService,
   ],
-  exports: [ApplicationsRepository, ApplicationTimeline],
+  exports: [
+    ApplicationsRepository,
+    ApplicationTimeline,
+    CitizenActionsService,
+    CitizenApplicationsQuery,
+    EligibilityLoader,
+    IntakeScreening,
+    SubmitApplicationService,
+  ],
 })
 export class ApplicationsModule {}

@@ -7,6 +7,6 @@ import { PaymentsRepository } from './payments.repository';
 @Module({
   controllers: [PaymentsController],
   providers: [PaymentsRepository, PaymentCallbackService, PaymentSimulatorService],
-  exports: [PaymentsRepository],
+  exports: [PaymentsRepository, PaymentCallbackService, PaymentSimulatorService],
 })
 export class PaymentsModule {}

@@ -3,6 +3,7 @@ import { ApplicationsModule } from '../applications/applications.module';
 import { AuthModule } from '../auth/auth.module';
 import { EligibilityLoader } from '../eligibility/eligibility-loader';
 import { UploadsModule } from '../uploads/uploads.module';
+import { CasePhotoQuery } from './case-photo.query';
 import { CaseViewQuery } from './case-view.query';
 import { ClaimsService } from './claims.service';
 import { DecisionsService } from './decisions.service';
@@ -18,6 +19,7 @@ import { WorkQueueQuery } from './work-queue.query';
   imports: [AuthModule, ApplicationsModule, UploadsModule],
   controllers: [StaffCasesController, ProvincePolicyController, SupervisionController],
   providers: [
+    CasePhotoQuery,
     CaseViewQuery,
     ClaimsService,
     DecisionsService,
@@ -26,6 +28,14 @@ import { WorkQueueQuery } from './work-queue.query';
     SupervisionService,
     WorkQueueQuery,
   ],
-  exports: [StaffCasesRepository],
+  exports: [
+    CasePhotoQuery,
+    CaseViewQuery,
+    ClaimsService,
+    DecisionsService,
+    StaffCasesRepository,
+    SupervisionService,
+    WorkQueueQuery,
+  ],
 })
 export class ReviewModule {}

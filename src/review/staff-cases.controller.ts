@@ -3,14 +3,12 @@ import { ApiOperation, ApiTags } from '@nestjs/swagger';
 import type { FastifyReply } from 'fastify';
 import { AuthUser, ClientIp, CurrentUser, Staff } from '../auth/auth.decorators';
 import { notFound } from '../common/errors/domain-error';
-import { Environment } from '../config/environment';
-import { UploadsService } from '../uploads/uploads.service';
 import { CaseViewQuery } from './case-view.query';
 import { ClaimsService } from './claims.service';
 import { DecisionsService } from './decisions.service';
 import { ApproveDto, RejectDto, RequestInfoDto } from './dto/decisions.dto';
 import { WorkQueueQueryDto } from './dto/work-queue.dto';
-import { StaffCasesRepository } from './staff-cases.repository';
+import { CasePhotoQuery } from './case-photo.query';
 import { WorkQueueQuery } from './work-queue.query';
 
 @ApiTags('staff')
@@ -21,9 +19,7 @@ export class StaffCasesController {
     private readonly caseView: CaseViewQuery,
     private readonly claims: ClaimsService,
     private readonly decisions: DecisionsService,
-    private readonly cases: StaffCasesRepository,
-    private readonly uploads: UploadsService,
-    private readonly env: Environment,
+    private readonly photos: CasePhotoQuery,
   ) {}
 
   @Get()
@@ -42,9 +38,7 @@ export class StaffCasesController {
   @Get(':id/photo')
   @Staff()
   async photo(@CurrentUser() user: AuthUser, @Param('id') id: string, @Res() reply: FastifyReply) {
-    const c = await this.cases.find(user, id, this.env.CLAIM_TTL_MINUTES);
-    const photoId = c ? await this.cases.photoOf(id) : null;
-    const photo = photoId ? await this.uploads.getPhoto(photoId) : null;
+    const photo = await this.photos.find(user, id);
     if (!photo) throw notFound('Photo');
     void reply
       .header('content-type', photo.contentType)

@@ -1,24 +1,13 @@
 import { Module } from '@nestjs/common';
 import { ApplicationsModule } from '../applications/applications.module';
-import { CitizenActionsService } from '../applications/citizen-actions.service';
-import { CitizenApplicationsQuery } from '../applications/citizen-applications.query';
-import { IntakeScreening } from '../applications/intake-screening';
-import { SubmitApplicationService } from '../applications/submit-application.service';
 import { AuthModule } from '../auth/auth.module';
 import { CitizenRegistrationService } from '../auth/citizens/citizen-registration.service';
 import { DriverMatchRepository } from '../auth/citizens/driver-match.repository';
 import { Environment } from '../config/environment';
-import { EligibilityLoader } from '../eligibility/eligibility-loader';
-import { PaymentCallbackService } from '../payments/payment-callback.service';
-import { PaymentSimulatorService } from '../payments/payment-simulator.service';
 import { PaymentsModule } from '../payments/payments.module';
 import { RecordsModule } from '../records/records.module';
-import { CaseViewQuery } from '../review/case-view.query';
-import { ClaimsService } from '../review/claims.service';
-import { DecisionsService } from '../review/decisions.service';
 import { ReviewModule } from '../review/review.module';
 import { StatsModule } from '../stats/stats.module';
-import { WorkQueueQuery } from '../review/work-queue.query';
 import { UploadsModule } from '../uploads/uploads.module';
 import { AccountController } from './citizen/account.controller';
 import { ApplicationsPageController } from './citizen/applications.controller';
@@ -99,17 +88,6 @@ import { StatsController } from './stats/stats.controller';
     // Services of other modules that those modules do not export.
     CitizenRegistrationService,
     DriverMatchRepository,
-    SubmitApplicationService,
-    CitizenActionsService,
-    CitizenApplicationsQuery,
-    IntakeScreening,
-    EligibilityLoader,
-    PaymentCallbackService,
-    PaymentSimulatorService,
-    CaseViewQuery,
-    ClaimsService,
-    DecisionsService,
-    WorkQueueQuery,
   ],
 })
 export class WebModule {}

@@ -2,13 +2,11 @@ import { Body, Get, Param, Post, Query, Req, Res } from '@nestjs/common';
 import type { FastifyReply } from 'fastify';
 import { AuthUser, ClientIp, CurrentUser } from '../../auth/auth.decorators';
 import { DomainError, notFound } from '../../common/errors/domain-error';
-import { Environment } from '../../config/environment';
 import { CaseViewQuery } from '../../review/case-view.query';
 import { ClaimsService } from '../../review/claims.service';
 import { DecisionsService } from '../../review/decisions.service';
 import type { RejectionReason } from '../../review/dto/decisions.dto';
-import { StaffCasesRepository } from '../../review/staff-cases.repository';
-import { UploadsService } from '../../uploads/uploads.service';
+import { CasePhotoQuery } from '../../review/case-photo.query';
 import { FieldProblem, FormValues, pickFields } from '../http/form-errors';
 import { PageRenderer } from '../http/page-renderer';
 import { WebController } from '../http/web-controller';
@@ -42,9 +40,7 @@ export class CaseController {
     private readonly caseView: CaseViewQuery,
     private readonly claims: ClaimsService,
     private readonly decisions: DecisionsService,
-    private readonly cases: StaffCasesRepository,
-    private readonly uploads: UploadsService,
-    private readonly env: Environment,
+    private readonly photos: CasePhotoQuery,
   ) {}
 
   @Get(':id')
@@ -61,9 +57,7 @@ export class CaseController {
 
   @Get(':id/photo')
   async photo(@CurrentUser() user: AuthUser, @Param('id') id: string, @Res() reply: FastifyReply) {
-    const c = await this.cases.find(user, id, this.env.CLAIM_TTL_MINUTES);
-    const photoId = c ? await this.cases.photoOf(id) : null;
-    const photo = photoId ? await this.uploads.getPhoto(photoId) : null;
+    const photo = await this.photos.find(user, id);
     if (!photo) throw notFound('Photo');
     void reply
       .header('content-type', photo.contentType)
