@@ -109,6 +109,7 @@ export class SubmitApplicationService {
       applicationId: app.id,
       toState: 'AWAITING_PAYMENT',
       data: { reference: app.reference, type: app.type, licenceNumber: app.licence_number, fee: quote },
+      newSubject: true, // the application was inserted just above, with a random id
     });
     await addToOutbox(tx, [
       {

@@ -23,4 +23,11 @@ export interface AuditEntry {
   data?: Record<string, unknown>;
   /** Which hash chain the entry joins; by default one chain per subject. */
   chain?: string;
+  /**
+   * The subject was created in this very transaction (e.g. a new application's random id), so its
+   * chain is empty and no other transaction can know it before this one commits: the entry starts
+   * the chain without taking the chain's lock or reading its head. The unique (chain, chain_seq)
+   * constraint still refuses an entry marked so by mistake on a chain that has entries.
+   */
+  newSubject?: boolean;
 }

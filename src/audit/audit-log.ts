@@ -16,15 +16,9 @@ export async function appendAudit(manager: EntityManager, entries: AuditEntry[])
     await manager.transaction((tx) => appendAudit(tx, entries));
     return;
   }
-  const chains = [...new Set(entries.map(chainOf))].sort();
-  await manager.query(
-    `SELECT pg_advisory_xact_lock(hashtextextended(c, 0)) FROM unnest($1::text[]) AS c ORDER BY c`,
-    [chains],
-  );
-  const heads = await manager.query<{ chain: string; chain_seq: number; hash: Buffer }[]>(
-    `SELECT DISTINCT ON (chain) chain, chain_seq, hash FROM audit_log WHERE chain = ANY($1) ORDER BY chain, chain_seq DESC`,
-    [chains],
-  );
+  // Chains of subjects created in this transaction are empty and unknown to anyone else: no lock, no head.
+  const chains = [...new Set(entries.filter((e) => !e.newSubject).map(chainOf))].sort();
+  const heads = chains.length ? await lockedHeads(manager, chains) : [];
   const head = new Map(heads.map((h) => [h.chain, { seq: h.chain_seq, hash: h.hash }]));
 
   const occurredAt = new Date().toISOString();
@@ -83,6 +77,21 @@ export async function appendAudit(manager: EntityManager, entries: AuditEntry[])
        subject_type, subject_id, application_id, from_state, to_state, reason, data, prev_hash, hash)
      VALUES ${rows.join(', ')}`,
     values,
+  );
+}
+
+/** Locks the chains (in sorted order, so two batches never deadlock), then reads each one's last entry. */
+async function lockedHeads(
+  manager: EntityManager,
+  chains: string[],
+): Promise<{ chain: string; chain_seq: number; hash: Buffer }[]> {
+  await manager.query(
+    `SELECT pg_advisory_xact_lock(hashtextextended(c, 0)) FROM unnest($1::text[]) AS c ORDER BY c`,
+    [chains],
+  );
+  return manager.query<{ chain: string; chain_seq: number; hash: Buffer }[]>(
+    `SELECT DISTINCT ON (chain) chain, chain_seq, hash FROM audit_log WHERE chain = ANY($1) ORDER BY chain, chain_seq DESC`,
+    [chains],
   );
 }
 
