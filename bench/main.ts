@@ -4,6 +4,7 @@ import { join, resolve } from 'node:path';
 import { BENCH_USAGE, parseBenchArgs, UsageError } from './options';
 import { renderMarkdown } from './report/markdown';
 import { runBench } from './run-bench';
+import { killServiceProcesses } from './service/service-processes';
 import { repositoryRoot } from './support/paths';
 
 /**
@@ -45,6 +46,14 @@ async function main(): Promise<number> {
   console.log(renderMarkdown(result));
   console.log(`\nJSON: ${file}`);
   return result.replays.every((r) => r.verification.ok && !r.timedOut) ? 0 : 3;
+}
+
+// Interrupted: the service processes go too (the stage database is dropped by the next run).
+for (const signal of ['SIGINT', 'SIGTERM'] as const) {
+  process.once(signal, () => {
+    killServiceProcesses();
+    process.exit(130);
+  });
 }
 
 main().then(

@@ -20,7 +20,7 @@ import {
 } from './admin';
 
 /** Bump when what the template holds changes shape, so older templates are rebuilt. */
-const TEMPLATE_VERSION = 2;
+const TEMPLATE_VERSION = 3;
 
 export interface TemplateSettings {
   adminUrl: string;

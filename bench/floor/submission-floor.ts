@@ -30,8 +30,9 @@ const LICENCE_SQL = `SELECT l.number, l.national_id AS "nationalId", l.card_kind
 /**
  * One submission's database work, statement for statement as the service issues it (src/applications
  * submit path): the account read, the intake's licence read, then in one transaction the idempotency
- * key, the application, the photo claim, the payment, the audit entry (chain lock, head, insert), the
- * payment-deadline job, the notifications and their jobs, and the stored response. No HTTP, no
+ * key, the application, the photo claim, the payment, the audit entry that starts the
+ * application's chain, the payment-deadline job, the notices with their jobs (one statement), and the
+ * stored response. No HTTP, no
  * framework, no queue: what the hardware does for a submission when nothing else is in the way.
  */
 async function submitOnce(client: PoolClient, item: WorkItem): Promise<number> {
@@ -96,14 +97,8 @@ async function submitOnce(client: PoolClient, item: WorkItem): Promise<number> {
       `INSERT INTO payments (application_id, amount, status) VALUES ($1, $2, 'PENDING') RETURNING *`,
       [app.id, quote.total],
     );
+    // A new application starts its audit chain: no chain lock or head lookup (src/audit/audit-log.ts).
     const chain = `application:${app.id}`;
-    await q(`SELECT pg_advisory_xact_lock(hashtextextended(c, 0)) FROM unnest($1::text[]) AS c ORDER BY c`, [
-      [chain],
-    ]);
-    await q(
-      `SELECT DISTINCT ON (chain) chain, chain_seq, hash FROM audit_log WHERE chain = ANY($1) ORDER BY chain, chain_seq DESC`,
-      [[chain]],
-    );
     const fields: HashedAuditFields = {
       chain,
       chainSeq: 1,
@@ -160,34 +155,21 @@ async function submitOnce(client: PoolClient, item: WorkItem): Promise<number> {
       amount: quote.total,
       dueBy: dueBy.toISOString(),
     });
-    const notices = await q<{ id: string }>(
-      `INSERT INTO notifications (citizen_id, application_id, channel, template, dedupe_key, recipient, body, status)
-       SELECT $1, $2, ch.channel, $3, $4 || ':' || ch.channel, ch.recipient, $5, 'QUEUED'
-       FROM citizens c
-       CROSS JOIN LATERAL (VALUES ('SMS', c.phone), ('EMAIL', c.email)) AS ch(channel, recipient)
-       WHERE c.id = $1 AND ch.recipient IS NOT NULL
-       ON CONFLICT (dedupe_key) DO NOTHING
-       RETURNING id`,
-      [item.citizenId, app.id, 'SUBMITTED', `${app.id}:SUBMITTED`, text],
+    // The notices and their delivery jobs in one statement, as src/notifications/notifier.ts writes them.
+    await q(
+      `WITH added AS (
+         INSERT INTO notifications (citizen_id, application_id, channel, template, dedupe_key, recipient, body, status)
+         SELECT $1, $2, ch.channel, $3, $4 || ':' || ch.channel, ch.recipient, $5, 'QUEUED'
+         FROM citizens c
+         CROSS JOIN LATERAL (VALUES ('SMS', c.phone), ('EMAIL', c.email)) AS ch(channel, recipient)
+         WHERE c.id = $1 AND ch.recipient IS NOT NULL
+         ON CONFLICT (dedupe_key) DO NOTHING
+         RETURNING id
+       )
+       INSERT INTO outbox (queue, job_name, job_id, payload, delay_ms)
+       SELECT $6, 'deliver', 'notification.' || id, jsonb_build_object('notificationId', id), 0 FROM added`,
+      [item.citizenId, app.id, 'SUBMITTED', `${app.id}:SUBMITTED`, text, 'notifications'],
     );
-    const values: unknown[] = [];
-    const rows = notices.map((n) => {
-      const b = values.length;
-      values.push(
-        'notifications',
-        'deliver',
-        `notification.${n.id}`,
-        JSON.stringify({ notificationId: n.id }),
-        0,
-      );
-      return `($${b + 1}, $${b + 2}, $${b + 3}, $${b + 4}::jsonb, $${b + 5}::int)`;
-    });
-    if (rows.length) {
-      await q(
-        `INSERT INTO outbox (queue, job_name, job_id, payload, delay_ms) VALUES ${rows.join(', ')}`,
-        values,
-      );
-    }
     const response = {
       id: app.id,
       reference: app.reference,

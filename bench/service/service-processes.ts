@@ -22,6 +22,13 @@ export interface RunningService {
   stop(): Promise<void>;
 }
 
+/** Every service process this bench started and has not stopped: ended if the bench is interrupted. */
+const started = new Set<ChildProcess>();
+
+export function killServiceProcesses(): void {
+  for (const child of started) child.kill('SIGKILL');
+}
+
 async function freePort(): Promise<number> {
   return new Promise((resolve, reject) => {
     const server = createServer();
@@ -91,6 +98,8 @@ export async function startService(options: {
     child.stdout?.pipe(log);
     child.stderr?.pipe(log);
     const proc: ServiceProcess = { label, role, child, port };
+    started.add(child);
+    child.once('exit', () => started.delete(child));
     child.stderr?.on('data', (chunk: Buffer) =>
       lastOutput.set(proc, ((lastOutput.get(proc) ?? '') + chunk.toString()).slice(-2000)),
     );

@@ -37,8 +37,16 @@ export function planApplication(
   today: string,
   draw: Draw,
 ): PlannedBody | null {
+  const expiring = licence.classes.some((c) => c.expiresOn !== null);
+  const roll = draw();
+  let type: PlannedBody['type'];
+  if (licence.cardKind === 'PAPER') type = 'PAPER_CONVERSION';
+  else if (expiring) type = roll < 0.9 ? 'RENEWAL' : 'REPLACEMENT_DAMAGED';
+  else type = roll < 0.7 ? 'REPLACEMENT_DAMAGED' : 'REPLACEMENT_LOST';
+
+  // The intake's own screening (src/applications/intake-screening.ts), for the type chosen.
   const input: EligibilityInput = {
-    applicationType: 'RENEWAL',
+    applicationType: type,
     applicant: { nationalId: driver.nationalId, fullName: '', dateOfBirth: '' },
     driver: null,
     licenceNumber: licence.number,
@@ -54,13 +62,6 @@ export function planApplication(
   if (checkExpiryWindow(input, today).outcome === 'FAIL') return null;
   const needsCertificate = checkHealthCertificate(input, today).outcome === 'FAIL';
   if (needsCertificate && !latestCertificate) return null;
-
-  const expiring = licence.classes.some((c) => c.expiresOn !== null);
-  const roll = draw();
-  let type: PlannedBody['type'];
-  if (licence.cardKind === 'PAPER') type = 'PAPER_CONVERSION';
-  else if (expiring) type = roll < 0.9 ? 'RENEWAL' : 'REPLACEMENT_DAMAGED';
-  else type = roll < 0.7 ? 'REPLACEMENT_DAMAGED' : 'REPLACEMENT_LOST';
 
   return {
     type,
