@@ -3,7 +3,7 @@ import { mkdirSync, writeFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { BENCH_USAGE, parseBenchArgs, UsageError } from './options';
 import { renderMarkdown } from './report/markdown';
-import { runBench } from './run-bench';
+import { BenchResult, runBench } from './run-bench';
 import { killServiceProcesses } from './service/service-processes';
 import { repositoryRoot } from './support/paths';
 
@@ -25,30 +25,32 @@ async function main(): Promise<number> {
     return 0;
   }
   const started = Date.now();
-  const result = await runBench(options, (line) =>
-    console.error(`[${((Date.now() - started) / 1000).toFixed(0).padStart(4)} s] ${line}`),
-  );
   const dir = resolve(repositoryRoot(), options.resultsDir);
   mkdirSync(dir, { recursive: true });
-  const stamp = result.startedAt.replace(/[:.]/g, '-').replace(/-\d+Z$/, 'Z');
-  const file = join(
-    dir,
-    `${stamp}${
-      options.label
-        ? `-${options.label
-            .toLowerCase()
-            .replace(/[^a-z0-9]+/g, '-')
-            .slice(0, 40)}`
-        : ''
-    }.json`,
+  const label = options.label
+    ? `-${options.label
+        .toLowerCase()
+        .replace(/[^a-z0-9]+/g, '-')
+        .slice(0, 40)}`
+    : '';
+  const fileOf = (r: BenchResult) =>
+    join(dir, `${r.startedAt.replace(/[:.]/g, '-').replace(/-\d+Z$/, 'Z')}${label}.json`);
+  // Written after every stage too, so a failure late in a long run keeps what was measured.
+  const save = (r: BenchResult) => writeFileSync(fileOf(r), `${JSON.stringify(r, null, 2)}\n`);
+  const result = await runBench(
+    options,
+    (line) => console.error(`[${((Date.now() - started) / 1000).toFixed(0).padStart(4)} s] ${line}`),
+    save,
   );
-  writeFileSync(file, `${JSON.stringify(result, null, 2)}\n`);
+  save(result);
+  const file = fileOf(result);
   console.log(renderMarkdown(result));
   console.log(`\nJSON: ${file}`);
   return result.replays.every((r) => r.verification.ok && !r.timedOut) ? 0 : 3;
 }
 
-// Interrupted: the service processes go too (the stage database is dropped by the next run).
+// Interrupted or crashed: the service processes go too (the stage database is dropped by the next run).
+process.once('exit', () => killServiceProcesses());
 for (const signal of ['SIGINT', 'SIGTERM'] as const) {
   process.once(signal, () => {
     killServiceProcesses();

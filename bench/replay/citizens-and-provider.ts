@@ -68,8 +68,11 @@ export async function runCitizens(
       }
     }
   };
-  await Promise.all(Array.from({ length: clients }, citizen));
-  paid.close();
+  try {
+    await Promise.all(Array.from({ length: clients }, citizen));
+  } finally {
+    paid.close(); // the provider stops once it has paid what was handed over, even after a failure
+  }
 }
 
 /**

@@ -52,6 +52,8 @@ export interface ReplayResult {
   office: OfficeCounts;
   postal: Omit<SimulationReport, 'requests'> & { requests: SimulationReport['requests'][] };
   http: Record<string, RouteStats>;
+  /** Requests the simulated people repeated after a connection reset. */
+  httpRetries: number;
   samples: ReplaySample[];
   verification: Verification;
 }
@@ -105,33 +107,43 @@ export async function runReplay(o: ReplayOptions): Promise<ReplayResult> {
     const postalAbort = new AbortController();
     monitor.start();
 
-    const citizens = runCitizens(http, o.items, o.clients, toPay, parties, stop);
+    // Everything below runs side by side; a failure anywhere is kept and thrown once all have been awaited.
+    const failures: unknown[] = [];
+    const kept = <T>(p: Promise<T>): Promise<T | undefined> =>
+      p.catch((error: unknown) => {
+        failures.push(error);
+        done = true;
+        return undefined;
+      });
+    const citizens = kept(runCitizens(http, o.items, o.clients, toPay, parties, stop));
     const provider = runPaymentProvider(http, o.paymentSecret, o.payers, paidHandoff, parties, o.runId);
     const staff = [...o.accounts.officers, ...o.accounts.supervisors].map((m) =>
       runOfficer(http, m, office, stop),
     );
     const perApi = Math.max(1, Math.floor(o.pollers / o.apiUrls.length));
     const postal = o.apiUrls.map((url, i) =>
-      runSimulation({
-        url,
-        apiKey: o.accounts.postalApiKey,
-        pollers: i === 0 ? o.pollers - perApi * (o.apiUrls.length - 1) : perApi,
-        failRate: o.failRate,
-        claimLimit: 200,
-        pollIntervalMs: 250,
-        stepDelayMs: 0,
-        duplicateRate: 0,
-        lateRate: 0,
-        seed: i + 1,
-        signal: postalAbort.signal,
-      }),
+      kept(
+        runSimulation({
+          url,
+          apiKey: o.accounts.postalApiKey,
+          pollers: i === 0 ? o.pollers - perApi * (o.apiUrls.length - 1) : perApi,
+          failRate: o.failRate,
+          claimLimit: 200,
+          pollIntervalMs: 250,
+          stepDelayMs: 0,
+          duplicateRate: 0,
+          lateRate: 0,
+          seed: i + 1,
+          signal: postalAbort.signal,
+        }),
+      ),
     );
 
     await citizens;
     await relay;
     await provider;
     // Every accepted application has been paid; wait for each to reach a final state.
-    for (;;) {
+    for (; failures.length === 0;) {
       const sample = (await monitor.sample()) ?? monitor.last();
       if (sample && sample.final >= accepted.length) break;
       if (Date.now() > deadline) break;
@@ -142,7 +154,8 @@ export async function runReplay(o: ReplayOptions): Promise<ReplayResult> {
     done = true;
     postalAbort.abort();
     await Promise.all(staff);
-    const postalReports = await Promise.all(postal);
+    const postalReports = (await Promise.all(postal)).filter((r): r is SimulationReport => r !== undefined);
+    if (failures.length) throw failures[0];
     // Notifications and the last outbox rows drain after the final states: wait for them (bounded).
     for (let waited = 0; waited < 60_000; waited += 500) {
       const { rows } = await db.query<{ n: string }>(
@@ -164,6 +177,7 @@ export async function runReplay(o: ReplayOptions): Promise<ReplayResult> {
       office,
       postal: mergePostal(postalReports),
       http: http.stats(),
+      httpRetries: http.retries,
       samples: monitor.samples,
       verification,
     };

@@ -117,7 +117,8 @@ function replaySection(r: ReplayResult & { topology: Topology; usage: StageUsage
     '',
     `Simulated people: ${n(r.parties.submitted)} submitted, ${n(r.parties.paid)} paid, ${n(r.office.approved)} approved by staff, ` +
       `${n(r.office.collected)} collected at the office, ${n(r.postal.pickedUp)} picked up and ${n(r.postal.delivered)} delivered by the post ` +
-      `(${n(r.postal.failedAttempts)} failed attempts, ${n(r.postal.returned)} returned).` +
+      `(${n(r.postal.failedAttempts)} failed attempts, ${n(r.postal.returned)} returned); ` +
+      `${n(r.httpRetries)} requests repeated after a connection reset.` +
       (r.parties.samples.length || r.office.samples.length
         ? ` Refusals: ${[...r.parties.samples, ...r.office.samples].slice(0, 5).join(' / ')}`
         : ''),

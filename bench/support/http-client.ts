@@ -21,6 +21,8 @@ export class BenchHttpClient {
   private readonly agent: Agent;
   private readonly routes = new Map<string, { latencies: SampleList; byStatus: Map<number, number> }>();
   private next = 0;
+  /** Requests repeated after a connection was reset. */
+  retries = 0;
 
   constructor(
     private readonly baseUrls: string[],
@@ -49,16 +51,7 @@ export class BenchHttpClient {
       headers['content-length'] = Buffer.byteLength(payload);
     }
     const started = performance.now();
-    const { status, text } = await new Promise<{ status: number; text: string }>((resolve, reject) => {
-      const req = request(`${base}${path}`, { method, headers, agent: this.agent }, (res) => {
-        const chunks: Buffer[] = [];
-        res.on('data', (chunk: Buffer) => chunks.push(chunk));
-        res.on('end', () => resolve({ status: res.statusCode ?? 0, text: Buffer.concat(chunks).toString() }));
-        res.on('error', reject);
-      });
-      req.on('error', reject);
-      req.end(payload);
-    });
+    const { status, text } = await this.exchange(base, path, method, headers, payload);
     this.record(route, status, performance.now() - started);
     let body: unknown = text;
     if (text.length > 0 && text[0] !== '<') {
@@ -69,6 +62,49 @@ export class BenchHttpClient {
       }
     }
     return { status, body: body as T };
+  }
+
+  /**
+   * One request; a connection reset or refused is retried (three times, with a short pause), as a
+   * client behind a load balancer would: every request the replay sends is safe to repeat (the
+   * Idempotency-Key, the provider's transaction id and the case version make a repeat a no-op).
+   */
+  private async exchange(
+    base: string,
+    path: string,
+    method: string,
+    headers: Record<string, string | number>,
+    payload: string | undefined,
+  ): Promise<{ status: number; text: string }> {
+    for (let attempt = 1; ; attempt++) {
+      try {
+        return await this.once(base, path, method, headers, payload);
+      } catch (error) {
+        const code = (error as { code?: string }).code ?? '';
+        if (attempt >= 4 || !['ECONNRESET', 'EPIPE', 'ECONNREFUSED'].includes(code)) throw error;
+        this.retries++;
+        await new Promise((resolve) => setTimeout(resolve, 50 * attempt));
+      }
+    }
+  }
+
+  private once(
+    base: string,
+    path: string,
+    method: string,
+    headers: Record<string, string | number>,
+    payload: string | undefined,
+  ): Promise<{ status: number; text: string }> {
+    return new Promise<{ status: number; text: string }>((resolve, reject) => {
+      const req = request(`${base}${path}`, { method, headers, agent: this.agent }, (res) => {
+        const chunks: Buffer[] = [];
+        res.on('data', (chunk: Buffer) => chunks.push(chunk));
+        res.on('end', () => resolve({ status: res.statusCode ?? 0, text: Buffer.concat(chunks).toString() }));
+        res.on('error', reject);
+      });
+      req.on('error', reject);
+      req.end(payload);
+    });
   }
 
   private record(route: string, status: number, ms: number): void {
