@@ -80,7 +80,7 @@ options:
                         load and floor use the first)
   --stages a,b          which of load, floor, replay (default all three)
   --payers N            payment callbacks in flight (default 16)
-  --officers N          simulated officers per province and role (default 1)
+  --officers N          simulated officers per province and role (default 3)
   --pollers N           postal simulator pollers (default 16)
   --fail-rate R         chance a delivery attempt fails, 0 to 1 (default 0)
   --db-pool N           DB_POOL_SIZE of each service process (default 10)
@@ -189,7 +189,7 @@ export function parseBenchArgs(argv: readonly string[]): BenchOptions | 'help' {
     topologies: parseTopologies(values.topology ?? '1x1,2x2'),
     stages: parseStages(values.stages ?? STAGES.join(',')),
     payers: whole('payers', values.payers, 16),
-    officersPerProvince: whole('officers', values.officers, 1),
+    officersPerProvince: whole('officers', values.officers, 3),
     pollers: whole('pollers', values.pollers, 16),
     failRate: fraction('fail-rate', values['fail-rate'], 0),
     dbPoolSize: whole('db-pool', values['db-pool'], 10),

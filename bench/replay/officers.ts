@@ -32,6 +32,8 @@ export async function runOfficer(
   me: StaffMember,
   counts: OfficeCounts,
   shouldStop: () => boolean,
+  /** This member's share of the province's queue: the cases whose id falls on this seat. */
+  share: { seat: number; of: number } = { seat: 0, of: 1 },
 ): Promise<void> {
   const auth = { authorization: `Bearer ${me.token}` };
   const failed = (what: string, status: number, body: unknown) => {
@@ -49,7 +51,9 @@ export async function runOfficer(
       { headers: auth },
     );
     if (list.status !== 200) failed('list', list.status, list.body);
-    for (const item of list.status === 200 ? list.body.items : []) {
+    const items = list.status === 200 ? list.body.items : [];
+    // Colleagues read the same queue: each takes its own share instead of racing for the same claims.
+    for (const item of items.filter((x) => parseInt(x.id.slice(0, 8), 16) % share.of === share.seat)) {
       if (shouldStop()) return;
       if (item.claimedBy && item.claimedBy !== me.id) continue;
       const claim = await http.send<{ version: number }>(
@@ -81,8 +85,8 @@ export async function runOfficer(
       } else failed('approve', approve.status, approve.body);
     }
     if (me.role === 'officer') acted += await collectReturned(http, auth, counts, failed);
-    // An office with nothing to do looks again a second later, not in a tight loop.
-    if (acted === 0) await sleep(1000);
+    // A member with nothing to do looks again two seconds later, not in a tight loop.
+    if (acted === 0) await sleep(2000);
   }
 }
 
