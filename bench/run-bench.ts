@@ -21,11 +21,14 @@ import { deleteRedisPrefix } from './service/redis-keys';
 import { RunningService, startService } from './service/service-processes';
 import { machineInfo, MachineInfo } from './support/machine';
 import { PostgresProfile, PostgresProfiler } from './support/pg-stats';
+import { MaintenanceCounts, TableMaintenance } from './support/table-maintenance';
 
 export interface StageUsage {
   processes: ProcessUsage[];
   machine: MachineUsage;
   postgres: PostgresProfile;
+  /** ANALYZE/VACUUM the bench ran itself because the server's autovacuum was off. */
+  maintenance: MaintenanceCounts;
 }
 
 export interface BenchResult {
@@ -149,10 +152,17 @@ export async function runBench(
     try {
       const profiler = new PostgresProfiler(pg);
       await profiler.begin();
+      const maintenance = new TableMaintenance(db.ownerUrl, log);
+      await maintenance.start();
       sampler.start();
-      const value = await work();
+      let value: T;
+      try {
+        value = await work();
+      } finally {
+        await maintenance.stop();
+      }
       const usage = sampler.stop();
-      return { value, usage: { ...usage, postgres: await profiler.end() } };
+      return { value, usage: { ...usage, postgres: await profiler.end(), maintenance: maintenance.counts } };
     } finally {
       await pg.end();
     }

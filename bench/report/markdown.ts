@@ -54,6 +54,13 @@ function postgresLines(usage: StageUsage, per: number, what: string): string[] {
     `Postgres: ${n(pg.commits)} commits (${(pg.commits / Math.max(1, per)).toFixed(1)} per ${what}), ` +
       `${n(pg.rollbacks)} rollbacks, cache hit ${((pg.blocksHit / Math.max(1, pg.blocksHit + pg.blocksRead)) * 100).toFixed(2)} %.`,
   ];
+  if (!usage.maintenance.serverAutovacuum) {
+    lines.push(
+      '',
+      `The server runs with autovacuum off, so the bench applied autovacuum's default thresholds itself: ` +
+        `${usage.maintenance.analyzed} ANALYZE and ${usage.maintenance.vacuumed} VACUUM of the stage's tables.`,
+    );
+  }
   if (pg.statementCalls !== null && pg.statementMs !== null) {
     lines[0] +=
       ` ${n(pg.statementCalls)} statements (${(pg.statementCalls / Math.max(1, per)).toFixed(1)} per ${what}), ` +
