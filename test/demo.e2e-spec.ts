@@ -1,31 +1,17 @@
-import { Client } from 'pg';
 import request from 'supertest';
 import { DEMO_CITIZEN_PASSWORD, DEMO_POSTAL_API_KEY, DEMO_STAFF_PASSWORD } from '../src/seed/demo-accounts';
 import { DEMO_PEOPLE } from '../src/seed/demo-data';
-import { seedDemo } from '../src/seed/demo';
 import { uploadPhoto } from './support/citizen-journey';
 import { uniqueClientAddress } from './support/factories/accounts';
-import { createTestDatabase } from './support/test-database';
-import { startTestApp, TestApp } from './support/test-app';
+import { startDemoApp } from './support/demo-app';
+import { TestApp } from './support/test-app';
 import { waitFor } from './support/wait';
 
 describe('the demo data set', () => {
   let t: TestApp;
 
   beforeAll(async () => {
-    const db = await createTestDatabase();
-    const client = new Client({ connectionString: db.url });
-    await client.connect();
-    try {
-      await seedDemo(client, new Date());
-    } finally {
-      await client.end();
-    }
-    t = await startTestApp({ role: 'all', db });
-    t.close = ((close) => async () => {
-      await close();
-      await db.drop();
-    })(t.close);
+    t = await startDemoApp();
   });
   afterAll(() => t.close());
 

@@ -1,13 +1,11 @@
-import { Client } from 'pg';
 import request from 'supertest';
 import { DEMO_CITIZEN_PASSWORD, DEMO_POSTAL_API_KEY, DEMO_STAFF_PASSWORD } from '../src/seed/demo-accounts';
 import { DEMO_PEOPLE } from '../src/seed/demo-data';
-import { seedDemo } from '../src/seed/demo';
 import { runSimulation } from '../src/postal/simulator/simulator';
 import { uploadPhoto } from './support/citizen-journey';
 import { uniqueClientAddress } from './support/factories/accounts';
-import { createTestDatabase } from './support/test-database';
-import { startTestApp, TestApp } from './support/test-app';
+import { startDemoApp } from './support/demo-app';
+import { TestApp } from './support/test-app';
 import { waitFor } from './support/wait';
 
 /**
@@ -20,20 +18,8 @@ describe('full run: submission to DELIVERED through the postal simulator', () =>
   let t: TestApp;
 
   beforeAll(async () => {
-    const db = await createTestDatabase();
-    const client = new Client({ connectionString: db.url });
-    await client.connect();
-    try {
-      await seedDemo(client, new Date());
-    } finally {
-      await client.end();
-    }
     // Enough attempts that every card gets through even with half the doorsteps empty.
-    t = await startTestApp({ role: 'all', db, env: { POSTAL_MAX_DELIVERY_ATTEMPTS: '10' } });
-    t.close = ((close) => async () => {
-      await close();
-      await db.drop();
-    })(t.close);
+    t = await startDemoApp({ POSTAL_MAX_DELIVERY_ATTEMPTS: '10' });
   });
   afterAll(() => t.close());
 
