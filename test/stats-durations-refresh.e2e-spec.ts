@@ -1,0 +1,105 @@
+import { Client } from 'pg';
+import { insertSyntheticApplications } from '../src/stats/bench/synthetic-applications';
+import { createTestDatabase, TestDatabase } from './support/test-database';
+
+/**
+ * The per-application duration rows are kept by triggers on every payment, decision and delivery.
+ * They must reach the application through its indexes: a trigger that reads the whole table makes
+ * every transition cost more as the country's applications pile up.
+ */
+describe('statistics triggers: processing times follow each change through the indexes', () => {
+  let db: TestDatabase;
+  let client: Client;
+
+  beforeAll(async () => {
+    db = await createTestDatabase();
+    client = new Client({ connectionString: db.url });
+    await client.connect();
+    await insertSyntheticApplications(client, {
+      count: 3000,
+      days: 30,
+      now: new Date('2026-10-01T00:00:00Z'),
+      seed: 7,
+    });
+    await client.query(`ANALYZE applications, shipments, stats_durations`);
+  });
+
+  afterAll(async () => {
+    await client?.end();
+    await db?.drop();
+  });
+
+  /** This backend's sequential scans of the two tables not yet flushed to the cumulative statistics. */
+  const scans = async () => {
+    const { rows } = await client.query<{ relname: string; seq_scan: string }>(
+      `SELECT relname, seq_scan FROM pg_stat_xact_user_tables WHERE relname IN ('applications', 'shipments')`,
+    );
+    return Object.fromEntries(rows.map((r) => [r.relname, Number(r.seq_scan)]));
+  };
+
+  /** Runs `change` in a transaction and returns the sequential scans it caused on the two tables. */
+  async function sequentialScansOf(change: () => Promise<unknown>): Promise<Record<string, number>> {
+    await client.query('BEGIN');
+    try {
+      // Unflushed counts of earlier transactions show here too, hence the difference.
+      const before = await scans();
+      await change();
+      const after = await scans();
+      await client.query('COMMIT');
+      return Object.fromEntries(
+        Object.keys(after).map((table) => [table, after[table] - (before[table] ?? 0)]),
+      );
+    } catch (error) {
+      await client.query('ROLLBACK');
+      throw error;
+    }
+  }
+
+  const durationsOf = async (id: string) =>
+    (
+      await client.query<{ measure: string; seconds: number }>(
+        `SELECT measure, seconds FROM stats_durations WHERE application_id = $1 ORDER BY measure`,
+        [id],
+      )
+    ).rows;
+
+  it('adds, moves and removes an application’s durations without scanning applications or shipments', async () => {
+    const { rows } = await client.query<{ id: string; shipment: string }>(
+      `SELECT a.id, s.id AS shipment FROM applications a JOIN shipments s ON s.application_id = a.id
+       WHERE a.status = 'DELIVERED' ORDER BY a.reference LIMIT 1`,
+    );
+    const [{ id, shipment }] = rows;
+    expect(await durationsOf(id)).toHaveLength(2);
+
+    // Decided a day later: payment → decision grows by a day.
+    const [before] = await durationsOf(id);
+    const later = await sequentialScansOf(() =>
+      client.query(`UPDATE applications SET decided_at = decided_at + interval '1 day' WHERE id = $1`, [id]),
+    );
+    expect(later).toEqual({ applications: 0, shipments: 0 });
+    const [after] = await durationsOf(id);
+    expect(after).toEqual({ measure: 'payment_to_decision', seconds: before.seconds + 86_400 });
+
+    // The delivery taken back, then the decision: each row leaves with what it measured.
+    const undelivered = await sequentialScansOf(() =>
+      client.query(`UPDATE shipments SET delivered_at = NULL WHERE id = $1`, [shipment]),
+    );
+    expect(undelivered).toEqual({ applications: 0, shipments: 0 });
+    expect((await durationsOf(id)).map((d) => d.measure)).toEqual(['payment_to_decision']);
+    const undecided = await sequentialScansOf(() =>
+      client.query(`UPDATE applications SET decided_at = NULL WHERE id = $1`, [id]),
+    );
+    expect(undecided).toEqual({ applications: 0, shipments: 0 });
+    expect(await durationsOf(id)).toEqual([]);
+
+    // Everything the triggers keep still equals what the live tables say.
+    const { rows: drift } = await client.query(
+      `(SELECT application_id, measure, day, province_code, seconds FROM stats_durations
+        EXCEPT SELECT * FROM stats_durations_source)
+       UNION ALL
+       (SELECT * FROM stats_durations_source
+        EXCEPT SELECT application_id, measure, day, province_code, seconds FROM stats_durations)`,
+    );
+    expect(drift).toEqual([]);
+  });
+});
