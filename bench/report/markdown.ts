@@ -17,20 +17,32 @@ function usageTable(usage: StageUsage): string {
     p.rssStartMb,
     p.rssEndMb,
     p.rssPeakMb,
+    p.rssTrendMb.map(Math.round).join(' → '),
     p.cpuSeconds,
     p.cores,
   ]);
   const ours = usage.processes.reduce((s, p) => s + p.cores, 0);
+  const others = Math.round((usage.machine.busyCores - ours) * 100) / 100;
   rows.push([
     'rest of the machine (Redis, Postgres background work, other engineers)',
     '',
     '',
     '',
     '',
-    Math.round((usage.machine.busyCores - ours) * 100) / 100,
+    '',
+    others,
   ]);
-  rows.push(['whole machine', '', '', '', '', usage.machine.busyCores]);
-  return table(['process', 'RSS start MB', 'RSS end MB', 'RSS peak MB', 'CPU s', 'cores'], rows);
+  rows.push(['whole machine', '', '', '', '', '', usage.machine.busyCores]);
+  const head = [
+    'process',
+    'RSS start MB',
+    'RSS end MB',
+    'RSS peak MB',
+    'RSS over the stage MB',
+    'CPU s',
+    'cores',
+  ];
+  return table(head, rows);
 }
 
 /** CPU per unit of work: what the service and its database backends spent, whoever else was running. */

@@ -10,6 +10,8 @@ export interface ProcessUsage {
   rssStartMb: number;
   rssEndMb: number;
   rssPeakMb: number;
+  /** RSS at ten evenly spaced moments of the stage, start to end: whether memory stayed flat. */
+  rssTrendMb: number[];
   cpuSeconds: number;
   /** CPU seconds per wall-clock second: 1.0 is one core kept busy. */
   cores: number;
@@ -38,6 +40,15 @@ function rssMb(pid: number): number | null {
   } catch {
     return null;
   }
+}
+
+/** `count` values at evenly spaced positions of `samples`, first and last included. */
+export function evenlySpaced(samples: number[], count: number): number[] {
+  if (samples.length <= count) return [...samples];
+  return Array.from(
+    { length: count },
+    (_, i) => samples[Math.round((i * (samples.length - 1)) / (count - 1))],
+  );
 }
 
 function cmdline(pid: number): string {
@@ -152,7 +163,8 @@ export class ProcessSampler {
         pid,
         rssStartMb: t.rss[0],
         rssEndMb: t.rss[t.rss.length - 1],
-        rssPeakMb: Math.max(...t.rss),
+        rssPeakMb: t.rss.reduce((a, b) => Math.max(a, b), 0),
+        rssTrendMb: evenlySpaced(t.rss, 10),
         cpuSeconds: Math.round(cpuSeconds * 10) / 10,
         cores: Math.round((cpuSeconds / seconds) * 100) / 100,
       };
@@ -165,6 +177,7 @@ export class ProcessSampler {
         rssStartMb: 0,
         rssEndMb: 0,
         rssPeakMb: 0,
+        rssTrendMb: [],
         cpuSeconds: Math.round((ticks / TICKS) * 10) / 10,
         cores: Math.round((ticks / TICKS / seconds) * 100) / 100,
       });
