@@ -92,14 +92,59 @@ describe('statistics triggers: processing times follow each change through the i
     expect(undecided).toEqual({ applications: 0, shipments: 0 });
     expect(await durationsOf(id)).toEqual([]);
 
-    // Everything the triggers keep still equals what the live tables say.
-    const { rows: drift } = await client.query(
+    expect(await drift()).toEqual([]);
+  });
+
+  it('leaves durations alone for a payment before any decision: there is none to refresh', async () => {
+    const { rows } = await client.query<{ id: string; paid_at: Date }>(
+      `SELECT id, paid_at FROM applications WHERE status = 'PENDING_REVIEW' ORDER BY reference LIMIT 1`,
+    );
+    const [{ id, paid_at }] = rows;
+    await client.query(`SET track_functions = 'pl'`);
+    const calls = async () => {
+      const { rows: found } = await client.query<{ calls: string }>(
+        `SELECT calls FROM pg_stat_xact_user_functions WHERE funcname = 'stats_refresh_durations'`,
+      );
+      return Number(found[0]?.calls ?? 0);
+    };
+    /** Calls of the refresh a change makes (unflushed earlier counts show too, hence the difference). */
+    const refreshes = async (change: () => Promise<unknown>) => {
+      await client.query('BEGIN');
+      try {
+        const before = await calls();
+        await change();
+        const made = (await calls()) - before;
+        await client.query('COMMIT');
+        return made;
+      } catch (error) {
+        await client.query('ROLLBACK');
+        throw error;
+      }
+    };
+    const payAt = (at: Date | null) => () =>
+      client.query(`UPDATE applications SET paid_at = $2 WHERE id = $1`, [id, at]);
+
+    expect(await refreshes(payAt(null))).toBe(0);
+    expect(await refreshes(payAt(paid_at))).toBe(0);
+    expect(await durationsOf(id)).toEqual([]);
+    // Once decided, a changed payment moves the duration: the refresh runs.
+    await client.query(`UPDATE applications SET decided_at = paid_at + interval '2 hours' WHERE id = $1`, [
+      id,
+    ]);
+    expect(await refreshes(payAt(new Date(paid_at.getTime() + 3_600_000)))).toBe(1);
+    expect(await durationsOf(id)).toEqual([{ measure: 'payment_to_decision', seconds: 3_600 }]);
+    expect(await drift()).toEqual([]);
+  });
+
+  /** Rows the triggers keep that the live tables disagree with, either way. */
+  async function drift(): Promise<unknown[]> {
+    const { rows } = await client.query(
       `(SELECT application_id, measure, day, province_code, seconds FROM stats_durations
         EXCEPT SELECT * FROM stats_durations_source)
        UNION ALL
        (SELECT * FROM stats_durations_source
         EXCEPT SELECT application_id, measure, day, province_code, seconds FROM stats_durations)`,
     );
-    expect(drift).toEqual([]);
-  });
+    return rows;
+  }
 });
