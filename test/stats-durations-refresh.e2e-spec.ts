@@ -29,31 +29,35 @@ describe('statistics triggers: processing times follow each change through the i
     await db?.drop();
   });
 
-  /** This backend's sequential scans of the two tables not yet flushed to the cumulative statistics. */
-  const scans = async () => {
-    const { rows } = await client.query<{ relname: string; seq_scan: string }>(
-      `SELECT relname, seq_scan FROM pg_stat_xact_user_tables WHERE relname IN ('applications', 'shipments')`,
-    );
-    return Object.fromEntries(rows.map((r) => [r.relname, Number(r.seq_scan)]));
-  };
-
-  /** Runs `change` in a transaction and returns the sequential scans it caused on the two tables. */
-  async function sequentialScansOf(change: () => Promise<unknown>): Promise<Record<string, number>> {
+  /**
+   * What `change` adds to this backend's counters, read by `counters` inside one transaction with it.
+   * pg_stat_xact_* also shows earlier transactions' counts not yet flushed, hence the difference.
+   */
+  async function countedDuring(
+    counters: () => Promise<Record<string, number>>,
+    change: () => Promise<unknown>,
+  ): Promise<Record<string, number>> {
     await client.query('BEGIN');
     try {
-      // Unflushed counts of earlier transactions show here too, hence the difference.
-      const before = await scans();
+      const before = await counters();
       await change();
-      const after = await scans();
+      const after = await counters();
       await client.query('COMMIT');
-      return Object.fromEntries(
-        Object.keys(after).map((table) => [table, after[table] - (before[table] ?? 0)]),
-      );
+      return Object.fromEntries(Object.keys(after).map((key) => [key, after[key] - (before[key] ?? 0)]));
     } catch (error) {
       await client.query('ROLLBACK');
       throw error;
     }
   }
+
+  /** Sequential scans of applications and shipments that `change` causes. */
+  const sequentialScansOf = (change: () => Promise<unknown>) =>
+    countedDuring(async () => {
+      const { rows } = await client.query<{ relname: string; seq_scan: string }>(
+        `SELECT relname, seq_scan FROM pg_stat_xact_user_tables WHERE relname IN ('applications', 'shipments')`,
+      );
+      return Object.fromEntries(rows.map((r) => [r.relname, Number(r.seq_scan)]));
+    }, change);
 
   const durationsOf = async (id: string) =>
     (
@@ -101,26 +105,16 @@ describe('statistics triggers: processing times follow each change through the i
     );
     const [{ id, paid_at }] = rows;
     await client.query(`SET track_functions = 'pl'`);
-    const calls = async () => {
-      const { rows: found } = await client.query<{ calls: string }>(
-        `SELECT calls FROM pg_stat_xact_user_functions WHERE funcname = 'stats_refresh_durations'`,
-      );
-      return Number(found[0]?.calls ?? 0);
-    };
-    /** Calls of the refresh a change makes (unflushed earlier counts show too, hence the difference). */
-    const refreshes = async (change: () => Promise<unknown>) => {
-      await client.query('BEGIN');
-      try {
-        const before = await calls();
-        await change();
-        const made = (await calls()) - before;
-        await client.query('COMMIT');
-        return made;
-      } catch (error) {
-        await client.query('ROLLBACK');
-        throw error;
-      }
-    };
+    /** Calls of the refresh that `change` makes. */
+    const refreshes = async (change: () => Promise<unknown>) =>
+      (
+        await countedDuring(async () => {
+          const { rows: found } = await client.query<{ calls: string }>(
+            `SELECT calls FROM pg_stat_xact_user_functions WHERE funcname = 'stats_refresh_durations'`,
+          );
+          return { calls: Number(found[0]?.calls ?? 0) };
+        }, change)
+      ).calls;
     const payAt = (at: Date | null) => () =>
       client.query(`UPDATE applications SET paid_at = $2 WHERE id = $1`, [id, at]);
 

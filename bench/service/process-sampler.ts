@@ -43,7 +43,7 @@ function rssMb(pid: number): number | null {
 }
 
 /** `count` values at evenly spaced positions of `samples`, first and last included. */
-export function evenlySpaced(samples: number[], count: number): number[] {
+function evenlySpaced(samples: number[], count: number): number[] {
   if (samples.length <= count) return [...samples];
   return Array.from(
     { length: count },
