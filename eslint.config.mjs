@@ -1,6 +1,8 @@
 import js from '@eslint/js';
 import tseslint from 'typescript-eslint';
 import prettier from 'eslint-config-prettier';
+import { importX } from 'eslint-plugin-import-x';
+import { createTypeScriptImportResolver } from 'eslint-import-resolver-typescript';
 
 export default tseslint.config(
   { ignores: ['dist/**', 'node_modules/**', 'coverage/**', '**/*.js', '**/*.mjs'] },
@@ -27,6 +29,16 @@ export default tseslint.config(
         { object: 'process', property: 'env', message: 'Read configuration through AppConfig (src/config).' },
       ],
     },
+  },
+  {
+    // Modules must not import each other in a circle (type-only imports count too: they still couple).
+    files: ['src/**/*.ts'],
+    plugins: { 'import-x': importX },
+    settings: {
+      ...importX.flatConfigs.typescript.settings,
+      'import-x/resolver-next': [createTypeScriptImportResolver()],
+    },
+    rules: { 'import-x/no-cycle': 'error' },
   },
   {
     files: ['src/config/**/*.ts', 'test/**/*.ts', 'bench/**/*.ts'],

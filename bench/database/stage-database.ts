@@ -2,7 +2,7 @@ import { randomBytes } from 'node:crypto';
 import { JwtService } from '@nestjs/jwt';
 import type { Client } from 'pg';
 import type { CreateApplicationDto } from '../../src/applications/dto/create-application.dto';
-import type { StaffRole } from '../../src/auth/auth.decorators';
+import type { StaffRole } from '../../src/auth/auth-user';
 import { claimsFor, TOKEN_AUDIENCE, TOKEN_ISSUER } from '../../src/auth/tokens/access-token-claims';
 import { generateApiKey } from '../../src/postal/partners/api-key';
 import { cloneDatabase, databaseUrl, dropDatabase, withClient } from './admin';

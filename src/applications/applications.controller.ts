@@ -1,7 +1,8 @@
 import { Body, Controller, Get, Headers, HttpCode, Param, Post, Query, Res } from '@nestjs/common';
 import { ApiCreatedResponse, ApiHeader, ApiOperation, ApiTags } from '@nestjs/swagger';
 import type { FastifyReply } from 'fastify';
-import { AuthUser, Citizen, ClientIp, CurrentUser } from '../auth/auth.decorators';
+import { Citizen, ClientIp, CurrentUser } from '../auth/auth.decorators';
+import type { AuthUser } from '../auth/auth-user';
 import { CitizenActionsService } from './citizen-actions.service';
 import { CitizenApplicationsQuery } from './citizen-applications.query';
 import { CancelApplicationDto, ListQueryDto, SupplementDto } from './dto/citizen-actions.dto';

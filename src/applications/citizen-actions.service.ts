@@ -2,7 +2,7 @@ import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource } from 'typeorm';
 import { AuditLog } from '../audit/audit-log';
-import type { AuthUser } from '../auth/auth.decorators';
+import type { AuthUser } from '../auth/auth-user';
 import { Clock } from '../common/clock';
 import { DomainError, notFound } from '../common/errors/domain-error';
 import { scheduleChecks } from '../eligibility/check-jobs';

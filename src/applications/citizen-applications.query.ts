@@ -1,7 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource } from 'typeorm';
-import type { AuthUser } from '../auth/auth.decorators';
+import type { AuthUser } from '../auth/auth-user';
 import { decodeCursor, encodeCursor } from '../common/cursor';
 import { notFound } from '../common/errors/domain-error';
 import { ApplicationTimeline, TimelineEntry } from './application-timeline';

@@ -10,7 +10,8 @@ import {
   ApiUnauthorizedResponse,
   ApiUnprocessableEntityResponse,
 } from '@nestjs/swagger';
-import { AuthUser, Citizen, ClientIp, CurrentUser, Staff } from './auth.decorators';
+import { Citizen, ClientIp, CurrentUser, Staff } from './auth.decorators';
+import type { AuthUser } from './auth-user';
 import { SignedInAccountDto } from './signed-in-account.dto';
 import { CitizenRegistrationService } from './citizens/citizen-registration.service';
 import { CitizenLoginDto } from './citizens/dto/citizen-login.dto';

@@ -10,22 +10,7 @@ import type { FastifyRequest } from 'fastify';
 import { ACCESS_REQUIREMENT, AccessRequirement } from './access/access-requirement';
 import { JwtAuthGuard } from './access/jwt-auth.guard';
 import { RolesGuard } from './access/roles.guard';
-
-export type StaffRole = 'officer' | 'supervisor' | 'auditor' | 'admin';
-export const STAFF_ROLES: readonly StaffRole[] = ['officer', 'supervisor', 'auditor', 'admin'];
-
-/** The signed-in account, as read from the database on every request. */
-export interface AuthUser {
-  kind: 'citizen' | 'staff';
-  id: string;
-  role: 'citizen' | StaffRole;
-  /** The citizen's ID; for staff, their own national ID when recorded (to refuse cases on their licence). */
-  nationalId: string | null;
-  /** Officers and supervisors: the province they work for. */
-  provinceCode: string | null;
-  /** Staff only. */
-  username: string | null;
-}
+import { AuthUser, STAFF_ROLES, StaffRole } from './auth-user';
 
 function access(requirement: AccessRequirement): MethodDecorator & ClassDecorator {
   return applyDecorators(

@@ -1,6 +1,6 @@
 import { ApiProperty } from '@nestjs/swagger';
-import { STAFF_ROLES } from './auth.decorators';
-import type { AuthUser } from './auth.decorators';
+import { STAFF_ROLES } from './auth-user';
+import type { AuthUser } from './auth-user';
 
 /** Who is signed in: what the web pages show and what access checks use. */
 export class SignedInAccountDto implements AuthUser {

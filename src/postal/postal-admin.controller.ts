@@ -6,7 +6,8 @@ import {
   ApiOperation,
   ApiTags,
 } from '@nestjs/swagger';
-import { AuthUser, ClientIp, CurrentUser, Staff } from '../auth/auth.decorators';
+import { ClientIp, CurrentUser, Staff } from '../auth/auth.decorators';
+import type { AuthUser } from '../auth/auth-user';
 import {
   CreatePostalPartnerDto,
   IssuedPartnerKeyDto,

@@ -1,4 +1,4 @@
-import type { AuthUser } from '../auth/auth.decorators';
+import type { AuthUser } from '../auth/auth-user';
 import { DomainError } from '../common/errors/domain-error';
 import type { StaffCaseRow } from './staff-cases.repository';
 

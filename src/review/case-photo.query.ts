@@ -1,5 +1,5 @@
 import { Injectable } from '@nestjs/common';
-import type { AuthUser } from '../auth/auth.decorators';
+import type { AuthUser } from '../auth/auth-user';
 import { Environment } from '../config/environment';
 import type { StoredPhoto } from '../uploads/photo-storage';
 import { UploadsService } from '../uploads/uploads.service';

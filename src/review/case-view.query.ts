@@ -3,7 +3,7 @@ import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource } from 'typeorm';
 import { ApplicationsRepository } from '../applications/applications.repository';
 import { AuditLog } from '../audit/audit-log';
-import type { AuthUser } from '../auth/auth.decorators';
+import type { AuthUser } from '../auth/auth-user';
 import { notFound } from '../common/errors/domain-error';
 import { Environment } from '../config/environment';
 import { EligibilityLoader } from '../eligibility/eligibility-loader';

@@ -3,7 +3,7 @@ import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource, EntityManager } from 'typeorm';
 import { transitionApplication } from '../applications/application-transitions';
 import { AuditLog } from '../audit/audit-log';
-import type { AuthUser } from '../auth/auth.decorators';
+import type { AuthUser } from '../auth/auth-user';
 import { DomainError, notFound } from '../common/errors/domain-error';
 import { Environment } from '../config/environment';
 import { scheduleIssuance } from '../issuance/issuance-jobs';

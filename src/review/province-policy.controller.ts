@@ -5,7 +5,8 @@ import { InjectDataSource } from '@nestjs/typeorm';
 import { IsBoolean } from 'class-validator';
 import { DataSource } from 'typeorm';
 import { AuditLog } from '../audit/audit-log';
-import { AuthUser, ClientIp, CurrentUser, Staff } from '../auth/auth.decorators';
+import { ClientIp, CurrentUser, Staff } from '../auth/auth.decorators';
+import type { AuthUser } from '../auth/auth-user';
 import { notFound } from '../common/errors/domain-error';
 
 class ProvincePolicyDto {

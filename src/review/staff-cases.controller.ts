@@ -1,7 +1,8 @@
 import { Body, Controller, Get, HttpCode, Param, Post, Query, Res } from '@nestjs/common';
 import { ApiOperation, ApiTags } from '@nestjs/swagger';
 import type { FastifyReply } from 'fastify';
-import { AuthUser, ClientIp, CurrentUser, Staff } from '../auth/auth.decorators';
+import { ClientIp, CurrentUser, Staff } from '../auth/auth.decorators';
+import type { AuthUser } from '../auth/auth-user';
 import { notFound } from '../common/errors/domain-error';
 import { CaseViewQuery } from './case-view.query';
 import { ClaimsService } from './claims.service';

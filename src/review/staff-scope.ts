@@ -1,4 +1,4 @@
-import type { AuthUser } from '../auth/auth.decorators';
+import type { AuthUser } from '../auth/auth-user';
 
 /**
  * The province a staff member's queries are confined to: their own for officers and supervisors, none

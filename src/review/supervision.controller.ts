@@ -1,6 +1,7 @@
 import { Controller, Get, HttpCode, Param, Post, Query } from '@nestjs/common';
 import { ApiQuery, ApiTags } from '@nestjs/swagger';
-import { AuthUser, ClientIp, CurrentUser, Staff } from '../auth/auth.decorators';
+import { ClientIp, CurrentUser, Staff } from '../auth/auth.decorators';
+import type { AuthUser } from '../auth/auth-user';
 import { SupervisionService } from './supervision.service';
 
 @ApiTags('staff')

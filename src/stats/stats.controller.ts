@@ -1,6 +1,7 @@
 import { Controller, Get, Header, Query } from '@nestjs/common';
 import { ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
-import { AuthUser, CurrentUser, Staff } from '../auth/auth.decorators';
+import { CurrentUser, Staff } from '../auth/auth.decorators';
+import type { AuthUser } from '../auth/auth-user';
 import { PublicStatsQueryDto, StatsQueryDto } from './dto/stats-query.dto';
 import { PublicStatsReportDto, StaffStatsReportDto } from './dto/stats-report.dto';
 import type { PublicStatsReport, StaffStatsReport } from './stats-report';

@@ -11,7 +11,8 @@ import {
   ApiUnsupportedMediaTypeResponse,
 } from '@nestjs/swagger';
 import type { FastifyRequest } from 'fastify';
-import { AuthUser, Citizen, CurrentUser } from '../auth/auth.decorators';
+import { Citizen, CurrentUser } from '../auth/auth.decorators';
+import type { AuthUser } from '../auth/auth-user';
 import { RetryAfterFilter } from '../auth/retry-after.filter';
 import { readPhotoFile } from './multipart-photo';
 import { UploadDto, UploadFormDto } from './upload.dto';

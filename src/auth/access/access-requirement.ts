@@ -1,4 +1,4 @@
-import type { StaffRole } from '../auth.decorators';
+import type { StaffRole } from '../auth-user';
 
 /** Route metadata set by @Citizen() / @Staff(): which accounts may call it. */
 export type AccessRequirement = { kind: 'citizen' } | { kind: 'staff'; roles: StaffRole[] };

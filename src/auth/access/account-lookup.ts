@@ -1,7 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource, EntityManager } from 'typeorm';
-import type { AuthUser, StaffRole } from '../auth.decorators';
+import type { AuthUser, StaffRole } from '../auth-user';
 
 export type AccountLookupResult = { user: AuthUser } | { refused: string };
 

@@ -2,7 +2,7 @@ import { CanActivate, ExecutionContext, Inject, Injectable } from '@nestjs/commo
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import passport from 'passport';
 import { DomainError } from '../../common/errors/domain-error';
-import type { AuthUser } from '../auth.decorators';
+import type { AuthUser } from '../auth-user';
 import { authenticate, AUTHENTICATOR } from '../passport/authenticator';
 import { ACCESS_JWT } from '../passport/strategies';
 

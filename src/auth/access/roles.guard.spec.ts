@@ -1,7 +1,7 @@
 import { ExecutionContext } from '@nestjs/common';
 import { Reflector } from '@nestjs/core';
 import { DomainError } from '../../common/errors/domain-error';
-import type { AuthUser } from '../auth.decorators';
+import type { AuthUser } from '../auth-user';
 import { AccessRequirement } from './access-requirement';
 import { RolesGuard } from './roles.guard';
 

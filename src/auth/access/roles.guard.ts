@@ -2,7 +2,7 @@ import { CanActivate, ExecutionContext, Injectable } from '@nestjs/common';
 import { Reflector } from '@nestjs/core';
 import type { FastifyRequest } from 'fastify';
 import { DomainError } from '../../common/errors/domain-error';
-import type { AuthUser } from '../auth.decorators';
+import type { AuthUser } from '../auth-user';
 import { ACCESS_REQUIREMENT, AccessRequirement } from './access-requirement';
 
 /** Runs after JwtAuthGuard: the signed-in account must be of the kind and role the route asks for. */

@@ -5,7 +5,7 @@ import type { FastifyReply, FastifyRequest } from 'fastify';
 import passport from 'passport';
 import { DomainError } from '../../common/errors/domain-error';
 import { flattenValidationErrors } from '../../common/validation';
-import type { AuthUser } from '../auth.decorators';
+import type { AuthUser } from '../auth-user';
 import { CitizenLoginDto } from '../citizens/dto/citizen-login.dto';
 import { StaffLoginDto } from '../staff/dto/staff-login.dto';
 import { authenticate, AUTHENTICATOR } from './authenticator';

@@ -7,7 +7,7 @@ import type { FastifyRequest } from 'fastify';
 import { Environment } from '../../config/environment';
 import { DomainError } from '../../common/errors/domain-error';
 import { AccountLookup } from '../access/account-lookup';
-import type { AuthUser } from '../auth.decorators';
+import type { AuthUser } from '../auth-user';
 import { CitizenAccountsRepository } from '../citizens/citizen-accounts.repository';
 import { CITIZEN_IDENTITY_PROVIDER, CitizenIdentityProvider } from '../identity/citizen-identity-provider';
 import { PasswordLogin } from '../login/password-login';

@@ -1,5 +1,5 @@
 import { Column, CreateDateColumn, Entity, PrimaryGeneratedColumn } from 'typeorm';
-import type { StaffRole } from '../auth.decorators';
+import type { StaffRole } from '../auth-user';
 
 /** A staff member's account: officers and supervisors belong to one province, auditors and admins to none. */
 @Entity('staff_accounts')

@@ -4,7 +4,7 @@ import { DataSource } from 'typeorm';
 import type { AuditActor } from '../../audit/audit-entry';
 import { AuditLog } from '../../audit/audit-log';
 import { DomainError, notFound } from '../../common/errors/domain-error';
-import type { AuthUser } from '../auth.decorators';
+import type { AuthUser } from '../auth-user';
 import { PasswordHasher } from '../passwords/password-hasher';
 import { RefreshTokensRepository } from '../tokens/refresh-tokens.repository';
 import { createStaffAccount } from './create-staff-account';

@@ -6,7 +6,8 @@ import {
   ApiOperation,
   ApiTags,
 } from '@nestjs/swagger';
-import { AuthUser, ClientIp, CurrentUser, Staff } from '../auth.decorators';
+import { ClientIp, CurrentUser, Staff } from '../auth.decorators';
+import type { AuthUser } from '../auth-user';
 import { CreateStaffAccountDto } from './dto/create-staff-account.dto';
 import {
   ListStaffAccountsQuery,

@@ -1,4 +1,4 @@
-import type { AuthUser } from '../auth.decorators';
+import type { AuthUser } from '../auth-user';
 
 export const TOKEN_ISSUER = 'licence-renewal';
 export const TOKEN_AUDIENCE = 'licence-renewal-api';

@@ -8,7 +8,7 @@ import { AuditLog } from '../../audit/audit-log';
 import { DomainError } from '../../common/errors/domain-error';
 import { Environment } from '../../config/environment';
 import { AccountLookup } from '../access/account-lookup';
-import type { AuthUser } from '../auth.decorators';
+import type { AuthUser } from '../auth-user';
 import { claimsFor } from './access-token-claims';
 import { RefreshTokensRepository } from './refresh-tokens.repository';
 import { TokenPairDto } from './token-pair.dto';

@@ -3,7 +3,7 @@ import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource } from 'typeorm';
 import type { AuditActor } from '../../audit/audit-entry';
 import { AuditLog } from '../../audit/audit-log';
-import type { AuthUser } from '../../auth/auth.decorators';
+import type { AuthUser } from '../../auth/auth-user';
 import {
   IssuedPartnerKeyDto,
   PartnerKeyDto,

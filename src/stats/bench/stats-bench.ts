@@ -2,7 +2,7 @@ import 'reflect-metadata';
 import { parseArgs } from 'node:util';
 import { Client } from 'pg';
 import { DataSource } from 'typeorm';
-import type { AuthUser } from '../../auth/auth.decorators';
+import type { AuthUser } from '../../auth/auth-user';
 import { Clock } from '../../common/clock';
 import { loadEnvironment } from '../../config/environment';
 import { addDays } from '../../config/policy/calendar-date';

@@ -1,7 +1,8 @@
 import { Body, Get, Param, Post, Req, Res } from '@nestjs/common';
 import type { FastifyReply } from 'fastify';
 import { CitizenApplicationsQuery } from '../../applications/citizen-applications.query';
-import { AuthUser, ClientIp, CurrentUser } from '../../auth/auth.decorators';
+import { ClientIp, CurrentUser } from '../../auth/auth.decorators';
+import type { AuthUser } from '../../auth/auth-user';
 import { Clock } from '../../common/clock';
 import { feeFor } from '../../config/policy/fees';
 import { ProvincesRepository } from '../../records/provinces.repository';

@@ -1,6 +1,7 @@
 import { Get, Post, Query, Req, Res } from '@nestjs/common';
 import type { FastifyReply } from 'fastify';
-import { AuthUser, CurrentUser } from '../../auth/auth.decorators';
+import { CurrentUser } from '../../auth/auth.decorators';
+import type { AuthUser } from '../../auth/auth-user';
 import { DomainError, notFound } from '../../common/errors/domain-error';
 import { UploadsService } from '../../uploads/uploads.service';
 import { WebController } from '../http/web-controller';

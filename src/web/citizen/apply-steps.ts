@@ -1,6 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import type { FastifyReply } from 'fastify';
-import type { AuthUser } from '../../auth/auth.decorators';
+import type { AuthUser } from '../../auth/auth-user';
 import { PageModel, PageRenderer } from '../http/page-renderer';
 import type { WebRequest } from '../session/web-auth.guard';
 import { ApplicationDraft, missingBefore, nextStep, Step, stepsFor } from './application-draft';

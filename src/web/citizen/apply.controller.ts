@@ -1,7 +1,8 @@
 import { Body, Get, Post, Query, Req, Res } from '@nestjs/common';
 import type { FastifyReply } from 'fastify';
 import { APPLICATION_TYPES } from '../../applications/dto/create-application.dto';
-import { AuthUser, CurrentUser } from '../../auth/auth.decorators';
+import { CurrentUser } from '../../auth/auth.decorators';
+import type { AuthUser } from '../../auth/auth-user';
 import { Clock } from '../../common/clock';
 import { ProvincesRepository } from '../../records/provinces.repository';
 import { pickFields } from '../http/form-errors';

@@ -1,6 +1,7 @@
 import { Body, Get, Param, Post, Req, Res } from '@nestjs/common';
 import type { FastifyReply } from 'fastify';
-import { AuthUser, ClientIp, CurrentUser } from '../../auth/auth.decorators';
+import { ClientIp, CurrentUser } from '../../auth/auth.decorators';
+import type { AuthUser } from '../../auth/auth-user';
 import { notFound } from '../../common/errors/domain-error';
 import { Environment } from '../../config/environment';
 import { PaymentSimulatorService } from '../../payments/payment-simulator.service';

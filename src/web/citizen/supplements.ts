@@ -1,6 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import { CitizenActionsService } from '../../applications/citizen-actions.service';
-import type { AuthUser } from '../../auth/auth.decorators';
+import type { AuthUser } from '../../auth/auth-user';
 import { DomainError } from '../../common/errors/domain-error';
 import { UploadsService } from '../../uploads/uploads.service';
 import type { FieldProblem, FormValues } from '../http/form-errors';

@@ -1,7 +1,7 @@
 import type {} from '@fastify/view'; // reply.viewAsync
 import { Injectable } from '@nestjs/common';
 import type { FastifyReply, FastifyRequest } from 'fastify';
-import type { AuthUser } from '../../auth/auth.decorators';
+import type { AuthUser } from '../../auth/auth-user';
 import { csrfTokenFor } from '../session/csrf';
 import { DEFAULT_LANGUAGE, isLanguage, Language, TranslateParams, Translator } from '../i18n/translator';
 import { FieldProblem, FormError, FormValues } from './form-errors';

@@ -1,7 +1,7 @@
 import { applyDecorators, CanActivate, ExecutionContext, Injectable, SetMetadata } from '@nestjs/common';
 import { Reflector } from '@nestjs/core';
 import type { FastifyRequest } from 'fastify';
-import type { AuthUser, StaffRole } from '../../auth/auth.decorators';
+import type { AuthUser, StaffRole } from '../../auth/auth-user';
 import { WebSessionService } from './web-session.service';
 
 export type WebAccess = { kind: 'citizen' } | { kind: 'staff'; roles: readonly StaffRole[] };

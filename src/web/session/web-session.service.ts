@@ -2,7 +2,7 @@ import { randomBytes } from 'node:crypto';
 import { Injectable } from '@nestjs/common';
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import { AccountLookup } from '../../auth/access/account-lookup';
-import type { AuthUser } from '../../auth/auth.decorators';
+import type { AuthUser } from '../../auth/auth-user';
 import { WebSessionsRepository } from './web-sessions.repository';
 
 export const SESSION_COOKIE = 'sid';

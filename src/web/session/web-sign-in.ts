@@ -1,7 +1,7 @@
 import { Inject, Injectable } from '@nestjs/common';
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import passport from 'passport';
-import type { AuthUser } from '../../auth/auth.decorators';
+import type { AuthUser } from '../../auth/auth-user';
 import { authenticate, AUTHENTICATOR } from '../../auth/passport/authenticator';
 import { CITIZEN_LOCAL, STAFF_LOCAL } from '../../auth/passport/strategies';
 import { DomainError } from '../../common/errors/domain-error';

@@ -1,4 +1,4 @@
-import type { AuthUser } from '../../auth/auth.decorators';
+import type { AuthUser } from '../../auth/auth-user';
 import type { DomainError } from '../../common/errors/domain-error';
 import { REJECTION_REASONS } from '../../review/dto/decisions.dto';
 import type { FieldProblem, FormValues } from '../http/form-errors';

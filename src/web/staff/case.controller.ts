@@ -1,6 +1,7 @@
 import { Body, Get, Param, Post, Query, Req, Res } from '@nestjs/common';
 import type { FastifyReply } from 'fastify';
-import { AuthUser, ClientIp, CurrentUser } from '../../auth/auth.decorators';
+import { ClientIp, CurrentUser } from '../../auth/auth.decorators';
+import type { AuthUser } from '../../auth/auth-user';
 import { DomainError, notFound } from '../../common/errors/domain-error';
 import { CaseViewQuery } from '../../review/case-view.query';
 import { ClaimsService } from '../../review/claims.service';

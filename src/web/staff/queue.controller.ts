@@ -1,7 +1,8 @@
 import { Get, Query, Req, Res } from '@nestjs/common';
 import type { FastifyReply } from 'fastify';
 import { APPLICATION_TYPES } from '../../applications/dto/create-application.dto';
-import { AuthUser, CurrentUser } from '../../auth/auth.decorators';
+import { CurrentUser } from '../../auth/auth.decorators';
+import type { AuthUser } from '../../auth/auth-user';
 import { WorkQueueQuery } from '../../review/work-queue.query';
 import { APPLICATION_STATUSES } from '../../workflow/application-workflow';
 import { PageRenderer } from '../http/page-renderer';

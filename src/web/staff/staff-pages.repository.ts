@@ -1,7 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource } from 'typeorm';
-import type { AuthUser } from '../../auth/auth.decorators';
+import type { AuthUser } from '../../auth/auth-user';
 import { inScope, provinceScope } from '../../review/staff-scope';
 
 export interface StaffAlert {

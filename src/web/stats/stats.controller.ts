@@ -1,6 +1,7 @@
 import { Get, Req, Res } from '@nestjs/common';
 import type { FastifyReply } from 'fastify';
-import { AuthUser, CurrentUser } from '../../auth/auth.decorators';
+import { CurrentUser } from '../../auth/auth.decorators';
+import type { AuthUser } from '../../auth/auth-user';
 import { StatsService } from '../../stats/stats.service';
 import { formatDate } from '../http/formatting';
 import { languageOf, PageRenderer } from '../http/page-renderer';

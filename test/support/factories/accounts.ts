@@ -1,7 +1,7 @@
 import { randomBytes, randomInt } from 'node:crypto';
 import { Client } from 'pg';
 import request from 'supertest';
-import type { StaffRole } from '../../../src/auth/auth.decorators';
+import type { StaffRole } from '../../../src/auth/auth-user';
 import { PasswordHasher } from '../../../src/auth/passwords/password-hasher';
 
 /**

@@ -1,6 +1,6 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { IsIn, IsOptional, IsString, Length, Matches } from 'class-validator';
-import { STAFF_ROLES, StaffRole } from '../../auth.decorators';
+import { STAFF_ROLES, StaffRole } from '../../auth-user';
 
 /** POST /api/v1/admin/staff and `npm run staff:create`. */
 export class CreateStaffAccountDto {

@@ -1,7 +1,7 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { Type } from 'class-transformer';
 import { IsBoolean, IsInt, IsOptional, IsString, Max, Min } from 'class-validator';
-import { STAFF_ROLES, StaffRole } from '../../auth.decorators';
+import { STAFF_ROLES, StaffRole } from '../../auth-user';
 import type { StaffAccount } from '../staff-account.entity';
 
 /** A staff account as admins see it: never the password hash. */
