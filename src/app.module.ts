@@ -26,6 +26,7 @@ import { MetricsModule } from './metrics/metrics.module';
 import { StatsModule } from './stats/stats.module';
 import { StatsWorkerModule } from './stats/stats-worker.module';
 import { WebModule } from './web/web.module';
+import { WorkflowModule } from './workflow/workflow.module';
 
 /** Modules every process needs besides configuration: logging, Postgres, the queue connection, audit. */
 const CORE_MODULES: Type[] = [
@@ -34,6 +35,7 @@ const CORE_MODULES: Type[] = [
   QueueModule,
   AuditModule,
   CommonModule,
+  WorkflowModule,
   MetricsCoreModule,
 ];
 

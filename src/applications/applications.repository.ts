@@ -42,59 +42,13 @@ export interface CheckRow {
   evidence: Record<string, unknown>;
 }
 
-export interface NewApplication {
-  citizenId: string;
-  nationalId: string;
-  type: ApplicationType;
-  licenceNumber: string;
-  healthCertificateNumber: string | null;
-  photoUploadId: string;
-  delivery: object;
-  newDetails: object | null;
-  declaration: object | null;
-  provinceCode: string;
-  fee: number;
-  postalFee: number;
-  total: number;
-  paymentDueBy: Date;
-}
-
 /**
- * Reads and writes of applications. Every citizen-facing read takes the citizen's id and filters by it
+ * Reads of applications (they are created and moved only by the write path, src/workflow). Every citizen-facing read takes the citizen's id and filters by it
  * in SQL, so another person's case is simply not found.
  */
 @Injectable()
 export class ApplicationsRepository {
   constructor(@InjectDataSource() private readonly db: DataSource) {}
-
-  async insert(tx: EntityManager, a: NewApplication): Promise<ApplicationRow> {
-    const [row] = await tx.query<ApplicationRow[]>(
-      `INSERT INTO applications (reference, citizen_id, national_id, type, licence_number, health_certificate_number,
-         photo_upload_id, delivery, new_details, declaration, province_code, status, fee_amount, postal_fee,
-         total_amount, payment_due_by)
-       VALUES ($1 || '-' || to_char(now() AT TIME ZONE 'Asia/Ho_Chi_Minh', 'YYYY') || '-' ||
-               lpad(nextval('application_reference_seq')::text, 7, '0'),
-               $2, $3, $4, $5, $6, $7, $8, $9, $10, $1, 'AWAITING_PAYMENT', $11, $12, $13, $14)
-       RETURNING *`,
-      [
-        a.provinceCode,
-        a.citizenId,
-        a.nationalId,
-        a.type,
-        a.licenceNumber,
-        a.healthCertificateNumber,
-        a.photoUploadId,
-        JSON.stringify(a.delivery),
-        a.newDetails ? JSON.stringify(a.newDetails) : null,
-        a.declaration ? JSON.stringify(a.declaration) : null,
-        a.fee,
-        a.postalFee,
-        a.total,
-        a.paymentDueBy,
-      ],
-    );
-    return row;
-  }
 
   async findOwn(
     citizenId: string,

@@ -5,12 +5,13 @@ import { AuditLog } from '../audit/audit-log';
 import type { AuthUser } from '../auth/auth-user';
 import { Clock } from '../common/clock';
 import { DomainError, notFound } from '../common/errors/domain-error';
-import { scheduleChecks } from '../eligibility/check-jobs';
-import { Notifier } from '../notifications/notifier';
+import { checkJob } from '../eligibility/check-jobs';
 import { PaymentsRepository } from '../payments/payments.repository';
 import { UploadsService } from '../uploads/uploads.service';
+import { ApplicationActions } from '../workflow/application-actions';
 import { sourcesOf } from '../workflow/application-workflow';
-import { transitionApplication } from './application-transitions';
+import { personActor } from '../workflow/workflow-gate';
+import { addApplicationMessage } from './application-messages';
 import { ApplicationsRepository } from './applications.repository';
 import type { SupplementDto } from './dto/citizen-actions.dto';
 
@@ -27,7 +28,7 @@ export class CitizenActionsService {
     private readonly payments: PaymentsRepository,
     private readonly uploads: UploadsService,
     private readonly audit: AuditLog,
-    private readonly notifier: Notifier,
+    private readonly actions: ApplicationActions,
     private readonly clock: Clock,
   ) {}
 
@@ -40,39 +41,22 @@ export class CitizenActionsService {
     return this.db.transaction(async (tx) => {
       const own = await this.applications.findOwn(user.id, id, tx);
       if (!own) throw notFound('Application');
-      const app = await transitionApplication(tx, { id, action: 'CANCEL' });
+      const paid = await this.payments.paidFor(tx, id);
+      const app = await this.actions.take(tx, {
+        applicationId: id,
+        action: 'CANCEL',
+        actor: personActor(user, ip),
+        reason: reason ?? null,
+        data: paid ? { refundDueForPayment: paid.id } : {},
+        notice: { template: 'CANCELLED' },
+      });
       if (!app) {
         throw new DomainError(
           'CONFLICT',
           `Application ${own.reference} is ${own.status} and can no longer be cancelled: cancelling is possible only before a decision (${sourcesOf('CANCEL').join(', ')}).`,
         );
       }
-      await tx.query(
-        `UPDATE payments SET status = 'CANCELLED' WHERE application_id = $1 AND status = 'PENDING'`,
-        [id],
-      );
-      const paid = await tx.query<{ id: string }[]>(
-        `SELECT id FROM payments WHERE application_id = $1 AND status = 'PAID'`,
-        [id],
-      );
-      await this.audit.record(tx, {
-        actor: { kind: 'citizen', id: user.id, role: 'citizen', ip },
-        action: 'CANCEL',
-        subjectType: 'application',
-        subjectId: id,
-        applicationId: id,
-        fromState: app.from_status,
-        toState: app.status,
-        reason: reason ?? null,
-        data: paid.length ? { refundDueForPayment: paid[0].id } : {},
-      });
-      await this.notifier.notify(tx, {
-        citizenId: user.id,
-        applicationId: id,
-        template: 'CANCELLED',
-        params: { reference: app.reference },
-        dedupeKey: `${id}:CANCELLED`,
-      });
+      await this.payments.cancelPending(tx, id);
       return { id, status: app.status };
     });
   }
@@ -86,14 +70,21 @@ export class CitizenActionsService {
     return this.db.transaction(async (tx) => {
       const own = await this.applications.findOwn(user.id, id, tx);
       if (!own) throw notFound('Application');
-      const app = await transitionApplication(tx, {
-        id,
+      const app = await this.actions.take(tx, {
+        applicationId: id,
         action: 'SUPPLEMENT',
-        set: {
-          check_run: { sql: 'a.check_run + 1' },
-          ...(dto.healthCertificateNumber ? { health_certificate_number: dto.healthCertificateNumber } : {}),
-          ...(dto.photoUploadId ? { photo_upload_id: dto.photoUploadId } : {}),
+        actor: personActor(user, ip),
+        changes: {
+          newCheckRun: true,
+          ...(dto.healthCertificateNumber ? { healthCertificateNumber: dto.healthCertificateNumber } : {}),
+          ...(dto.photoUploadId ? { photoUploadId: dto.photoUploadId } : {}),
         },
+        data: (moved) => ({
+          healthCertificateNumber: dto.healthCertificateNumber ?? null,
+          newPhoto: !!dto.photoUploadId,
+          checkRun: moved.check_run,
+        }),
+        jobs: (moved) => [checkJob(moved.id, moved.check_run)],
       });
       if (!app) {
         throw new DomainError(
@@ -102,28 +93,12 @@ export class CitizenActionsService {
         );
       }
       if (dto.photoUploadId) await this.uploads.claimForApplication(tx, dto.photoUploadId, user.id, id);
-      await tx.query(
-        `INSERT INTO application_messages (application_id, author_kind, author_id, kind, body) VALUES ($1, 'citizen', $2, 'SUPPLEMENT', $3)`,
-        [id, user.id, dto.message],
-      );
-      const [{ check_run }] = await tx.query<{ check_run: number }[]>(
-        `SELECT check_run FROM applications WHERE id = $1`,
-        [id],
-      );
-      await scheduleChecks(tx, id, check_run);
-      await this.audit.record(tx, {
-        actor: { kind: 'citizen', id: user.id, role: 'citizen', ip },
-        action: 'SUPPLEMENT',
-        subjectType: 'application',
-        subjectId: id,
+      await addApplicationMessage(tx, {
         applicationId: id,
-        fromState: app.from_status,
-        toState: app.status,
-        data: {
-          healthCertificateNumber: dto.healthCertificateNumber ?? null,
-          newPhoto: !!dto.photoUploadId,
-          checkRun: check_run,
-        },
+        authorKind: 'citizen',
+        authorId: user.id,
+        kind: 'SUPPLEMENT',
+        body: dto.message,
       });
       return { id, status: app.status };
     });
@@ -149,10 +124,7 @@ export class CitizenActionsService {
           `Application ${own.reference} is ${own.status === 'AWAITING_PAYMENT' ? 'past its payment deadline' : own.status}: it cannot be paid now.`,
         );
       }
-      await tx.query(
-        `UPDATE payments SET status = 'CANCELLED' WHERE application_id = $1 AND status = 'PENDING'`,
-        [id],
-      );
+      await this.payments.cancelPending(tx, id);
       const payment = await this.payments.create(tx, id, own.total_amount);
       await this.audit.record(tx, {
         actor: { kind: 'citizen', id: user.id, role: 'citizen', ip },

@@ -1,18 +1,16 @@
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource, EntityManager } from 'typeorm';
-import { AuditLog } from '../audit/audit-log';
 import type { AuthUser } from '../auth/auth-user';
 import { Clock } from '../common/clock';
 import { DomainError } from '../common/errors/domain-error';
 import { Environment } from '../config/environment';
 import { feeFor } from '../config/policy/fees';
-import { Notifier } from '../notifications/notifier';
-import { addToOutbox } from '../outbox/outbox';
 import { PaymentsRepository } from '../payments/payments.repository';
-import { QUEUES } from '../queue/queue-names';
+import { paymentExpiryJob } from '../timers/timer-jobs';
 import { UploadsService } from '../uploads/uploads.service';
-import { ApplicationsRepository } from './applications.repository';
+import { ApplicationActions } from '../workflow/application-actions';
+import { personActor } from '../workflow/workflow-gate';
 import type { CreateApplicationDto } from './dto/create-application.dto';
 import { runOncePerKey, validateIdempotencyKey } from './idempotency';
 import { IntakeScreening } from './intake-screening';
@@ -35,12 +33,10 @@ export interface SubmittedApplication {
 export class SubmitApplicationService {
   constructor(
     @InjectDataSource() private readonly db: DataSource,
-    private readonly applications: ApplicationsRepository,
     private readonly payments: PaymentsRepository,
     private readonly uploads: UploadsService,
     private readonly screening: IntakeScreening,
-    private readonly audit: AuditLog,
-    private readonly notifier: Notifier,
+    private readonly actions: ApplicationActions,
     private readonly clock: Clock,
     private readonly env: Environment,
   ) {}
@@ -83,50 +79,33 @@ export class SubmitApplicationService {
     const now = this.clock.now();
     const quote = feeFor(this.clock.today(), dto.delivery.method);
     const paymentDueBy = new Date(now.getTime() + this.env.PAYMENT_TTL_MINUTES * 60_000);
-    const app = await this.applications.insert(tx, {
-      citizenId: user.id,
-      nationalId,
-      type: dto.type,
-      licenceNumber: dto.licenceNumber,
-      healthCertificateNumber: dto.healthCertificateNumber ?? null,
-      photoUploadId: dto.photoUploadId,
-      delivery: dto.delivery,
-      newDetails: dto.newDetails ?? null,
-      declaration: dto.declaration ?? null,
-      provinceCode: dto.delivery.provinceCode,
-      fee: quote.fee,
-      postalFee: quote.postalFee,
-      total: quote.total,
-      paymentDueBy,
+    const app = await this.actions.start(tx, {
+      actor: personActor(user, ip),
+      application: {
+        citizenId: user.id,
+        nationalId,
+        type: dto.type,
+        licenceNumber: dto.licenceNumber,
+        healthCertificateNumber: dto.healthCertificateNumber ?? null,
+        photoUploadId: dto.photoUploadId,
+        delivery: dto.delivery,
+        newDetails: dto.newDetails ?? null,
+        declaration: dto.declaration ?? null,
+        provinceCode: dto.delivery.provinceCode,
+        fee: quote.fee,
+        postalFee: quote.postalFee,
+        total: quote.total,
+        paymentDueBy,
+      },
+      data: (a) => ({ reference: a.reference, type: a.type, licenceNumber: a.licence_number, fee: quote }),
+      notice: () => ({
+        template: 'SUBMITTED',
+        params: { amount: quote.total, dueBy: paymentDueBy.toISOString() },
+      }),
+      jobs: (a) => [paymentExpiryJob(a.id, paymentDueBy.getTime() - now.getTime())],
     });
     await this.uploads.claimForApplication(tx, dto.photoUploadId, user.id, app.id);
     const payment = await this.payments.create(tx, app.id, quote.total);
-    await this.audit.record(tx, {
-      actor: { kind: 'citizen', id: user.id, role: 'citizen', ip },
-      action: 'SUBMIT',
-      subjectType: 'application',
-      subjectId: app.id,
-      applicationId: app.id,
-      toState: 'AWAITING_PAYMENT',
-      data: { reference: app.reference, type: app.type, licenceNumber: app.licence_number, fee: quote },
-      newSubject: true, // the application was inserted just above, with a random id
-    });
-    await addToOutbox(tx, [
-      {
-        queue: QUEUES.timers,
-        name: 'expire-payment',
-        jobId: `expire-payment.${app.id}`,
-        data: { applicationId: app.id },
-        delayMs: paymentDueBy.getTime() - now.getTime(),
-      },
-    ]);
-    await this.notifier.notify(tx, {
-      citizenId: user.id,
-      applicationId: app.id,
-      template: 'SUBMITTED',
-      params: { reference: app.reference, amount: quote.total, dueBy: paymentDueBy.toISOString() },
-      dedupeKey: `${app.id}:SUBMITTED`,
-    });
     const body: SubmittedApplication = {
       id: app.id,
       reference: app.reference,

@@ -8,7 +8,7 @@ export interface AuditActor {
   ip?: string | null;
 }
 
-export const SYSTEM_ACTOR: AuditActor = { kind: 'system', id: 'system', role: 'system' };
+export const SYSTEM_ACTOR = { kind: 'system', id: 'system', role: 'system' } as const satisfies AuditActor;
 
 /** One thing that happened: who, when (set on write), what, on what, before/after state, and why. */
 export interface AuditEntry {

@@ -1,5 +1,5 @@
-import { EntityManager } from 'typeorm';
-import { addToOutbox, OutboxJob } from '../outbox/outbox';
+import type { OutboxJob } from '../outbox/outbox';
+import { defineJob } from '../queue/job-catalogue';
 import { QUEUES } from '../queue/queue-names';
 
 export interface CheckJobData {
@@ -7,16 +7,14 @@ export interface CheckJobData {
   checkRun: number;
 }
 
+export const RUN_CHECKS = defineJob(QUEUES.eligibility, 'check');
+
 /** One job per application and check run: its id says which, so the same run is never queued twice. */
 export function checkJob(applicationId: string, checkRun: number): OutboxJob {
   return {
-    queue: QUEUES.eligibility,
-    name: 'check',
+    queue: RUN_CHECKS.queue,
+    name: RUN_CHECKS.name,
     jobId: `check.${applicationId}.${checkRun}`,
     data: { applicationId, checkRun } satisfies CheckJobData,
   };
-}
-
-export function scheduleChecks(tx: EntityManager, applicationId: string, checkRun: number): Promise<void> {
-  return addToOutbox(tx, [checkJob(applicationId, checkRun)]);
 }

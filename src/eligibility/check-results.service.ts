@@ -1,12 +1,12 @@
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource, EntityManager } from 'typeorm';
-import { transitionApplication } from '../applications/application-transitions';
-import { AuditLog } from '../audit/audit-log';
 import { SYSTEM_ACTOR } from '../audit/audit-entry';
 import { addWorkingDays } from '../common/working-days';
-import { Notifier } from '../notifications/notifier';
+import { ApplicationActions } from '../workflow/application-actions';
 import { STATE_DEADLINES } from '../workflow/application-workflow';
+import { raiseStaffAlert } from '../review/staff-alerts';
+import { reviewDeadlineJob } from '../timers/timer-jobs';
 import type { RuleResult } from './eligibility-input';
 import type { CheckSubject } from './eligibility-loader';
 import type { OverallOutcome } from './evaluate-eligibility';
@@ -30,8 +30,7 @@ export class CheckResultsService {
 
   constructor(
     @InjectDataSource() private readonly db: DataSource,
-    private readonly audit: AuditLog,
-    private readonly notifier: Notifier,
+    private readonly actions: ApplicationActions,
   ) {}
 
   /** Later stages plug in here instead of this service knowing about them. */
@@ -48,25 +47,15 @@ export class CheckResultsService {
     return this.db.transaction(async (tx) => {
       const eligible = outcome !== 'INELIGIBLE';
       const dueAt = eligible ? addWorkingDays(now, STATE_DEADLINES.PENDING_REVIEW!.workingDays) : null;
-      const app = await transitionApplication(tx, {
-        id: subject.applicationId,
-        action: eligible ? 'CHECKS_PASSED' : 'CHECKS_FAILED',
-        set: { outcome, checked_at: now, due_at: dueAt, ...(eligible ? {} : { decided_at: now }) },
-        extraWhere: `a.check_run = ${Number(subject.checkRun)}`,
-      });
-      if (!app) return false;
-      await this.insertResults(tx, subject, results);
       const failed = results.filter((r) => r.outcome === 'FAIL');
       const flagged = results.filter((r) => r.outcome === 'FLAG');
       const reason = failed.map((r) => [r.detail, r.action].filter(Boolean).join(' ')).join(' ') || null;
-      await this.audit.record(tx, {
-        actor: SYSTEM_ACTOR,
+      const app = await this.actions.take(tx, {
+        applicationId: subject.applicationId,
         action: eligible ? 'CHECKS_PASSED' : 'CHECKS_FAILED',
-        subjectType: 'application',
-        subjectId: app.id,
-        applicationId: app.id,
-        fromState: app.from_status,
-        toState: app.status,
+        actor: SYSTEM_ACTOR,
+        guard: { checkRun: subject.checkRun },
+        changes: { outcome, checkedAt: now, dueAt, ...(eligible ? {} : { decidedAt: now }) },
         reason,
         data: {
           outcome,
@@ -74,14 +63,15 @@ export class CheckResultsService {
           failed: failed.map((r) => r.rule),
           flagged: flagged.map((r) => r.rule),
         },
+        notice: {
+          template: eligible ? 'IN_REVIEW' : 'REJECTED',
+          params: { dueBy: dueAt?.toISOString() ?? '', reason: reason ?? '' },
+        },
+        // The review deadline's timer (a no-op if the case is decided first, e.g. straight through).
+        jobs: (moved) => (dueAt ? [reviewDeadlineJob(moved.id, dueAt, new Date())] : []),
       });
-      await this.notifier.notify(tx, {
-        citizenId: subject.citizenId,
-        applicationId: app.id,
-        template: eligible ? 'IN_REVIEW' : 'REJECTED',
-        params: { reference: app.reference, dueBy: dueAt?.toISOString() ?? '', reason: reason ?? '' },
-        dedupeKey: `${app.id}:CHECKED:${subject.checkRun}`,
-      });
+      if (!app) return false;
+      await this.insertResults(tx, subject, results);
       for (const hook of this.hooks) await hook(tx, subject, outcome, results);
       return true;
     });
@@ -108,28 +98,21 @@ export class CheckResultsService {
   /** After the last retry: the case waits, visibly, for a person — never silently stuck. */
   async markNeedsAttention(applicationId: string, checkRun: number, error: string): Promise<void> {
     await this.db.transaction(async (tx) => {
-      const app = await transitionApplication(tx, {
-        id: applicationId,
+      const app = await this.actions.take(tx, {
+        applicationId,
         action: 'CHECKS_ERRORED',
-        set: { attention: JSON.stringify({ error, checkRun, at: new Date().toISOString() }) },
-        extraWhere: `a.check_run = ${Number(checkRun)}`,
-      });
-      if (!app) return;
-      await tx.query(
-        `INSERT INTO staff_alerts (province_code, application_id, kind, message) VALUES ($1, $2, 'NEEDS_ATTENTION', $3)
-         ON CONFLICT (application_id, kind) DO UPDATE SET message = EXCLUDED.message, created_at = now(), acknowledged_at = NULL`,
-        [app.province_code, app.id, `The checks of ${app.reference} failed after every retry: ${error}`],
-      );
-      await this.audit.record(tx, {
         actor: SYSTEM_ACTOR,
-        action: 'CHECKS_ERRORED',
-        subjectType: 'application',
-        subjectId: app.id,
-        applicationId: app.id,
-        fromState: app.from_status,
-        toState: app.status,
+        guard: { checkRun },
+        changes: { attention: { error, checkRun, at: new Date().toISOString() } },
         reason: error,
         data: { checkRun },
+      });
+      if (!app) return;
+      await raiseStaffAlert(tx, {
+        provinceCode: app.province_code,
+        applicationId: app.id,
+        kind: 'NEEDS_ATTENTION',
+        message: `The checks of ${app.reference} failed after every retry: ${error}`,
       });
     });
   }

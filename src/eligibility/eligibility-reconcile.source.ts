@@ -33,8 +33,8 @@ export class EligibilityReconcileSource implements OnModuleInit {
     let after = '00000000-0000-0000-0000-000000000000';
     for (;;) {
       const rows = await this.db.query<{ id: string; check_run: number }[]>(
-        `SELECT id, check_run FROM applications WHERE status = 'CHECKING' AND id > $1 ORDER BY id LIMIT ${PAGE}`,
-        [after],
+        `SELECT id, check_run FROM applications WHERE status = 'CHECKING' AND id > $1 ORDER BY id LIMIT $2`,
+        [after, PAGE],
       );
       if (rows.length === 0) break;
       requeued += await requeue(

@@ -1,11 +1,11 @@
-import { Injectable, Logger, OnApplicationBootstrap } from '@nestjs/common';
+import { Injectable, OnApplicationBootstrap } from '@nestjs/common';
 import type { Job } from 'bullmq';
 import { BatchLoader } from '../common/batch-loader';
 import { Clock } from '../common/clock';
 import { Environment } from '../config/environment';
 import { QUEUES } from '../queue/queue-names';
 import { WorkerFactory } from '../queue/worker-factory';
-import type { CheckJobData } from './check-jobs';
+import { CheckJobData, RUN_CHECKS } from './check-jobs';
 import { CheckResultsService } from './check-results.service';
 import { CheckSubject, EligibilityLoader } from './eligibility-loader';
 import { evaluateEligibility, overallOutcome } from './evaluate-eligibility';
@@ -18,7 +18,6 @@ import { evaluateEligibility, overallOutcome } from './evaluate-eligibility';
 @Injectable()
 export class EligibilityProcessor implements OnApplicationBootstrap {
   private readonly batch: BatchLoader<string, CheckSubject>;
-  private readonly logger = new Logger(EligibilityProcessor.name);
 
   constructor(
     private readonly workers: WorkerFactory,
@@ -34,19 +33,10 @@ export class EligibilityProcessor implements OnApplicationBootstrap {
   }
 
   onApplicationBootstrap(): void {
-    const worker = this.workers.create<CheckJobData>(QUEUES.eligibility, (job) => this.process(job));
-    worker.on('failed', (job, error) => {
-      if (job && job.attemptsMade >= (job.opts.attempts ?? 1)) {
-        // If this write fails too, the reconciler finds the failed job and tries again.
-        this.results
-          .markNeedsAttention(job.data.applicationId, job.data.checkRun, error.message)
-          .catch((e: unknown) =>
-            this.logger.error(
-              { err: e, applicationId: job.data.applicationId },
-              'Could not mark needs-attention',
-            ),
-          );
-      }
+    this.workers.create<CheckJobData>(QUEUES.eligibility, {
+      handlers: { [RUN_CHECKS.name]: (job) => this.process(job) },
+      onFinalFailure: (job, error) =>
+        this.results.markNeedsAttention(job.data.applicationId, job.data.checkRun, error.message),
     });
   }
 

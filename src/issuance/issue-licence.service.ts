@@ -2,13 +2,13 @@ import { updateReturning } from '../database/update-returning';
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource, EntityManager } from 'typeorm';
-import { transitionApplication } from '../applications/application-transitions';
 import { AuditLog } from '../audit/audit-log';
 import { SYSTEM_ACTOR } from '../audit/audit-entry';
 import { Clock } from '../common/clock';
 import { EligibilityLoader } from '../eligibility/eligibility-loader';
-import { Notifier } from '../notifications/notifier';
 import { ShipmentsService } from '../postal/shipments.service';
+import { raiseStaffAlert } from '../review/staff-alerts';
+import { ApplicationActions } from '../workflow/application-actions';
 import { CardClass, newCardClasses } from './new-card-classes';
 
 interface ApprovedApplication {
@@ -46,7 +46,7 @@ export class IssueLicenceService {
     private readonly records: EligibilityLoader,
     private readonly shipments: ShipmentsService,
     private readonly audit: AuditLog,
-    private readonly notifier: Notifier,
+    private readonly actions: ApplicationActions,
     private readonly clock: Clock,
   ) {}
 
@@ -60,15 +60,12 @@ export class IssueLicenceService {
         [applicationId, JSON.stringify({ stage: 'ISSUANCE', error, at: new Date().toISOString() })],
       );
       if (!rows.length) return;
-      await tx.query(
-        `INSERT INTO staff_alerts (province_code, application_id, kind, message) VALUES ($1, $2, 'NEEDS_ATTENTION', $3)
-         ON CONFLICT DO NOTHING`,
-        [
-          rows[0].province_code,
-          applicationId,
-          `The card for ${rows[0].reference} could not be issued: ${error}`,
-        ],
-      );
+      await raiseStaffAlert(tx, {
+        provinceCode: rows[0].province_code,
+        applicationId,
+        kind: 'NEEDS_ATTENTION',
+        message: `The card for ${rows[0].reference} could not be issued: ${error}`,
+      });
       await this.audit.record(tx, {
         actor: SYSTEM_ACTOR,
         action: 'ISSUE_FAILED',
@@ -102,21 +99,13 @@ export class IssueLicenceService {
       });
       const serial = await this.newCard(tx, app, holder, classes, today);
       await this.updateRegister(tx, app.licence_number, classes);
-      const moved = await transitionApplication(tx, {
-        id: app.id,
-        action: 'ISSUE',
-        set: { issued_at: { sql: 'now()' } },
-      });
-      if (!moved) throw new Error(`Application ${app.reference} left APPROVED while locked`);
+      // Handed over first, so the ISSUE entry can name the tracking number; all in this transaction.
       const trackingNumber = await this.handOver(tx, app, serial);
-      await this.audit.record(tx, {
-        actor: SYSTEM_ACTOR,
-        action: 'ISSUE',
-        subjectType: 'application',
-        subjectId: app.id,
+      const moved = await this.actions.take(tx, {
         applicationId: app.id,
-        fromState: moved.from_status,
-        toState: moved.status,
+        action: 'ISSUE',
+        actor: SYSTEM_ACTOR,
+        changes: { issuedAt: 'now' },
         data: {
           serial,
           licenceNumber: app.licence_number,
@@ -124,17 +113,15 @@ export class IssueLicenceService {
           trackingNumber,
           delivery: app.delivery.method,
         },
-      });
-      await this.notifier.notify(tx, {
-        citizenId: app.citizen_id,
-        applicationId: app.id,
-        template: app.delivery.method === 'POST' ? 'ISSUED' : 'READY_FOR_COLLECTION',
-        params: {
-          licenceNumber: app.licence_number,
-          office: `the licensing office of province ${app.province_code}`,
+        notice: {
+          template: app.delivery.method === 'POST' ? 'ISSUED' : 'READY_FOR_COLLECTION',
+          params: {
+            licenceNumber: app.licence_number,
+            office: `the licensing office of province ${app.province_code}`,
+          },
         },
-        dedupeKey: `${app.id}:ISSUE`,
       });
+      if (!moved) throw new Error(`Application ${app.reference} left APPROVED while locked`);
       return { issued: true, serial, trackingNumber };
     });
   }

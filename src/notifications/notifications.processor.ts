@@ -6,6 +6,7 @@ import { BatchLoader } from '../common/batch-loader';
 import { Environment } from '../config/environment';
 import { QUEUES } from '../queue/queue-names';
 import { WorkerFactory } from '../queue/worker-factory';
+import { DELIVER_NOTICE, DeliveryJobData } from './notification-jobs';
 import { NOTIFICATION_SENDER, NotificationSender } from './notification-sender';
 
 type Delivery = { outcome: 'sent' | 'already-sent' } | { error: unknown };
@@ -33,10 +34,12 @@ export class NotificationsProcessor implements OnApplicationBootstrap {
   }
 
   onApplicationBootstrap(): void {
-    this.workers.create<{ notificationId: string }>(QUEUES.notifications, (job) => this.process(job));
+    this.workers.create<DeliveryJobData>(QUEUES.notifications, {
+      handlers: { [DELIVER_NOTICE.name]: (job) => this.process(job) },
+    });
   }
 
-  async process(job: Job<{ notificationId: string }>): Promise<string> {
+  async process(job: Job<DeliveryJobData>): Promise<string> {
     const delivery = (await this.batch.load(job.data.notificationId))!;
     if ('error' in delivery) throw delivery.error;
     return delivery.outcome;

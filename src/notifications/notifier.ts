@@ -1,6 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import { EntityManager } from 'typeorm';
-import { QUEUES } from '../queue/queue-names';
+import { DELIVER_NOTICE, DELIVERY_JOB_ID_PREFIX } from './notification-jobs';
 import { NotificationTemplate, renderNotification } from './notification-templates';
 
 export interface CitizenNotice {
@@ -32,8 +32,17 @@ export class Notifier {
          RETURNING id
        )
        INSERT INTO outbox (queue, job_name, job_id, payload, delay_ms)
-       SELECT $6, 'deliver', 'notification.' || id, jsonb_build_object('notificationId', id), 0 FROM added`,
-      [notice.citizenId, notice.applicationId, notice.template, notice.dedupeKey, body, QUEUES.notifications],
+       SELECT $6, $7, $8::text || id::text, jsonb_build_object('notificationId', id), 0 FROM added`,
+      [
+        notice.citizenId,
+        notice.applicationId,
+        notice.template,
+        notice.dedupeKey,
+        body,
+        DELIVER_NOTICE.queue,
+        DELIVER_NOTICE.name,
+        DELIVERY_JOB_ID_PREFIX,
+      ],
     );
   }
 }

@@ -3,13 +3,13 @@ import { InjectDataSource } from '@nestjs/typeorm';
 import { plainToInstance } from 'class-transformer';
 import { validateSync } from 'class-validator';
 import { DataSource, EntityManager } from 'typeorm';
-import { transitionApplication } from '../applications/application-transitions';
 import { AuditLog } from '../audit/audit-log';
-import type { AuditActor } from '../audit/audit-entry';
+import type { WorkflowActor } from '../workflow/workflow-gate';
+import { ApplicationActions } from '../workflow/application-actions';
 import { DomainError } from '../common/errors/domain-error';
 import { flattenValidationErrors } from '../common/validation';
 import { Environment } from '../config/environment';
-import { scheduleChecks } from '../eligibility/check-jobs';
+import { checkJob } from '../eligibility/check-jobs';
 import { Notifier } from '../notifications/notifier';
 import { CallbackResult, PaymentCallbackDto, PaymentCallbackResponse } from './dto/payment-callback.dto';
 import { isValidPaymentSignature } from './payment-signature';
@@ -28,6 +28,7 @@ export class PaymentCallbackService {
     private readonly payments: PaymentsRepository,
     private readonly audit: AuditLog,
     private readonly notifier: Notifier,
+    private readonly actions: ApplicationActions,
     private readonly env: Environment,
   ) {}
 
@@ -43,7 +44,7 @@ export class PaymentCallbackService {
       );
     }
     const dto = parseCallback(rawBody);
-    const actor: AuditActor = { kind: 'provider', id: 'payment-provider', role: 'provider', ip };
+    const actor: WorkflowActor = { kind: 'provider', id: 'payment-provider', role: 'provider', ip };
     return this.db.transaction(async (tx) => {
       const seen = await tx.query<{ result: CallbackResult }[]>(
         `SELECT result FROM payment_callbacks WHERE provider_transaction_id = $1`,
@@ -84,54 +85,33 @@ export class PaymentCallbackService {
     tx: EntityManager,
     payment: PaymentRow,
     dto: PaymentCallbackDto,
-    actor: AuditActor,
+    actor: WorkflowActor,
   ): Promise<CallbackResult> {
     if (payment.status === 'PAID') {
       // Paid twice under two provider transactions: money to give back, nothing else changes.
       await this.recordRefundDue(tx, payment, dto, actor, 'payment already settled by another transaction');
       return 'REFUND_DUE';
     }
-    const app = await transitionApplication(tx, {
-      id: payment.application_id,
+    const app = await this.actions.take(tx, {
+      applicationId: payment.application_id,
       action: 'PAY',
-      set: { paid_at: dto.paidAt, check_run: { sql: 'a.check_run + 1' } },
-    });
-    await tx.query(
-      `UPDATE payments SET status = 'PAID', provider_transaction_id = $2, settled_at = $3 WHERE id = $1`,
-      [payment.id, dto.providerTransactionId, dto.paidAt],
-    );
-    if (!app) {
-      // The application expired or was cancelled before the money arrived.
-      await this.recordRefundDue(tx, payment, dto, actor, 'application no longer awaiting payment');
-      return 'REFUND_DUE';
-    }
-    const [{ check_run }] = await tx.query<{ check_run: number }[]>(
-      `SELECT check_run FROM applications WHERE id = $1`,
-      [app.id],
-    );
-    await scheduleChecks(tx, app.id, check_run);
-    await this.audit.record(tx, {
       actor,
-      action: 'PAY',
-      subjectType: 'application',
-      subjectId: app.id,
-      applicationId: app.id,
-      fromState: app.from_status,
-      toState: app.status,
+      changes: { paidAt: new Date(dto.paidAt), newCheckRun: true },
       data: {
         paymentId: payment.id,
         providerTransactionId: dto.providerTransactionId,
         amount: dto.amount,
         paidAt: dto.paidAt,
       },
+      notice: { template: 'PAID' },
+      jobs: (moved) => [checkJob(moved.id, moved.check_run)],
     });
-    await this.notifier.notify(tx, {
-      citizenId: app.citizen_id,
-      applicationId: app.id,
-      template: 'PAID',
-      params: { reference: app.reference },
-      dedupeKey: `${app.id}:PAID`,
-    });
+    await this.payments.markPaid(tx, payment.id, dto.providerTransactionId, dto.paidAt);
+    if (!app) {
+      // The application expired or was cancelled before the money arrived.
+      await this.recordRefundDue(tx, payment, dto, actor, 'application no longer awaiting payment');
+      return 'REFUND_DUE';
+    }
     return 'APPLIED';
   }
 
@@ -139,14 +119,9 @@ export class PaymentCallbackService {
     tx: EntityManager,
     payment: PaymentRow,
     dto: PaymentCallbackDto,
-    actor: AuditActor,
+    actor: WorkflowActor,
   ): Promise<CallbackResult> {
-    if (payment.status === 'PENDING') {
-      await tx.query(
-        `UPDATE payments SET status = 'FAILED', failure_reason = 'declined by provider', settled_at = now() WHERE id = $1`,
-        [payment.id],
-      );
-    }
+    await this.payments.markFailed(tx, payment.id, 'declined by provider');
     const [app] = await tx.query<
       { id: string; reference: string; citizen_id: string; payment_due_by: Date }[]
     >(`SELECT id, reference, citizen_id, payment_due_by FROM applications WHERE id = $1`, [
@@ -174,7 +149,7 @@ export class PaymentCallbackService {
     tx: EntityManager,
     payment: PaymentRow,
     dto: PaymentCallbackDto,
-    actor: AuditActor,
+    actor: WorkflowActor,
     reason: string,
   ) {
     return this.audit.record(tx, {
@@ -202,6 +177,12 @@ function parseCallback(rawBody: Buffer): PaymentCallbackDto {
     throw new DomainError('VALIDATION_FAILED', errors.map((e) => `${e.field}: ${e.message}`).join('; '), {
       errors,
     });
+  }
+  if (Number.isNaN(Date.parse(dto.paidAt))) {
+    const errors = [
+      { field: 'paidAt', message: 'paidAt must be a date and time such as 2026-12-07T09:30:00Z' },
+    ];
+    throw new DomainError('VALIDATION_FAILED', `paidAt: ${errors[0].message}`, { errors });
   }
   return dto;
 }

@@ -2,11 +2,12 @@ import { Module } from '@nestjs/common';
 import { PaymentCallbackService } from './payment-callback.service';
 import { PaymentSimulatorService } from './payment-simulator.service';
 import { PaymentsController } from './payments.controller';
-import { PaymentsRepository } from './payments.repository';
+import { PaymentsCoreModule } from './payments-core.module';
 
 @Module({
+  imports: [PaymentsCoreModule],
   controllers: [PaymentsController],
-  providers: [PaymentsRepository, PaymentCallbackService, PaymentSimulatorService],
-  exports: [PaymentsRepository, PaymentCallbackService, PaymentSimulatorService],
+  providers: [PaymentCallbackService, PaymentSimulatorService],
+  exports: [PaymentsCoreModule, PaymentCallbackService, PaymentSimulatorService],
 })
 export class PaymentsModule {}

@@ -30,6 +30,37 @@ export class PaymentsRepository {
     return rows[0] ?? null;
   }
 
+  /** Requests still open for the application are withdrawn (it expired, was cancelled, or is paid again). */
+  async cancelPending(tx: EntityManager, applicationId: string): Promise<void> {
+    await tx.query(
+      `UPDATE payments SET status = 'CANCELLED' WHERE application_id = $1 AND status = 'PENDING'`,
+      [applicationId],
+    );
+  }
+
+  /** The settled payment of the application, if any: money to give back if it ends without a decision. */
+  async paidFor(tx: EntityManager, applicationId: string): Promise<PaymentRow | null> {
+    const rows = await tx.query<PaymentRow[]>(
+      `SELECT * FROM payments WHERE application_id = $1 AND status = 'PAID' LIMIT 1`,
+      [applicationId],
+    );
+    return rows[0] ?? null;
+  }
+
+  async markPaid(tx: EntityManager, id: string, providerTransactionId: string, paidAt: Date | string) {
+    await tx.query(
+      `UPDATE payments SET status = 'PAID', provider_transaction_id = $2, settled_at = $3 WHERE id = $1`,
+      [id, providerTransactionId, paidAt],
+    );
+  }
+
+  async markFailed(tx: EntityManager, id: string, reason: string): Promise<void> {
+    await tx.query(
+      `UPDATE payments SET status = 'FAILED', failure_reason = $2, settled_at = now() WHERE id = $1 AND status = 'PENDING'`,
+      [id, reason],
+    );
+  }
+
   /** Where the citizen is sent to pay: the provider's page (here, the local simulator's). */
   redirectUrl(paymentId: string): string {
     return `${this.env.PUBLIC_BASE_URL ?? ''}/pay/${paymentId}`;

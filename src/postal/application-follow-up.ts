@@ -1,10 +1,8 @@
 import { Injectable } from '@nestjs/common';
 import { EntityManager } from 'typeorm';
-import { transitionApplication } from '../applications/application-transitions';
-import type { AuditActor } from '../audit/audit-entry';
-import { AuditLog } from '../audit/audit-log';
 import { Environment } from '../config/environment';
-import { Notifier } from '../notifications/notifier';
+import { ApplicationActions } from '../workflow/application-actions';
+import type { WorkflowActor } from '../workflow/workflow-gate';
 import type { Shipment } from './shipment';
 
 /**
@@ -16,78 +14,47 @@ import type { Shipment } from './shipment';
 @Injectable()
 export class ApplicationFollowUp {
   constructor(
-    private readonly audit: AuditLog,
-    private readonly notifier: Notifier,
+    private readonly actions: ApplicationActions,
     private readonly env: Environment,
   ) {}
 
-  async handedToPost(tx: EntityManager, shipment: Shipment, actor: AuditActor): Promise<boolean> {
-    const app = await transitionApplication(tx, { id: shipment.applicationId, action: 'HAND_TO_POST' });
-    if (!app) return false;
-    await this.audit.record(tx, {
-      actor,
+  async handedToPost(tx: EntityManager, shipment: Shipment, actor: WorkflowActor): Promise<boolean> {
+    const app = await this.actions.take(tx, {
+      applicationId: shipment.applicationId,
       action: 'HAND_TO_POST',
-      subjectType: 'application',
-      subjectId: app.id,
-      applicationId: app.id,
-      fromState: app.from_status,
-      toState: app.status,
+      actor,
       data: {
         trackingNumber: shipment.trackingNumber,
         citizenDetail: `Handed to the post; tracking number ${shipment.trackingNumber}`,
       },
+      notice: { template: 'IN_DELIVERY', params: { trackingNumber: shipment.trackingNumber } },
     });
-    await this.notifier.notify(tx, {
-      citizenId: app.citizen_id,
-      applicationId: app.id,
-      template: 'IN_DELIVERY',
-      params: { reference: app.reference, trackingNumber: shipment.trackingNumber },
-      dedupeKey: `${app.id}:IN_DELIVERY`,
-    });
-    return true;
+    return app !== null;
   }
 
-  async delivered(tx: EntityManager, shipment: Shipment, actor: AuditActor): Promise<boolean> {
-    const app = await transitionApplication(tx, { id: shipment.applicationId, action: 'DELIVER' });
-    if (!app) return false;
-    await this.audit.record(tx, {
-      actor,
+  async delivered(tx: EntityManager, shipment: Shipment, actor: WorkflowActor): Promise<boolean> {
+    const app = await this.actions.take(tx, {
+      applicationId: shipment.applicationId,
       action: 'DELIVER',
-      subjectType: 'application',
-      subjectId: app.id,
-      applicationId: app.id,
-      fromState: app.from_status,
-      toState: app.status,
+      actor,
       data: { trackingNumber: shipment.trackingNumber, citizenDetail: 'Your licence was delivered' },
+      notice: { template: 'DELIVERED', params: { trackingNumber: shipment.trackingNumber } },
     });
-    await this.notifier.notify(tx, {
-      citizenId: app.citizen_id,
-      applicationId: app.id,
-      template: 'DELIVERED',
-      params: { reference: app.reference, trackingNumber: shipment.trackingNumber },
-      dedupeKey: `${app.id}:DELIVERED`,
-    });
-    return true;
+    return app !== null;
   }
 
   /** `why` is told to the citizen, e.g. "after 3 failed delivery attempts". */
   async returnedToOffice(
     tx: EntityManager,
     shipment: Shipment,
-    actor: AuditActor,
+    actor: WorkflowActor,
     why: string,
   ): Promise<boolean> {
-    const app = await transitionApplication(tx, { id: shipment.applicationId, action: 'RETURN_TO_OFFICE' });
-    if (!app) return false;
     const office = await this.officeName(tx, shipment.originOffice);
-    await this.audit.record(tx, {
-      actor,
+    const app = await this.actions.take(tx, {
+      applicationId: shipment.applicationId,
       action: 'RETURN_TO_OFFICE',
-      subjectType: 'application',
-      subjectId: app.id,
-      applicationId: app.id,
-      fromState: app.from_status,
-      toState: app.status,
+      actor,
       // The why goes in data, not reason: the timeline shows a reason instead of the sentence below.
       data: {
         trackingNumber: shipment.trackingNumber,
@@ -95,15 +62,9 @@ export class ApplicationFollowUp {
         office,
         citizenDetail: `The card could not be delivered (${why}) and goes back to ${office}: collect it there with your citizen ID card`,
       },
+      notice: { template: 'RETURNED_TO_OFFICE', params: { trackingNumber: shipment.trackingNumber, office } },
     });
-    await this.notifier.notify(tx, {
-      citizenId: app.citizen_id,
-      applicationId: app.id,
-      template: 'RETURNED_TO_OFFICE',
-      params: { reference: app.reference, trackingNumber: shipment.trackingNumber, office },
-      dedupeKey: `${app.id}:RETURNED_TO_OFFICE`,
-    });
-    return true;
+    return app !== null;
   }
 
   /** The office the citizen goes to: the licensing authority of the issuing province. */

@@ -1,11 +1,10 @@
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource } from 'typeorm';
-import { transitionApplication } from '../applications/application-transitions';
-import { AuditLog } from '../audit/audit-log';
 import type { AuthUser } from '../auth/auth-user';
 import { DomainError, notFound } from '../common/errors/domain-error';
-import { Notifier } from '../notifications/notifier';
+import { ApplicationActions } from '../workflow/application-actions';
+import { personActor } from '../workflow/workflow-gate';
 import { sourcesOf } from '../workflow/application-workflow';
 import { ShipmentsRepository } from './shipments.repository';
 
@@ -20,8 +19,7 @@ export class CollectionService {
   constructor(
     @InjectDataSource() private readonly db: DataSource,
     private readonly shipments: ShipmentsRepository,
-    private readonly audit: AuditLog,
-    private readonly notifier: Notifier,
+    private readonly actions: ApplicationActions,
   ) {}
 
   async collect(
@@ -50,30 +48,19 @@ export class CollectionService {
           `The card is with the post (shipment ${shipment.trackingNumber} is ${shipment.status}): it can be collected at the office only once the post has returned it.`,
         );
       }
-      const moved = await transitionApplication(tx, { id, action: 'COLLECT' });
+      const moved = await this.actions.take(tx, {
+        applicationId: id,
+        action: 'COLLECT',
+        actor: personActor(user, ip),
+        data: { citizenDetail: 'You collected your new licence at the office' },
+        notice: { template: 'COLLECTED' },
+      });
       if (!moved) {
         throw new DomainError(
           'CONFLICT',
           `Application ${app.reference} is ${app.status}: only a card waiting at the office (${sourcesOf('COLLECT').join(' or ')}) can be collected.`,
         );
       }
-      await this.audit.record(tx, {
-        actor: { kind: 'staff', id: user.id, role: user.role, ip },
-        action: 'COLLECT',
-        subjectType: 'application',
-        subjectId: id,
-        applicationId: id,
-        fromState: moved.from_status,
-        toState: moved.status,
-        data: { citizenDetail: 'You collected your new licence at the office' },
-      });
-      await this.notifier.notify(tx, {
-        citizenId: moved.citizen_id,
-        applicationId: id,
-        template: 'COLLECTED',
-        params: { reference: moved.reference },
-        dedupeKey: `${id}:COLLECTED`,
-      });
       return { id, reference: moved.reference, status: moved.status };
     });
   }

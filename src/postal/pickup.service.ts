@@ -1,7 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource } from 'typeorm';
-import type { AuditActor } from '../audit/audit-entry';
+import type { WorkflowActor } from '../workflow/workflow-gate';
 import { AuditLog } from '../audit/audit-log';
 import { Clock } from '../common/clock';
 import { DomainError, notFound } from '../common/errors/domain-error';
@@ -11,7 +11,7 @@ import type { PartnerPrincipal } from './partners/partner-api-key.strategy';
 import { isValidTrackingNumber } from './s10';
 import { ShipmentsRepository } from './shipments.repository';
 
-export function partnerActor(partner: PartnerPrincipal, ip: string): AuditActor {
+export function partnerActor(partner: PartnerPrincipal, ip: string): WorkflowActor {
   return { kind: 'partner', id: partner.partnerId, role: 'partner', ip };
 }
 

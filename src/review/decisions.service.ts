@@ -1,17 +1,38 @@
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource, EntityManager } from 'typeorm';
-import { transitionApplication } from '../applications/application-transitions';
-import { AuditLog } from '../audit/audit-log';
 import type { AuthUser } from '../auth/auth-user';
 import { DomainError, notFound } from '../common/errors/domain-error';
 import { Environment } from '../config/environment';
-import { scheduleIssuance } from '../issuance/issuance-jobs';
-import { Notifier } from '../notifications/notifier';
+import { issueJob } from '../issuance/issuance-jobs';
+import type { NotificationTemplate } from '../notifications/notification-templates';
+import type { OutboxJob } from '../outbox/outbox';
+import { ApplicationActions } from '../workflow/application-actions';
+import type { ApplicationChanges } from '../workflow/application-changes';
+import { personActor } from '../workflow/workflow-gate';
+import { addApplicationMessage } from '../applications/application-messages';
 import type { WorkflowActionName } from '../workflow/application-workflow';
 import { refuseStaffAction } from './case-guards';
 import { REJECTION_REASONS, RejectDto, RequestInfoDto } from './dto/decisions.dto';
-import { StaffCaseRow, StaffCasesRepository } from './staff-cases.repository';
+import { StaffCasesRepository } from './staff-cases.repository';
+
+type DecisionAction = Extract<WorkflowActionName, 'APPROVE' | 'REJECT' | 'REQUEST_INFO'>;
+
+/** What one decision changes besides the state, and what the citizen is told. */
+interface Decision {
+  action: DecisionAction;
+  fourEyes?: boolean;
+  notice: { template: NotificationTemplate; params?: Record<string, string> };
+  reason: string | null;
+  changes: ApplicationChanges;
+  jobs?: OutboxJob[];
+}
+
+const CANNOT: Record<DecisionAction, string> = {
+  APPROVE: 'it cannot be approved now',
+  REJECT: 'it cannot be rejected now',
+  REQUEST_INFO: 'more information cannot be asked for now',
+};
 
 export interface DecisionResult {
   id: string;
@@ -23,15 +44,14 @@ export interface DecisionResult {
  * Approve, reject or ask for more. Each decision carries the version the officer saw; the UPDATE is
  * conditional on that version, the claim and the state, and its row count decides: of ten concurrent
  * approvals exactly one changes the case, the rest get 409. Approval queues issuance in the same
- * transaction (outbox).
+ * transaction (outbox), through the one write path.
  */
 @Injectable()
 export class DecisionsService {
   constructor(
     @InjectDataSource() private readonly db: DataSource,
     private readonly cases: StaffCasesRepository,
-    private readonly audit: AuditLog,
-    private readonly notifier: Notifier,
+    private readonly actions: ApplicationActions,
     private readonly env: Environment,
   ) {}
 
@@ -42,29 +62,49 @@ export class DecisionsService {
     note: string | undefined,
     ip: string,
   ): Promise<DecisionResult> {
-    return this.decide(user, id, version, ip, { action: 'APPROVE', fourEyes: true }, async (tx, c) => {
-      await scheduleIssuance(tx, c.id);
-      return { template: 'APPROVED', params: {}, reason: note ?? null, set: { decision_note: note ?? null } };
+    return this.decide(user, id, version, ip, {
+      action: 'APPROVE',
+      fourEyes: true,
+      notice: { template: 'APPROVED' },
+      reason: note ?? null,
+      changes: { decisionNote: note ?? null },
+      jobs: [issueJob(id)],
     });
   }
 
   reject(user: AuthUser, id: string, dto: RejectDto, ip: string): Promise<DecisionResult> {
-    return this.decide(user, id, dto.version, ip, { action: 'REJECT' }, async () => ({
-      template: 'REJECTED',
-      params: { reason: `${REJECTION_REASONS[dto.reasonCode]} ${dto.note}` },
+    return this.decide(user, id, dto.version, ip, {
+      action: 'REJECT',
+      notice: {
+        template: 'REJECTED',
+        params: { reason: `${REJECTION_REASONS[dto.reasonCode]} ${dto.note}` },
+      },
       reason: `${dto.reasonCode}: ${dto.note}`,
-      set: { decision_reason_code: dto.reasonCode, decision_note: dto.note, closed_at: { sql: 'now()' } },
-    }));
+      changes: { decisionReasonCode: dto.reasonCode, decisionNote: dto.note, closedAt: 'now' },
+    });
   }
 
   requestInfo(user: AuthUser, id: string, dto: RequestInfoDto, ip: string): Promise<DecisionResult> {
-    return this.decide(user, id, dto.version, ip, { action: 'REQUEST_INFO' }, async (tx, c) => {
-      await tx.query(
-        `INSERT INTO application_messages (application_id, author_kind, author_id, kind, body) VALUES ($1, 'staff', $2, 'REQUEST_INFO', $3)`,
-        [c.id, user.id, dto.message],
-      );
-      return { template: 'NEEDS_INFO', params: { message: dto.message }, reason: dto.message, set: {} };
-    });
+    return this.decide(
+      user,
+      id,
+      dto.version,
+      ip,
+      {
+        action: 'REQUEST_INFO',
+        notice: { template: 'NEEDS_INFO', params: { message: dto.message } },
+        reason: dto.message,
+        changes: {},
+      },
+      (tx) =>
+        addApplicationMessage(tx, {
+          applicationId: id,
+          authorKind: 'staff',
+          authorId: user.id,
+          kind: 'REQUEST_INFO',
+          body: dto.message,
+        }),
+    );
   }
 
   private async decide(
@@ -72,36 +112,31 @@ export class DecisionsService {
     id: string,
     version: number,
     ip: string,
-    opts: { action: Extract<WorkflowActionName, 'APPROVE' | 'REJECT' | 'REQUEST_INFO'>; fourEyes?: boolean },
-    effects: (
-      tx: EntityManager,
-      c: StaffCaseRow,
-    ) => Promise<{
-      template: 'APPROVED' | 'REJECTED' | 'NEEDS_INFO';
-      params: Record<string, string>;
-      reason: string | null;
-      set: Record<string, unknown>;
-    }>,
+    decision: Decision,
+    after?: (tx: EntityManager) => Promise<void>,
   ): Promise<DecisionResult> {
     return this.db.transaction(async (tx) => {
       const c = await this.cases.find(user, id, this.env.CLAIM_TTL_MINUTES, tx);
       if (!c) throw notFound('Case');
-      const refusal = refuseStaffAction(user, c, { version, needsClaim: true, fourEyes: opts.fourEyes });
+      const refusal = refuseStaffAction(user, c, { version, needsClaim: true, fourEyes: decision.fourEyes });
       if (refusal) throw refusal;
-      const outcome = await effects(tx, c);
-      const moved = await transitionApplication(tx, {
-        id,
-        action: opts.action,
+      const decides = decision.action !== 'REQUEST_INFO';
+      const moved = await this.actions.take(tx, {
+        applicationId: id,
+        action: decision.action,
+        actor: personActor(user, ip),
         expectVersion: version,
-        extraWhere: `a.claimed_by = '${user.id}'::uuid`,
-        set: {
-          decided_at: opts.action === 'REQUEST_INFO' ? null : { sql: 'now()' },
-          decided_by: opts.action === 'REQUEST_INFO' ? null : user.id,
-          // A decided case, or one waiting for the citizen, is no longer held by anyone.
-          claimed_by: null,
-          claimed_at: null,
-          ...outcome.set,
+        guard: { claimedBy: user.id },
+        changes: {
+          decidedAt: decides ? 'now' : null,
+          decidedBy: decides ? user.id : null,
+          releaseClaim: true,
+          ...decision.changes,
         },
+        reason: decision.reason,
+        data: { version, outcome: c.outcome },
+        notice: decision.notice,
+        jobs: decision.jobs ?? [],
       });
       if (!moved) {
         const now = await this.cases.find(user, id, this.env.CLAIM_TTL_MINUTES, tx);
@@ -109,28 +144,11 @@ export class DecisionsService {
           (now && refuseStaffAction(user, now, { version, needsClaim: true })) ??
           new DomainError(
             'CONFLICT',
-            `Case ${c.reference} is ${now?.status ?? c.status}: it cannot be ${opts.action.toLowerCase().replace('_', ' ')}d now.`,
+            `Case ${c.reference} is ${now?.status ?? c.status}: ${CANNOT[decision.action]}.`,
           )
         );
       }
-      await this.audit.record(tx, {
-        actor: { kind: 'staff', id: user.id, role: user.role, ip },
-        action: opts.action,
-        subjectType: 'application',
-        subjectId: id,
-        applicationId: id,
-        fromState: moved.from_status,
-        toState: moved.status,
-        reason: outcome.reason,
-        data: { version, outcome: c.outcome },
-      });
-      await this.notifier.notify(tx, {
-        citizenId: c.citizen_id,
-        applicationId: id,
-        template: outcome.template,
-        params: { reference: c.reference, ...outcome.params },
-        dedupeKey: `${id}:${opts.action}:${moved.version}`,
-      });
+      await after?.(tx);
       return { id, status: moved.status, version: moved.version };
     });
   }

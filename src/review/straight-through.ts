@@ -1,13 +1,11 @@
 import { Injectable, OnModuleInit } from '@nestjs/common';
 import { EntityManager } from 'typeorm';
-import { transitionApplication } from '../applications/application-transitions';
-import { AuditLog } from '../audit/audit-log';
 import { SYSTEM_ACTOR } from '../audit/audit-entry';
 import { CheckResultsService } from '../eligibility/check-results.service';
 import type { CheckSubject } from '../eligibility/eligibility-loader';
 import type { OverallOutcome } from '../eligibility/evaluate-eligibility';
-import { scheduleIssuance } from '../issuance/issuance-jobs';
-import { Notifier } from '../notifications/notifier';
+import { issueJob } from '../issuance/issuance-jobs';
+import { ApplicationActions } from '../workflow/application-actions';
 
 /**
  * Straight-through processing: where a province's policy allows it, a renewal that passed every check
@@ -18,8 +16,7 @@ import { Notifier } from '../notifications/notifier';
 export class StraightThroughApproval implements OnModuleInit {
   constructor(
     private readonly checks: CheckResultsService,
-    private readonly audit: AuditLog,
-    private readonly notifier: Notifier,
+    private readonly actions: ApplicationActions,
   ) {}
 
   onModuleInit(): void {
@@ -35,37 +32,22 @@ export class StraightThroughApproval implements OnModuleInit {
       [subject.provinceCode],
     );
     if (!policy?.auto_approve_clean_renewals) return;
-    const app = await transitionApplication(tx, {
-      id: subject.applicationId,
+    await this.actions.take(tx, {
+      applicationId: subject.applicationId,
       action: 'AUTO_APPROVE',
-      set: { decided_at: { sql: 'now()' }, decided_by: 'system' },
-    });
-    if (!app) return;
-    await scheduleIssuance(tx, app.id);
-    await this.audit.record(tx, {
       actor: SYSTEM_ACTOR,
-      action: 'AUTO_APPROVE',
-      subjectType: 'application',
-      subjectId: app.id,
-      applicationId: app.id,
-      fromState: app.from_status,
-      toState: app.status,
+      changes: { decidedAt: 'now', decidedBy: 'system' },
       reason: `clean renewal approved under the straight-through policy of province ${subject.provinceCode}`,
       data: {
         policy: {
           provinceCode: subject.provinceCode,
           autoApproveCleanRenewals: true,
           setBy: policy.updated_by,
-          setAt: policy.updated_at,
+          setAt: policy.updated_at.toISOString(),
         },
       },
-    });
-    await this.notifier.notify(tx, {
-      citizenId: subject.citizenId,
-      applicationId: app.id,
-      template: 'APPROVED',
-      params: { reference: app.reference },
-      dedupeKey: `${app.id}:AUTO_APPROVE`,
+      notice: { template: 'APPROVED' },
+      jobs: (app) => [issueJob(app.id)],
     });
   }
 }

@@ -1,12 +1,13 @@
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource } from 'typeorm';
-import { transitionApplication } from '../applications/application-transitions';
 import { AuditLog } from '../audit/audit-log';
 import type { AuthUser } from '../auth/auth-user';
 import { DomainError, notFound } from '../common/errors/domain-error';
 import { Environment } from '../config/environment';
-import { scheduleChecks } from '../eligibility/check-jobs';
+import { checkJob } from '../eligibility/check-jobs';
+import { ApplicationActions } from '../workflow/application-actions';
+import { personActor } from '../workflow/workflow-gate';
 import { inScope, provinceScope } from './staff-scope';
 import { StaffCasesRepository } from './staff-cases.repository';
 
@@ -27,6 +28,7 @@ export class SupervisionService {
     @InjectDataSource() private readonly db: DataSource,
     private readonly cases: StaffCasesRepository,
     private readonly audit: AuditLog,
+    private readonly actions: ApplicationActions,
     private readonly env: Environment,
   ) {}
 
@@ -90,31 +92,19 @@ export class SupervisionService {
     return this.db.transaction(async (tx) => {
       const c = await this.cases.find(user, id, this.env.CLAIM_TTL_MINUTES, tx);
       if (!c) throw notFound('Case');
-      const moved = await transitionApplication(tx, {
-        id,
+      const moved = await this.actions.take(tx, {
+        applicationId: id,
         action: 'RETRY_CHECKS',
-        set: { check_run: { sql: 'a.check_run + 1' }, attention: null },
+        actor: personActor(user, ip),
+        changes: { newCheckRun: true, attention: null },
+        data: (app) => ({ checkRun: app.check_run }),
+        jobs: (app) => [checkJob(app.id, app.check_run)],
       });
       if (!moved)
         throw new DomainError(
           'CONFLICT',
           `Case ${c.reference} is ${c.status}: only a case needing attention can be checked again.`,
         );
-      const [{ check_run }] = await tx.query<{ check_run: number }[]>(
-        `SELECT check_run FROM applications WHERE id = $1`,
-        [id],
-      );
-      await scheduleChecks(tx, id, check_run);
-      await this.audit.record(tx, {
-        actor: { kind: 'staff', id: user.id, role: user.role, ip },
-        action: 'RETRY_CHECKS',
-        subjectType: 'application',
-        subjectId: id,
-        applicationId: id,
-        fromState: moved.from_status,
-        toState: moved.status,
-        data: { checkRun: check_run },
-      });
       return { id, status: moved.status };
     });
   }

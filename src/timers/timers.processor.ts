@@ -1,37 +1,41 @@
 import { Injectable, OnApplicationBootstrap } from '@nestjs/common';
 import type { Job } from 'bullmq';
+import type { JobKind } from '../queue/job-catalogue';
 import { QUEUES } from '../queue/queue-names';
 import { WorkerFactory } from '../queue/worker-factory';
-import { PaymentExpiryService } from './payment-expiry.service';
+import type { TimerJobData } from './timer-jobs';
 
-export type TimerHandler = (data: Record<string, unknown>) => Promise<unknown>;
+/** One kind of timer on an application: what to do when it fires, and which are due (for the reconciler). */
+export interface TimerKind {
+  job: JobKind;
+  /** Runs the timer; false when there was nothing (left) to do — early, repeated or stale. */
+  fire: (applicationId: string) => Promise<boolean>;
+  /** Applications whose timer is due now: the delayed job may have been lost with Redis. */
+  due: () => Promise<string[]>;
+}
 
 /**
- * The timers queue carries delayed jobs (payment deadlines, review-deadline reminders). Each job name
- * maps to one handler; other modules register theirs.
+ * The timers queue carries delayed jobs (payment deadlines, review deadlines). Each kind is registered
+ * by the module that owns it, before the worker starts; the worker takes exactly those job names.
  */
 @Injectable()
 export class TimersProcessor implements OnApplicationBootstrap {
-  private readonly handlers = new Map<string, TimerHandler>();
+  private readonly kinds = new Map<string, TimerKind>();
 
-  constructor(
-    private readonly workers: WorkerFactory,
-    expiry: PaymentExpiryService,
-  ) {
-    this.register('expire-payment', (data) => expiry.expire(String(data.applicationId)));
+  constructor(private readonly workers: WorkerFactory) {}
+
+  register(kind: TimerKind): void {
+    this.kinds.set(kind.job.name, kind);
   }
 
-  register(name: string, handler: TimerHandler): void {
-    this.handlers.set(name, handler);
+  registered(): TimerKind[] {
+    return [...this.kinds.values()];
   }
 
   onApplicationBootstrap(): void {
-    this.workers.create<Record<string, unknown>>(QUEUES.timers, (job) => this.process(job));
-  }
-
-  process(job: Job<Record<string, unknown>>): Promise<unknown> {
-    const handler = this.handlers.get(job.name);
-    if (!handler) throw new Error(`No handler for timer job "${job.name}"`);
-    return handler(job.data);
+    const handlers = Object.fromEntries(
+      this.registered().map((k) => [k.job.name, (job: Job<TimerJobData>) => k.fire(job.data.applicationId)]),
+    );
+    this.workers.create<TimerJobData>(QUEUES.timers, { handlers });
   }
 }

@@ -1,4 +1,5 @@
-import { citizenIdConsistency, namesMatch } from '../../common/vietnamese-text';
+import { citizenIdConsistency } from '../../common/citizen-id';
+import { namesMatch } from '../../common/vietnamese-text';
 import { EligibilityRule } from '../eligibility-input';
 import { listInWords } from './rule-support';
 

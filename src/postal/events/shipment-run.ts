@@ -1,5 +1,6 @@
 import { EntityManager } from 'typeorm';
-import { AuditActor, AuditEntry, SYSTEM_ACTOR } from '../../audit/audit-entry';
+import { AuditEntry, SYSTEM_ACTOR } from '../../audit/audit-entry';
+import type { WorkflowActor } from '../../workflow/workflow-gate';
 import { AuditLog } from '../../audit/audit-log';
 import { ApplicationFollowUp } from '../application-follow-up';
 import type { EventResultDto } from '../dto/event-batch.dto';
@@ -40,7 +41,7 @@ export class ShipmentRun {
     private readonly tx: EntityManager,
     private readonly shipment: Shipment,
     private readonly partnerId: string,
-    private readonly actor: AuditActor,
+    private readonly actor: WorkflowActor,
     private readonly deps: ShipmentRunDeps,
     /** Events already stored under this partner's ids (filled as this run stores more). */
     private readonly seen: Map<string, StoredEventKey>,

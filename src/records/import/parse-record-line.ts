@@ -1,3 +1,4 @@
+import { CITIZEN_ID_PATTERN, citizenIdConsistency, parseNationalId } from '../../common/citizen-id';
 import { PROVINCE_CODES } from '../provinces.data';
 import { FieldReader, isJsonObject, LineProblem, shown, TextRule } from './field-reader';
 import {
@@ -22,6 +23,11 @@ import {
 export type ParsedLine = { ok: true; record: ReferenceRecord } | { ok: false; error: string };
 
 const TWELVE_DIGITS: TextRule = { maxLength: 12, pattern: /^\d{12}$/, expected: '12 digits' };
+const CITIZEN_ID: TextRule = {
+  maxLength: 12,
+  pattern: CITIZEN_ID_PATTERN,
+  expected: '12 digits',
+};
 const AGENCY_ID: TextRule = {
   maxLength: 64,
   pattern: /^[A-Za-z0-9][A-Za-z0-9._/-]*$/,
@@ -97,7 +103,7 @@ function provinceCode(fields: FieldReader, field: string): string {
 
 function readDriver(fields: FieldReader): DriverRecord {
   fields.allowOnly(['kind', 'nationalId', 'fullName', 'dateOfBirth', 'sex', 'phone', 'email', 'address']);
-  const nationalId = fields.text('nationalId', TWELVE_DIGITS);
+  const nationalId = fields.text('nationalId', CITIZEN_ID);
   const dateOfBirth = fields.date('dateOfBirth');
   const sex = fields.oneOf('sex', SEXES);
   const disagreement = nationalIdDisagreement(nationalId, dateOfBirth, sex);
@@ -119,24 +125,21 @@ function readDriver(fields: FieldReader): DriverRecord {
 }
 
 /**
- * A citizen ID encodes the holder's century and sex (digit 4: 0/1 male/female born 1900–1999, 2/3 born
- * 2000–2099, and so on) and birth year (digits 5–6). A record that disagrees is a mistyped ID or a
- * mistyped birth date; either would later refuse the citizen, so it is caught here.
+ * A record whose citizen ID disagrees with its birth date and sex is a mistyped ID or a mistyped birth
+ * date; either would later refuse the citizen, so it is caught here (rules: common/citizen-id.ts).
  */
 export function nationalIdDisagreement(
   nationalId: string,
   dateOfBirth: string,
   sex: 'M' | 'F',
 ): string | null {
-  const centuryAndSex = Number(nationalId[3]);
-  const century = 1900 + 100 * Math.floor(centuryAndSex / 2);
-  const idSex = centuryAndSex % 2 === 0 ? 'M' : 'F';
-  const idYear = century + Number(nationalId.slice(4, 6));
-  if (idSex === sex && String(idYear) === dateOfBirth.slice(0, 4)) return null;
-  return (
-    `does not agree with dateOfBirth ${dateOfBirth} and sex ${sex}: its digits 4–6 say ` +
-    `${idSex === 'M' ? 'male' : 'female'}, born ${idYear}`
-  );
+  const found = citizenIdConsistency(nationalId, dateOfBirth, sex);
+  if (found.length === 0) return null;
+  const parts = parseNationalId(nationalId);
+  const said = parts
+    ? `${parts.sex === 'M' ? 'male' : 'female'}, born ${parts.birthYear}`
+    : 'not a citizen ID';
+  return `does not agree with dateOfBirth ${dateOfBirth} and sex ${sex}: its digits 4–6 say ${said}`;
 }
 
 function readLicence(fields: FieldReader): LicenceRecord {
@@ -155,7 +158,7 @@ function readLicence(fields: FieldReader): LicenceRecord {
     'classes',
   ]);
   const number = fields.text('number', TWELVE_DIGITS);
-  const nationalId = fields.text('nationalId', TWELVE_DIGITS);
+  const nationalId = fields.text('nationalId', CITIZEN_ID);
   const cardKind = fields.oneOf('cardKind', CARD_KINDS);
   const origin = fields.optionalOneOf('origin', LICENCE_ORIGINS, 'DOMESTIC');
   const status = fields.oneOf('status', LICENCE_STATUSES);
@@ -244,7 +247,7 @@ function readHealthCertificate(fields: FieldReader): HealthCertificateRecord {
     'clinic',
   ]);
   const number = fields.text('number', AGENCY_ID);
-  const nationalId = fields.text('nationalId', TWELVE_DIGITS);
+  const nationalId = fields.text('nationalId', CITIZEN_ID);
   const issuedOn = fields.date('issuedOn');
   const validUntil = fields.dateNotBefore('validUntil', { field: 'issuedOn', value: issuedOn });
   const result = fields.oneOf('result', HEALTH_RESULTS);

@@ -1,3 +1,4 @@
+import { CITIZEN_ID_PATTERN } from '../../common/citizen-id';
 import type { FieldProblem, FormValues } from '../http/form-errors';
 
 export const REGISTER_FIELDS = [
@@ -12,7 +13,7 @@ export const REGISTER_FIELDS = [
 export const SIGN_IN_FIELDS = ['nationalId', 'password'] as const;
 export const STAFF_SIGN_IN_FIELDS = ['username', 'password'] as const;
 
-const CITIZEN_ID = /^[0-9]{12}$/;
+const CITIZEN_ID = CITIZEN_ID_PATTERN;
 const PHONE = /^(0|\+84)[0-9]{9}$/;
 const EMAIL = /^[^\s@]+@[^\s@]+\.[^\s@]+$/;
 

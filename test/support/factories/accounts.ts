@@ -1,3 +1,4 @@
+import { nationalIdPrefix } from '../../../src/common/citizen-id';
 import { randomBytes, randomInt } from 'node:crypto';
 import { Client } from 'pg';
 import request from 'supertest';
@@ -51,10 +52,8 @@ export function uniqueClientAddress(): string {
 
 /** A 12-digit citizen ID whose digits agree with the birth year and sex (digit 4, digits 5–6). */
 export function citizenIdFor(dateOfBirth: string, sex: 'M' | 'F' = 'M', legacyProvinceCode = '001'): string {
-  const year = Number(dateOfBirth.slice(0, 4));
-  const centurySex = (Math.floor(year / 100) - 19) * 2 + (sex === 'F' ? 1 : 0);
   const serial = String(randomInt(0, 1_000_000)).padStart(6, '0');
-  return `${legacyProvinceCode}${centurySex}${String(year % 100).padStart(2, '0')}${serial}`;
+  return nationalIdPrefix(legacyProvinceCode, sex, Number(dateOfBirth.slice(0, 4))) + serial;
 }
 
 async function withClient<T>(url: string, work: (client: Client) => Promise<T>): Promise<T> {

@@ -1,3 +1,4 @@
+import { nationalIdPrefix } from '../../../src/common/citizen-id';
 import { DataSource } from 'typeorm';
 
 /**
@@ -16,10 +17,9 @@ export interface DriverFixture {
 let serial = 0;
 /** A citizen ID whose digits agree with sex and birth year (DOMAIN.md), unique within the run. */
 export function nationalIdFor(dateOfBirth: string, sex: 'M' | 'F', provinceLegacyCode = '001'): string {
-  const year = Number(dateOfBirth.slice(0, 4));
-  const centurySex = (year >= 2000 ? 2 : 0) + (sex === 'F' ? 1 : 0);
   serial++;
-  return `${provinceLegacyCode}${centurySex}${String(year % 100).padStart(2, '0')}${String((process.pid * 1000 + serial) % 1_000_000).padStart(6, '0')}`;
+  const prefix = nationalIdPrefix(provinceLegacyCode, sex, Number(dateOfBirth.slice(0, 4)));
+  return prefix + String((process.pid * 1000 + serial) % 1_000_000).padStart(6, '0');
 }
 
 export async function insertDriver(

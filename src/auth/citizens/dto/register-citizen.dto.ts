@@ -1,10 +1,11 @@
+import { CITIZEN_ID_PATTERN } from '../../../common/citizen-id';
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { IsEmail, IsISO8601, IsOptional, IsString, Length, Matches } from 'class-validator';
 
 /** POST /api/v1/auth/citizen/register: must match the driver record on ID, name and birth date. */
 export class RegisterCitizenDto {
   @ApiProperty({ example: '001090012345', description: 'The 12-digit citizen ID (CCCD).' })
-  @Matches(/^[0-9]{12}$/, { message: 'nationalId must be the 12 digits of your citizen ID' })
+  @Matches(CITIZEN_ID_PATTERN, { message: 'nationalId must be the 12 digits of your citizen ID' })
   nationalId!: string;
 
   @ApiProperty({

@@ -1,3 +1,4 @@
+import { CITIZEN_ID_PATTERN } from '../../../common/citizen-id';
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { IsIn, IsOptional, IsString, Length, Matches } from 'class-validator';
 import { STAFF_ROLES, StaffRole } from '../../auth-user';
@@ -38,6 +39,6 @@ export class CreateStaffAccountDto {
     description: "The member's own citizen ID: cases on their own licence are then refused to them.",
   })
   @IsOptional()
-  @Matches(/^[0-9]{12}$/, { message: 'nationalId must be 12 digits' })
+  @Matches(CITIZEN_ID_PATTERN, { message: 'nationalId must be 12 digits' })
   nationalId?: string;
 }

@@ -1,0 +1,108 @@
+import { EntityManager } from 'typeorm';
+import { appendAudit } from '../audit/audit-log';
+import type { NotificationTemplate } from '../notifications/notification-templates';
+import { Notifier } from '../notifications/notifier';
+import { addToOutbox, OutboxJob } from '../outbox/outbox';
+import { ApplicationStatus, WORKFLOW } from './application-workflow';
+import { assertMayTake, WorkflowActor } from './workflow-gate';
+
+/** What a citizen's submission stores. */
+export interface NewApplication {
+  citizenId: string;
+  nationalId: string;
+  type: string;
+  licenceNumber: string;
+  healthCertificateNumber: string | null;
+  photoUploadId: string;
+  delivery: object;
+  newDetails: object | null;
+  declaration: object | null;
+  provinceCode: string;
+  fee: number;
+  postalFee: number;
+  total: number;
+  paymentDueBy: Date;
+}
+
+export interface StartedApplication {
+  id: string;
+  reference: string;
+  status: ApplicationStatus;
+  type: string;
+  licence_number: string;
+}
+
+export interface StartRequest {
+  actor: WorkflowActor;
+  application: NewApplication;
+  data?: (app: StartedApplication) => Record<string, unknown>;
+  notice?: (app: StartedApplication) => {
+    template: NotificationTemplate;
+    params?: Record<string, string | number>;
+  };
+  jobs?: (app: StartedApplication) => OutboxJob[];
+}
+
+/**
+ * The write path's first step (SUBMIT, from no state): the application is created in the state the
+ * workflow table gives, with its audit entry (which starts the case's chain), the citizen's notice and
+ * the follow-up jobs, in the caller's transaction.
+ */
+export async function startApplication(
+  tx: EntityManager,
+  notifier: Notifier,
+  request: StartRequest,
+): Promise<StartedApplication> {
+  assertMayTake('SUBMIT', request.actor.role);
+  const a = request.application;
+  const [app] = await tx.query<StartedApplication[]>(
+    `INSERT INTO applications (reference, citizen_id, national_id, type, licence_number, health_certificate_number,
+       photo_upload_id, delivery, new_details, declaration, province_code, status, fee_amount, postal_fee,
+       total_amount, payment_due_by)
+     VALUES ($1 || '-' || to_char(now() AT TIME ZONE 'Asia/Ho_Chi_Minh', 'YYYY') || '-' ||
+             lpad(nextval('application_reference_seq')::text, 7, '0'),
+             $2, $3, $4, $5, $6, $7, $8, $9, $10, $1, $15, $11, $12, $13, $14)
+     RETURNING id, reference, status, type, licence_number`,
+    [
+      a.provinceCode,
+      a.citizenId,
+      a.nationalId,
+      a.type,
+      a.licenceNumber,
+      a.healthCertificateNumber,
+      a.photoUploadId,
+      JSON.stringify(a.delivery),
+      a.newDetails ? JSON.stringify(a.newDetails) : null,
+      a.declaration ? JSON.stringify(a.declaration) : null,
+      a.fee,
+      a.postalFee,
+      a.total,
+      a.paymentDueBy,
+      WORKFLOW.SUBMIT.to,
+    ],
+  );
+  await appendAudit(tx, [
+    {
+      actor: request.actor,
+      action: 'SUBMIT',
+      subjectType: 'application',
+      subjectId: app.id,
+      applicationId: app.id,
+      toState: app.status,
+      data: request.data?.(app) ?? {},
+      newSubject: true, // inserted just above, with a random id: its chain is empty and unknown to others
+    },
+  ]);
+  const notice = request.notice?.(app);
+  if (notice) {
+    await notifier.notify(tx, {
+      citizenId: a.citizenId,
+      applicationId: app.id,
+      template: notice.template,
+      params: { reference: app.reference, ...notice.params },
+      dedupeKey: `${app.id}:SUBMIT`,
+    });
+  }
+  await addToOutbox(tx, request.jobs?.(app) ?? []);
+  return app;
+}

@@ -1,0 +1,135 @@
+import { EntityManager } from 'typeorm';
+import { appendAudit } from '../audit/audit-log';
+import type { NotificationTemplate } from '../notifications/notification-templates';
+import { Notifier } from '../notifications/notifier';
+import { addToOutbox, OutboxJob } from '../outbox/outbox';
+import { ActionGuard, ApplicationChanges, changesParameter } from './application-changes';
+import { ApplicationStatus, sourcesOf, WORKFLOW, WorkflowActionName } from './application-workflow';
+import { assertMayTake, WorkflowActor } from './workflow-gate';
+
+/** The application as the action left it. */
+export interface MovedApplication {
+  id: string;
+  reference: string;
+  citizen_id: string;
+  province_code: string;
+  status: ApplicationStatus;
+  from_status: ApplicationStatus;
+  version: number;
+  check_run: number;
+}
+
+type Derived<T> = T | ((app: MovedApplication) => T);
+
+export interface ActionRequest {
+  applicationId: string;
+  action: WorkflowActionName;
+  actor: WorkflowActor;
+  /** The version the actor saw: the action happens only if nobody changed the case since. */
+  expectVersion?: number;
+  guard?: ActionGuard;
+  changes?: ApplicationChanges;
+  /** Why, for the audit log (and the citizen's timeline where the action is visible to them). */
+  reason?: string | null;
+  data?: Derived<Record<string, unknown>>;
+  /** What the citizen is told; `reference` is filled in. Null: the step is not told. */
+  notice?: Derived<{ template: NotificationTemplate; params?: Record<string, string | number> } | null>;
+  /** Work that follows the step, queued through the outbox in the same transaction. */
+  jobs?: Derived<OutboxJob[]>;
+}
+
+const derive = <T>(value: Derived<T> | undefined, app: MovedApplication): T | undefined =>
+  typeof value === 'function' ? (value as (a: MovedApplication) => T)(app) : value;
+
+/**
+ * The one statement that moves an application: state, version, and the typed changes, conditional on
+ * the state the action may start from, the expected version and the guard. Its text never changes.
+ */
+const MOVE_SQL = `
+UPDATE applications a SET
+  status = $2,
+  status_changed_at = now(),
+  updated_at = now(),
+  version = a.version + 1,
+  check_run = a.check_run + CASE WHEN c ? 'new_check_run' THEN 1 ELSE 0 END,
+  outcome = CASE WHEN c ? 'outcome' THEN c->>'outcome' ELSE a.outcome END,
+  checked_at = CASE WHEN c ? 'checked_at' THEN (c->>'checked_at')::timestamptz ELSE a.checked_at END,
+  due_at = CASE WHEN c ? 'due_at' THEN (c->>'due_at')::timestamptz ELSE a.due_at END,
+  decided_at = CASE WHEN NOT c ? 'decided_at' THEN a.decided_at
+                    WHEN c->>'decided_at' = 'now' THEN now() ELSE (c->>'decided_at')::timestamptz END,
+  decided_by = CASE WHEN c ? 'decided_by' THEN c->>'decided_by' ELSE a.decided_by END,
+  decision_note = CASE WHEN c ? 'decision_note' THEN c->>'decision_note' ELSE a.decision_note END,
+  decision_reason_code = CASE WHEN c ? 'decision_reason_code' THEN c->>'decision_reason_code'
+                              ELSE a.decision_reason_code END,
+  claimed_by = CASE WHEN c ? 'release_claim' THEN NULL ELSE a.claimed_by END,
+  claimed_at = CASE WHEN c ? 'release_claim' THEN NULL ELSE a.claimed_at END,
+  attention = CASE WHEN c ? 'attention' THEN NULLIF(c->'attention', 'null'::jsonb) ELSE a.attention END,
+  paid_at = CASE WHEN c ? 'paid_at' THEN (c->>'paid_at')::timestamptz ELSE a.paid_at END,
+  issued_at = CASE WHEN NOT c ? 'issued_at' THEN a.issued_at
+                   WHEN c->>'issued_at' = 'now' THEN now() ELSE (c->>'issued_at')::timestamptz END,
+  closed_at = CASE WHEN NOT c ? 'closed_at' THEN a.closed_at
+                   WHEN c->>'closed_at' = 'now' THEN now() ELSE (c->>'closed_at')::timestamptz END,
+  health_certificate_number = CASE WHEN c ? 'health_certificate_number'
+                                   THEN c->>'health_certificate_number' ELSE a.health_certificate_number END,
+  photo_upload_id = CASE WHEN c ? 'photo_upload_id' THEN (c->>'photo_upload_id')::uuid ELSE a.photo_upload_id END
+FROM (SELECT id, status AS from_status, $4::jsonb AS c FROM applications WHERE id = $1 FOR UPDATE) before
+WHERE before.id = a.id
+  AND a.status = ANY($3::text[])
+  AND ($5::int IS NULL OR a.version = $5)
+  AND ($6::int IS NULL OR a.check_run = $6)
+  AND ($7::uuid IS NULL OR a.claimed_by = $7)
+  AND (NOT $8::boolean OR a.payment_due_by <= now())
+RETURNING a.id, a.reference, a.citizen_id, a.province_code, a.status, before.from_status, a.version, a.check_run`;
+
+/**
+ * The only way an application changes state. In the caller's transaction it checks the workflow
+ * table (the role here, the state in the statement), moves the state with the version check and the
+ * typed changes, appends the audit entry, tells the citizen and queues the follow-up work through the
+ * outbox. Returns null, writing nothing, when the case is not (or no longer) where the action can start:
+ * the caller decides whether that is a conflict to report or a retry to ignore.
+ */
+export async function takeAction(
+  tx: EntityManager,
+  notifier: Notifier,
+  request: ActionRequest,
+): Promise<MovedApplication | null> {
+  assertMayTake(request.action, request.actor.role);
+  const [rows] = await tx.query<[MovedApplication[], number]>(MOVE_SQL, [
+    request.applicationId,
+    WORKFLOW[request.action].to,
+    sourcesOf(request.action),
+    JSON.stringify(changesParameter(request.changes ?? {})),
+    request.expectVersion ?? null,
+    request.guard?.checkRun ?? null,
+    request.guard?.claimedBy ?? null,
+    request.guard?.paymentDeadlinePassed ?? false,
+  ]);
+  const app = rows[0];
+  if (!app) return null;
+  await appendAudit(tx, [
+    {
+      actor: request.actor,
+      action: request.action,
+      subjectType: 'application',
+      subjectId: app.id,
+      applicationId: app.id,
+      fromState: app.from_status,
+      toState: app.status,
+      reason: request.reason ?? null,
+      data: derive(request.data, app) ?? {},
+    },
+  ]);
+  const notice = derive(request.notice, app);
+  if (notice) {
+    await notifier.notify(tx, {
+      citizenId: app.citizen_id,
+      applicationId: app.id,
+      template: notice.template,
+      params: { reference: app.reference, ...notice.params },
+      // Every move bumps the version: one notice per step, however often a job is retried.
+      dedupeKey: `${app.id}:${request.action}:${app.version}`,
+    });
+  }
+  await addToOutbox(tx, derive(request.jobs, app) ?? []);
+  return app;
+}
