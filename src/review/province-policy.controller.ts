@@ -1,13 +1,9 @@
-import { updateReturning } from '../database/update-returning';
 import { Body, Controller, Param, Put } from '@nestjs/common';
 import { ApiProperty, ApiTags } from '@nestjs/swagger';
-import { InjectDataSource } from '@nestjs/typeorm';
 import { IsBoolean } from 'class-validator';
-import { DataSource } from 'typeorm';
-import { AuditLog } from '../audit/audit-log';
 import { ClientIp, CurrentUser, Staff } from '../auth/auth.decorators';
 import type { AuthUser } from '../auth/auth-user';
-import { notFound } from '../common/errors/domain-error';
+import { ProvincePolicyService } from './province-policy.service';
 
 class ProvincePolicyDto {
   @ApiProperty({ description: 'Approve clean renewals (every check passed, no flags) without a person' })
@@ -19,36 +15,16 @@ class ProvincePolicyDto {
 @ApiTags('admin')
 @Controller('api/v1/admin/provinces')
 export class ProvincePolicyController {
-  constructor(
-    @InjectDataSource() private readonly db: DataSource,
-    private readonly audit: AuditLog,
-  ) {}
+  constructor(private readonly policies: ProvincePolicyService) {}
 
   @Put(':code/policy')
   @Staff('admin')
-  async set(
+  set(
     @CurrentUser() user: AuthUser,
     @Param('code') code: string,
     @Body() dto: ProvincePolicyDto,
     @ClientIp() ip: string,
   ) {
-    return this.db.transaction(async (tx) => {
-      const rows = await updateReturning<{ province_code: string; before: boolean }>(
-        tx,
-        `UPDATE province_policies p SET auto_approve_clean_renewals = $2, updated_by = $3, updated_at = now()
-         FROM (SELECT province_code, auto_approve_clean_renewals AS before FROM province_policies WHERE province_code = $1 FOR UPDATE) old
-         WHERE p.province_code = old.province_code RETURNING p.province_code, old.before`,
-        [code, dto.autoApproveCleanRenewals, user.id],
-      );
-      if (!rows.length) throw notFound(`Province ${code}`);
-      await this.audit.record(tx, {
-        actor: { kind: 'staff', id: user.id, role: user.role, ip },
-        action: 'SET_PROVINCE_POLICY',
-        subjectType: 'province',
-        subjectId: code,
-        data: { autoApproveCleanRenewals: { before: rows[0].before, after: dto.autoApproveCleanRenewals } },
-      });
-      return { provinceCode: code, autoApproveCleanRenewals: dto.autoApproveCleanRenewals };
-    });
+    return this.policies.set(user, code, dto.autoApproveCleanRenewals, ip);
   }
 }

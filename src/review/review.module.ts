@@ -8,6 +8,7 @@ import { CaseViewQuery } from './case-view.query';
 import { ClaimsService } from './claims.service';
 import { DecisionsService } from './decisions.service';
 import { ProvincePolicyController } from './province-policy.controller';
+import { ProvincePolicyService } from './province-policy.service';
 import { StaffCasesController } from './staff-cases.controller';
 import { StaffCasesRepository } from './staff-cases.repository';
 import { SupervisionController } from './supervision.controller';
@@ -24,6 +25,7 @@ import { WorkQueueQuery } from './work-queue.query';
     ClaimsService,
     DecisionsService,
     EligibilityLoader,
+    ProvincePolicyService,
     StaffCasesRepository,
     SupervisionService,
     WorkQueueQuery,
