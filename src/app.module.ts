@@ -7,6 +7,7 @@ import { EligibilityWorkerModule } from './eligibility/eligibility-worker.module
 import { IssuanceWorkerModule } from './issuance/issuance-worker.module';
 import { NotificationsWorkerModule } from './notifications/notifications-worker.module';
 import { PaymentsModule } from './payments/payments.module';
+import { RefundsWorkerModule } from './payments/refunds-worker.module';
 import { PostalModule } from './postal/postal.module';
 import { ReconcilerModule } from './reconciler/reconciler.module';
 import { ReviewWorkerModule } from './review/review-worker.module';
@@ -63,6 +64,7 @@ const WORKER_MODULES: Type[] = [
   TimersWorkerModule,
   ReviewWorkerModule,
   IssuanceWorkerModule,
+  RefundsWorkerModule,
   StatsWorkerModule,
 ];
 

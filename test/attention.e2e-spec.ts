@@ -73,7 +73,7 @@ describe('needs attention and breached deadlines', () => {
     await db.query(`UPDATE applications SET due_at = now() - interval '1 minute' WHERE id = $1`, [app.id]);
     // As if the delayed reminder was lost with Redis: the reconciler finds the overdue case.
     const counts = await t.app.get(Reconciler).reconcileOnce();
-    expect(counts['review-deadlines']).toBeGreaterThanOrEqual(1);
+    expect(counts.timers).toBeGreaterThanOrEqual(1);
     const queue = await request(t.url)
       .get('/api/v1/staff/applications?breached=true')
       .set(as(supervisor))

@@ -41,13 +41,11 @@ export class CitizenActionsService {
     return this.db.transaction(async (tx) => {
       const own = await this.applications.findOwn(user.id, id, tx);
       if (!own) throw notFound('Application');
-      const paid = await this.payments.paidFor(tx, id);
       const app = await this.actions.take(tx, {
         applicationId: id,
         action: 'CANCEL',
         actor: personActor(user, ip),
         reason: reason ?? null,
-        data: paid ? { refundDueForPayment: paid.id } : {},
         notice: { template: 'CANCELLED' },
       });
       if (!app) {

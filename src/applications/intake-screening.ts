@@ -1,57 +1,46 @@
 import { Injectable } from '@nestjs/common';
 import { DomainError } from '../common/errors/domain-error';
 import { EligibilityLoader } from '../eligibility/eligibility-loader';
-import type { EligibilityInput, RuleResult } from '../eligibility/eligibility-input';
-import { checkExpiryWindow } from '../eligibility/rules/expiry-window';
-import { checkHealthCertificate } from '../eligibility/rules/health-certificate';
-import { checkLicenceOrigin } from '../eligibility/rules/licence-origin';
+import type { RuleResult } from '../eligibility/eligibility-input';
+import { evaluateEligibility, overallOutcome, OverallOutcome } from '../eligibility/evaluate-eligibility';
 import type { CreateApplicationDto } from './dto/create-application.dto';
 
+export interface Screening {
+  results: RuleResult[];
+  outcome: OverallOutcome;
+}
+
 /**
- * Before a citizen pays, refuse what can never be done online for their own licence — a foreign or
- * military licence, or one so far expired that a re-test is needed — and ask for a health certificate
- * number when the classes held need one. Another person's licence number is not screened here (that
- * would tell the caller about someone else's licence); the eligibility checks refuse it after payment.
+ * Before a citizen pays, every rule the records can answer is evaluated, exactly as the queued check
+ * will evaluate it after payment. A health certificate the classes need but the form left out is a
+ * form error (the citizen adds the number), not a refusal.
  */
 @Injectable()
 export class IntakeScreening {
   constructor(private readonly loader: EligibilityLoader) {}
 
-  async screen(nationalId: string, dto: CreateApplicationDto, today: string): Promise<void> {
-    const licence = await this.loader.licence(dto.licenceNumber);
-    if (!licence || licence.nationalId !== nationalId) return;
-    const input: EligibilityInput = {
-      applicationType: dto.type,
-      applicant: { nationalId, fullName: '', dateOfBirth: '' },
-      driver: null,
+  async screen(citizenId: string, dto: CreateApplicationDto, today: string): Promise<Screening> {
+    const input = await this.loader.forSubmission(citizenId, {
+      type: dto.type,
       licenceNumber: dto.licenceNumber,
-      licence,
       healthCertificateNumber: dto.healthCertificateNumber ?? null,
-      healthCertificate: null,
-      unpaidViolations: [],
-      ownedPlates: [],
-      otherOpenApplications: [],
       newDetails: dto.newDetails ?? null,
-      today,
-    };
-    for (const result of [checkLicenceOrigin(input, today), checkExpiryWindow(input, today)]) {
-      if (result.outcome === 'FAIL') throw refusal(result);
+    });
+    if (!input) throw new DomainError('UNAUTHENTICATED', 'Your account was not found: sign in again.');
+    const results = evaluateEligibility({ ...input, today });
+    const health = results.find((r) => r.rule === 'HEALTH_CERTIFICATE');
+    if (!dto.healthCertificateNumber && health?.outcome === 'FAIL') {
+      const message = `healthCertificateNumber is required: ${health.detail}`;
+      throw new DomainError('VALIDATION_FAILED', message, {
+        errors: [{ field: 'healthCertificateNumber', message }],
+      });
     }
-    if (!dto.healthCertificateNumber) {
-      const health = checkHealthCertificate(input, today);
-      if (health.outcome === 'FAIL') {
-        const message = `healthCertificateNumber is required: ${health.detail}`;
-        throw new DomainError('VALIDATION_FAILED', message, {
-          errors: [{ field: 'healthCertificateNumber', message }],
-        });
-      }
-    }
+    return { results, outcome: overallOutcome(results) };
   }
 }
 
-function refusal(result: RuleResult): DomainError {
-  return new DomainError('UNPROCESSABLE', [result.detail, result.action].filter(Boolean).join(' '), {
-    rule: result.rule,
-    action: result.action ?? null,
-  });
+/** The sentence a refusal leads with: what failed and what to do, rule by rule. */
+export function refusalSummary(results: readonly RuleResult[]): string {
+  const failed = results.filter((r) => r.outcome === 'FAIL');
+  return failed.map((r) => [r.detail, r.action].filter(Boolean).join(' ')).join(' ');
 }

@@ -13,15 +13,24 @@ import { ApplicationActions } from '../workflow/application-actions';
 import { personActor } from '../workflow/workflow-gate';
 import type { CreateApplicationDto } from './dto/create-application.dto';
 import { runOncePerKey, validateIdempotencyKey } from './idempotency';
-import { IntakeScreening } from './intake-screening';
+import { PublicCheck, publicChecks, storeCheckResults } from '../eligibility/check-results-store';
+import { IntakeScreening, refusalSummary, Screening } from './intake-screening';
 import { intakeFieldErrors } from './intake-rules';
 
 export interface SubmittedApplication {
   id: string;
   reference: string;
   status: string;
+  checks: PublicCheck[];
   fee: { amount: number; currency: 'VND'; dueBy: string };
   payment: { id: string; redirectUrl: string };
+}
+
+/** What a refused attempt answers (422 urn:problem:ineligible): the checks, and nothing to pay. */
+export interface RefusedApplication {
+  detail: string;
+  reference: string;
+  checks: PublicCheck[];
 }
 
 /**
@@ -53,10 +62,16 @@ export class SubmitApplicationService {
       throw new DomainError('VALIDATION_FAILED', errors.map((e) => e.message).join('; '), { errors });
     }
     const nationalId = user.nationalId!;
-    await this.screening.screen(nationalId, dto, this.clock.today());
+    const screening = await this.screening.screen(user.id, dto, this.clock.today());
+    let result: { status: number; body: SubmittedApplication | RefusedApplication };
     try {
-      return await runOncePerKey(this.db, { citizenId: user.id, key, request: dto }, (tx) =>
-        this.create(tx, user, nationalId, dto, ip),
+      result = await runOncePerKey<SubmittedApplication | RefusedApplication>(
+        this.db,
+        { citizenId: user.id, key, request: dto },
+        (tx) =>
+          screening.outcome === 'INELIGIBLE'
+            ? this.refuse(tx, user, nationalId, dto, screening, ip)
+            : this.create(tx, user, nationalId, dto, screening, ip),
       );
     } catch (error) {
       if ((error as { constraint?: string }).constraint === 'applications_one_open_per_licence') {
@@ -67,20 +82,20 @@ export class SubmitApplicationService {
       }
       throw error;
     }
+    if (result.status === 422) {
+      const refused = result.body as RefusedApplication;
+      throw new DomainError('INELIGIBLE', refused.detail, {
+        reference: refused.reference,
+        checks: refused.checks,
+      });
+    }
+    return { status: result.status, body: result.body as SubmittedApplication };
   }
 
-  private async create(
-    tx: EntityManager,
-    user: AuthUser,
-    nationalId: string,
-    dto: CreateApplicationDto,
-    ip: string,
-  ) {
-    const now = this.clock.now();
+  private fields(user: AuthUser, nationalId: string, dto: CreateApplicationDto, paymentDueBy: Date) {
     const quote = feeFor(this.clock.today(), dto.delivery.method);
-    const paymentDueBy = new Date(now.getTime() + this.env.PAYMENT_TTL_MINUTES * 60_000);
-    const app = await this.actions.start(tx, {
-      actor: personActor(user, ip),
+    return {
+      quote,
       application: {
         citizenId: user.id,
         nationalId,
@@ -97,6 +112,55 @@ export class SubmitApplicationService {
         total: quote.total,
         paymentDueBy,
       },
+    };
+  }
+
+  /** The records refuse: the attempt is recorded (statistics, audit) as refused, and nothing is charged. */
+  private async refuse(
+    tx: EntityManager,
+    user: AuthUser,
+    nationalId: string,
+    dto: CreateApplicationDto,
+    screening: Screening,
+    ip: string,
+  ): Promise<{ status: number; body: RefusedApplication }> {
+    const { application } = this.fields(user, nationalId, dto, this.clock.now());
+    const detail = refusalSummary(screening.results);
+    const app = await this.actions.start(tx, {
+      action: 'REFUSED_AT_SUBMISSION',
+      actor: personActor(user, ip),
+      outcome: screening.outcome,
+      reason: detail,
+      application,
+      data: (a) => ({
+        reference: a.reference,
+        type: a.type,
+        failed: screening.results.filter((r) => r.outcome === 'FAIL').map((r) => r.rule),
+      }),
+    });
+    await storeCheckResults(tx, app.id, 0, screening.results);
+    return {
+      status: 422,
+      body: { detail, reference: app.reference, checks: publicChecks(screening.results) },
+    };
+  }
+
+  private async create(
+    tx: EntityManager,
+    user: AuthUser,
+    nationalId: string,
+    dto: CreateApplicationDto,
+    screening: Screening,
+    ip: string,
+  ): Promise<{ status: number; body: SubmittedApplication }> {
+    const now = this.clock.now();
+    const paymentDueBy = new Date(now.getTime() + this.env.PAYMENT_TTL_MINUTES * 60_000);
+    const { quote, application } = this.fields(user, nationalId, dto, paymentDueBy);
+    const app = await this.actions.start(tx, {
+      action: 'SUBMIT',
+      actor: personActor(user, ip),
+      outcome: screening.outcome,
+      application,
       data: (a) => ({ reference: a.reference, type: a.type, licenceNumber: a.licence_number, fee: quote }),
       notice: () => ({
         template: 'SUBMITTED',
@@ -104,12 +168,14 @@ export class SubmitApplicationService {
       }),
       jobs: (a) => [paymentExpiryJob(a.id, paymentDueBy.getTime() - now.getTime())],
     });
+    await storeCheckResults(tx, app.id, 0, screening.results);
     await this.uploads.claimForApplication(tx, dto.photoUploadId, user.id, app.id);
     const payment = await this.payments.create(tx, app.id, quote.total);
     const body: SubmittedApplication = {
       id: app.id,
       reference: app.reference,
       status: app.status,
+      checks: publicChecks(screening.results),
       fee: { amount: quote.total, currency: 'VND', dueBy: paymentDueBy.toISOString() },
       payment: { id: payment.id, redirectUrl: this.payments.redirectUrl(payment.id) },
     };

@@ -155,6 +155,11 @@ export class Environment {
   @IsBoolean()
   PAYMENT_SIMULATOR_ENABLED = true;
 
+  /** Where refund requests go (signed like the callbacks); without it the simulator refunds, if enabled. */
+  @IsOptional()
+  @Matches(/^https?:\/\/.+/, { message: 'PAYMENT_REFUND_URL must be an http(s):// URL' })
+  PAYMENT_REFUND_URL?: string;
+
   @IsString()
   LICENSING_AUTHORITY_NAME = 'Provincial Traffic Police';
 

@@ -7,9 +7,10 @@ import { ApplicationActions } from '../workflow/application-actions';
 import { STATE_DEADLINES } from '../workflow/application-workflow';
 import { raiseStaffAlert } from '../review/staff-alerts';
 import { reviewDeadlineJob } from '../timers/timer-jobs';
+import { storeCheckResults } from './check-results-store';
 import type { RuleResult } from './eligibility-input';
 import type { CheckSubject } from './eligibility-loader';
-import type { OverallOutcome } from './evaluate-eligibility';
+import { needsLicenceVerification, OverallOutcome } from './evaluate-eligibility';
 
 /** Runs after a check's results are stored, in the same transaction (e.g. straight-through approval). */
 export type AfterChecksHook = (
@@ -46,13 +47,16 @@ export class CheckResultsService {
   ): Promise<boolean> {
     return this.db.transaction(async (tx) => {
       const eligible = outcome !== 'INELIGIBLE';
-      const dueAt = eligible ? addWorkingDays(now, STATE_DEADLINES.PENDING_REVIEW!.workingDays) : null;
+      // A licence missing from the register waits for the issuing office's answer, with its own deadline.
+      const verify = eligible && needsLicenceVerification(results);
+      const waitsIn = verify ? 'AWAITING_VERIFICATION' : 'PENDING_REVIEW';
+      const dueAt = eligible ? addWorkingDays(now, STATE_DEADLINES[waitsIn]!.workingDays) : null;
       const failed = results.filter((r) => r.outcome === 'FAIL');
       const flagged = results.filter((r) => r.outcome === 'FLAG');
       const reason = failed.map((r) => [r.detail, r.action].filter(Boolean).join(' ')).join(' ') || null;
       const app = await this.actions.take(tx, {
         applicationId: subject.applicationId,
-        action: eligible ? 'CHECKS_PASSED' : 'CHECKS_FAILED',
+        action: !eligible ? 'CHECKS_FAILED' : verify ? 'CHECKS_NEED_VERIFICATION' : 'CHECKS_PASSED',
         actor: SYSTEM_ACTOR,
         guard: { checkRun: subject.checkRun },
         changes: { outcome, checkedAt: now, dueAt, ...(eligible ? {} : { decidedAt: now }) },
@@ -64,35 +68,17 @@ export class CheckResultsService {
           flagged: flagged.map((r) => r.rule),
         },
         notice: {
-          template: eligible ? 'IN_REVIEW' : 'REJECTED',
+          template: !eligible ? 'REJECTED' : verify ? 'VERIFYING_LICENCE' : 'IN_REVIEW',
           params: { dueBy: dueAt?.toISOString() ?? '', reason: reason ?? '' },
         },
         // The review deadline's timer (a no-op if the case is decided first, e.g. straight through).
-        jobs: (moved) => (dueAt ? [reviewDeadlineJob(moved.id, dueAt, new Date())] : []),
+        jobs: (moved) => (dueAt && !verify ? [reviewDeadlineJob(moved.id, dueAt, new Date())] : []),
       });
       if (!app) return false;
-      await this.insertResults(tx, subject, results);
+      await storeCheckResults(tx, subject.applicationId, subject.checkRun, results);
       for (const hook of this.hooks) await hook(tx, subject, outcome, results);
       return true;
     });
-  }
-
-  private async insertResults(
-    tx: EntityManager,
-    subject: CheckSubject,
-    results: RuleResult[],
-  ): Promise<void> {
-    const values: unknown[] = [subject.applicationId, subject.checkRun];
-    const rows = results.map((r) => {
-      const b = values.length;
-      values.push(r.rule, r.outcome, r.detail, r.action ?? null, JSON.stringify(r.evidence));
-      return `($1, $2, $${b + 1}, $${b + 2}, $${b + 3}, $${b + 4}, $${b + 5}::jsonb)`;
-    });
-    await tx.query(
-      `INSERT INTO application_checks (application_id, check_run, rule, outcome, detail, action, evidence)
-       VALUES ${rows.join(', ')} ON CONFLICT DO NOTHING`,
-      values,
-    );
   }
 
   /** After the last retry: the case waits, visibly, for a person — never silently stuck. */

@@ -76,7 +76,8 @@ export interface EligibilityInput {
   today: string;
 }
 
-export type RuleOutcome = 'PASS' | 'FLAG' | 'FAIL';
+/** NOT_CHECKED: the rule could not run because a rule it depends on did not pass; it neither passes nor fails. */
+export type RuleOutcome = 'PASS' | 'FLAG' | 'FAIL' | 'NOT_CHECKED';
 
 export type RuleName =
   | 'IDENTITY_MATCH'
@@ -99,10 +100,7 @@ export interface RuleResult {
   action?: string;
   /** The exact records used: classes, dates, violation ids/amounts/plates, certificate number/dates/groups. */
   evidence: Record<string, unknown>;
-  /**
-   * Set when the rule could not be checked because a rule it depends on failed (the outcome is then
-   * FAIL: nothing unchecked is reported as passed).
-   */
+  /** Set when the rule could not be checked (outcome NOT_CHECKED): which rule it depends on. */
   notCheckedBecause?: RuleName;
 }
 

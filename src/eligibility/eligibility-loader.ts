@@ -44,6 +44,9 @@ interface OpenApplication {
 
 const DATE = (column: string) => `to_char(${column}, 'YYYY-MM-DD')`;
 
+/** The id a not-yet-created application goes by while its checks are evaluated. */
+const NEW_APPLICATION = 'new';
+
 /**
  * Loads everything the eligibility rules need for a whole batch of applications with seven set-based
  * queries, however many applications the batch holds: applications with their applicants, drivers,
@@ -61,28 +64,69 @@ export class EligibilityLoader {
        WHERE a.id = ANY($1::uuid[])`,
       [applicationIds],
     );
+    return this.subjectsFor(apps);
+  }
+
+  /**
+   * The input the rules would see for an application the citizen is about to submit: the same
+   * records as a queued check, read before any fee is asked for.
+   */
+  async forSubmission(
+    citizenId: string,
+    request: {
+      type: EligibilityInput['applicationType'];
+      licenceNumber: string;
+      healthCertificateNumber: string | null;
+      newDetails: EligibilityInput['newDetails'];
+    },
+  ): Promise<Omit<EligibilityInput, 'today'> | null> {
+    const [citizen] = await this.db.query<
+      { national_id: string; full_name: string; date_of_birth: string }[]
+    >(
+      `SELECT national_id, full_name, ${DATE('date_of_birth')} AS date_of_birth FROM citizens WHERE id = $1`,
+      [citizenId],
+    );
+    if (!citizen) return null;
+    const subjects = await this.subjectsFor([
+      {
+        id: NEW_APPLICATION,
+        citizen_id: citizenId,
+        reference: '',
+        status: 'NEW',
+        check_run: 0,
+        province_code: '',
+        type: request.type,
+        licence_number: request.licenceNumber,
+        health_certificate_number: request.healthCertificateNumber,
+        new_details: request.newDetails ?? null,
+        ...citizen,
+      },
+    ]);
+    return subjects.get(NEW_APPLICATION)?.input ?? null;
+  }
+
+  private async subjectsFor(apps: ApplicationRow[]): Promise<Map<string, CheckSubject>> {
     const nationalIds = unique(apps.map((a) => a.national_id));
     const licenceNumbers = unique(apps.map((a) => a.licence_number));
     const certificateNumbers = unique(
       apps.map((a) => a.health_certificate_number).filter((n): n is string => !!n),
     );
 
-    const [drivers, licences, certificates, others] = await Promise.all([
+    const [drivers, licences, certificates, others, vehicles] = await Promise.all([
       this.drivers(nationalIds),
       this.licences(licenceNumbers),
       this.certificates(certificateNumbers),
       this.otherOpen(licenceNumbers),
+      this.vehicles(nationalIds),
     ]);
-    // Violations count against the licence holder: on their own ID or on vehicles they own.
-    const holderIds = unique([...nationalIds, ...[...licences.values()].map((l) => l.nationalId)]);
-    const vehicles = await this.vehicles(holderIds);
+    // Only the applicants' own records: their fines as drivers, and fines on their vehicles.
     const platesByOwner = groupBy(vehicles, (v) => v.owner);
-    const violations = await this.unpaidViolations(holderIds, unique(vehicles.map((v) => v.plate)));
+    const violations = await this.unpaidViolations(nationalIds, unique(vehicles.map((v) => v.plate)));
 
     const subjects = new Map<string, CheckSubject>();
     for (const app of apps) {
-      const licence = licences.get(app.licence_number) ?? null;
-      const holder = licence?.nationalId ?? app.national_id;
+      const licence = ownLicenceOrMarker(licences.get(app.licence_number) ?? null, app.national_id);
+      const holder = app.national_id;
       const plates = (platesByOwner.get(holder) ?? []).map((v) => v.plate);
       const plateSet = new Set(plates);
       subjects.set(app.id, {
@@ -189,6 +233,30 @@ export class EligibilityLoader {
     return groupBy(rows, (r) => r.licence_number);
   }
 }
+
+/**
+ * Someone else's licence is reduced to the fact that it is not the applicant's: its classes, status,
+ * points and holder never reach the rules, the evidence, the pages or the logs.
+ */
+export function ownLicenceOrMarker(licence: LicenceRecord | null, applicantId: string): LicenceRecord | null {
+  if (licence === null || licence.nationalId === applicantId) return licence;
+  return {
+    number: licence.number,
+    nationalId: ANOTHER_HOLDER,
+    cardKind: 'PET',
+    origin: 'DOMESTIC',
+    status: 'VALID',
+    suspendedUntil: null,
+    statusReason: null,
+    statusChangedOn: null,
+    points: 0,
+    issuingProvinceCode: '',
+    classes: [],
+  };
+}
+
+/** Stands for "not the applicant" wherever another holder's ID would have been. */
+export const ANOTHER_HOLDER = 'another-holder';
 
 function unique<T>(values: T[]): T[] {
   return [...new Set(values)];

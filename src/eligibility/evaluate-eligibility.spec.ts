@@ -1,6 +1,11 @@
 import { cleanRenewal, withLicence } from './eligibility-fixtures';
 import { RuleName, RuleResult } from './eligibility-input';
-import { ELIGIBILITY_RULES, evaluateEligibility, overallOutcome } from './evaluate-eligibility';
+import {
+  ELIGIBILITY_RULES,
+  evaluateEligibility,
+  overallOutcome,
+  needsLicenceVerification,
+} from './evaluate-eligibility';
 
 const ORDER: RuleName[] = [
   'IDENTITY_MATCH',
@@ -30,20 +35,20 @@ describe('evaluateEligibility', () => {
     expect(ELIGIBILITY_RULES.map((r) => r.name)).toEqual(ORDER);
   });
 
-  it('answers every rule when the licence is missing, failing what it could not check', () => {
+  it('flags a licence missing from the register for verification, and checks nothing it would need', () => {
     const results = evaluateEligibility({ ...cleanRenewal(), licence: null });
     expect(results.map((r) => r.rule)).toEqual(ORDER);
     expect(outcomes(results)).toEqual({
       IDENTITY_MATCH: 'PASS',
-      LICENCE_FOUND: 'FAIL',
-      LICENCE_ORIGIN: 'FAIL',
-      LICENCE_STATUS: 'FAIL',
-      LICENCE_POINTS: 'FAIL',
-      EXPIRY_WINDOW: 'FAIL',
-      HEALTH_CERTIFICATE: 'FAIL',
+      LICENCE_FOUND: 'FLAG',
+      LICENCE_ORIGIN: 'NOT_CHECKED',
+      LICENCE_STATUS: 'NOT_CHECKED',
+      LICENCE_POINTS: 'NOT_CHECKED',
+      EXPIRY_WINDOW: 'NOT_CHECKED',
+      HEALTH_CERTIFICATE: 'NOT_CHECKED',
       UNPAID_VIOLATIONS: 'PASS',
       NO_OTHER_OPEN_APPLICATION: 'PASS',
-      APPLICATION_TYPE_FITS: 'FAIL',
+      APPLICATION_TYPE_FITS: 'NOT_CHECKED',
     });
     const unchecked = results.filter((r) => r.notCheckedBecause === 'LICENCE_FOUND').map((r) => r.rule);
     expect(unchecked).toEqual([
@@ -54,7 +59,22 @@ describe('evaluateEligibility', () => {
       'HEALTH_CERTIFICATE',
       'APPLICATION_TYPE_FITS',
     ]);
+    expect(overallOutcome(results)).toBe('FLAGGED');
+    expect(needsLicenceVerification(results)).toBe(true);
+  });
+
+  it('finds only that someone else’s licence is not the applicant’s: every other rule is not checked', () => {
+    const input = withLicence({ nationalId: '079190054321', status: 'SUSPENDED', points: 0 });
+    input.unpaidViolations = [
+      { id: 'V-1', plate: null, nationalId: '001090012345', amount: 1, occurredOn: '2026-01-01' },
+    ];
+    const results = evaluateEligibility(input);
+    expect(results.filter((r) => r.outcome !== 'NOT_CHECKED').map((r) => [r.rule, r.outcome])).toEqual([
+      ['LICENCE_FOUND', 'FAIL'],
+    ]);
+    expect(JSON.stringify(results)).not.toMatch(/079190054321|SUSPENDED|V-1/);
     expect(overallOutcome(results)).toBe('INELIGIBLE');
+    expect(needsLicenceVerification(results)).toBe(false);
   });
 
   it('is FLAGGED when the worst is a flag', () => {

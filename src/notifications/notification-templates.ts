@@ -17,11 +17,26 @@ export type NotificationTemplate =
   | 'IN_DELIVERY'
   | 'DELIVERED'
   | 'RETURNED_TO_OFFICE'
-  | 'COLLECTED';
+  | 'COLLECTED'
+  | 'VERIFYING_LICENCE'
+  | 'LICENCE_VERIFIED'
+  | 'REFUNDED';
 
 type Params = Record<string, string | number>;
 
 const TEXT: Record<NotificationTemplate, { vi: string; en: string }> = {
+  VERIFYING_LICENCE: {
+    vi: 'Giấy phép của hồ sơ {reference} chưa có trong cơ sở dữ liệu: cơ quan cấp phép đang xác minh với nơi cấp. Bạn không cần làm gì thêm.',
+    en: 'The licence of application {reference} is not in the register yet: the licensing office is verifying it with the issuing office. You need do nothing.',
+  },
+  LICENCE_VERIFIED: {
+    vi: 'Nơi cấp đã xác minh giấy phép của hồ sơ {reference}. Hồ sơ đang được kiểm tra lại.',
+    en: 'The issuing office has verified the licence of application {reference}. It is being checked again.',
+  },
+  REFUNDED: {
+    vi: 'Lệ phí {amount} VND của hồ sơ {reference} đã được hoàn lại.',
+    en: 'The fee of {amount} VND for application {reference} has been refunded.',
+  },
   SUBMITTED: {
     vi: 'Hồ sơ {reference} đã được tiếp nhận. Vui lòng nộp lệ phí {amount} VND trước {dueBy}.',
     en: 'Application {reference} received. Please pay the fee of {amount} VND by {dueBy}.',

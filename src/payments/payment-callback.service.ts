@@ -13,6 +13,7 @@ import { checkJob } from '../eligibility/check-jobs';
 import { Notifier } from '../notifications/notifier';
 import { CallbackResult, PaymentCallbackDto, PaymentCallbackResponse } from './dto/payment-callback.dto';
 import { isValidPaymentSignature } from './payment-signature';
+import { refundPaidFees } from './refund-requests';
 import { PaymentRow, PaymentsRepository } from './payments.repository';
 
 /**
@@ -108,8 +109,9 @@ export class PaymentCallbackService {
     });
     await this.payments.markPaid(tx, payment.id, dto.providerTransactionId, dto.paidAt);
     if (!app) {
-      // The application expired or was cancelled before the money arrived.
+      // The application expired or was cancelled before the money arrived: it goes back.
       await this.recordRefundDue(tx, payment, dto, actor, 'application no longer awaiting payment');
+      await refundPaidFees(tx, payment.application_id, 'paid after the application ended', payment.id);
       return 'REFUND_DUE';
     }
     return 'APPLIED';

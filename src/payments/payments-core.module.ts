@@ -1,6 +1,10 @@
 import { Module } from '@nestjs/common';
 import { PaymentsRepository } from './payments.repository';
+import { RefundCallbackService } from './refund-callback.service';
 
-/** The payments table, for the modules that open, settle or withdraw payment requests (api and worker). */
-@Module({ providers: [PaymentsRepository], exports: [PaymentsRepository] })
+/** The payments and refunds tables, for the modules that open, settle, withdraw or refund (api and worker). */
+@Module({
+  providers: [PaymentsRepository, RefundCallbackService],
+  exports: [PaymentsRepository, RefundCallbackService],
+})
 export class PaymentsCoreModule {}

@@ -4,7 +4,9 @@ import type { FastifyRequest } from 'fastify';
 import { IsIn } from 'class-validator';
 import { ApiProperty } from '@nestjs/swagger';
 import { PaymentCallbackDto, PaymentCallbackResponse } from './dto/payment-callback.dto';
+import { RefundCallbackDto, RefundCallbackResponse } from './dto/refund-callback.dto';
 import { PaymentCallbackService } from './payment-callback.service';
+import { RefundCallbackService } from './refund-callback.service';
 import { PaymentSimulatorService } from './payment-simulator.service';
 
 class SimulatePaymentDto {
@@ -19,6 +21,7 @@ export class PaymentsController {
   constructor(
     private readonly callbacks: PaymentCallbackService,
     private readonly simulator: PaymentSimulatorService,
+    private readonly refunds: RefundCallbackService,
   ) {}
 
   @Post('callback')
@@ -32,6 +35,21 @@ export class PaymentsController {
     @Headers('x-signature') signature: string | undefined,
   ) {
     return this.callbacks.handle(req.rawBody, signature, req.ip);
+  }
+
+  @Post('refund-callback')
+  @HttpCode(200)
+  @ApiOperation({
+    summary: 'Refund confirmation from the payment provider, signed like the payment callback',
+  })
+  @ApiHeader({ name: 'X-Signature', required: true, description: 'hex(HMAC-SHA256(secret, rawBody))' })
+  @ApiBody({ type: RefundCallbackDto })
+  @ApiOkResponse({ type: RefundCallbackResponse })
+  refundCallback(
+    @Req() req: FastifyRequest & { rawBody?: Buffer },
+    @Headers('x-signature') signature: string | undefined,
+  ) {
+    return this.refunds.handle(req.rawBody, signature, req.ip);
   }
 
   /** Local runs only: pays (or fails) a payment through the real callback path. */

@@ -38,15 +38,6 @@ export class PaymentsRepository {
     );
   }
 
-  /** The settled payment of the application, if any: money to give back if it ends without a decision. */
-  async paidFor(tx: EntityManager, applicationId: string): Promise<PaymentRow | null> {
-    const rows = await tx.query<PaymentRow[]>(
-      `SELECT * FROM payments WHERE application_id = $1 AND status = 'PAID' LIMIT 1`,
-      [applicationId],
-    );
-    return rows[0] ?? null;
-  }
-
   async markPaid(tx: EntityManager, id: string, providerTransactionId: string, paidAt: Date | string) {
     await tx.query(
       `UPDATE payments SET status = 'PAID', provider_transaction_id = $2, settled_at = $3 WHERE id = $1`,

@@ -4,6 +4,7 @@ export const QUEUES = {
   issuance: 'issuance',
   notifications: 'notifications',
   timers: 'timers',
+  refunds: 'refunds',
 } as const;
 
 export type QueueName = (typeof QUEUES)[keyof typeof QUEUES];

@@ -9,7 +9,13 @@ import { Environment } from '../config/environment';
 import { refuseStaffAction } from './case-guards';
 import { StaffCasesRepository } from './staff-cases.repository';
 
-const CLAIMABLE = ['PENDING_REVIEW', 'NEEDS_ATTENTION', 'RETURNED_TO_OFFICE', 'ISSUED'];
+const CLAIMABLE = [
+  'PENDING_REVIEW',
+  'AWAITING_VERIFICATION',
+  'NEEDS_ATTENTION',
+  'RETURNED_TO_OFFICE',
+  'ISSUED',
+];
 
 /**
  * One holder per case at a time. A claim lapses after CLAIM_TTL_MINUTES without activity; a supervisor

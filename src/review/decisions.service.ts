@@ -13,10 +13,19 @@ import { personActor } from '../workflow/workflow-gate';
 import { addApplicationMessage } from '../applications/application-messages';
 import type { WorkflowActionName } from '../workflow/application-workflow';
 import { refuseStaffAction } from './case-guards';
-import { REJECTION_REASONS, RejectDto, RequestInfoDto } from './dto/decisions.dto';
+import { LicenceVerificationDto, REJECTION_REASONS, RejectDto, RequestInfoDto } from './dto/decisions.dto';
+import { checkJob } from '../eligibility/check-jobs';
+import { EligibilityLoader } from '../eligibility/eligibility-loader';
+import type { MovedApplication } from '../workflow/take-action';
 import { StaffCasesRepository } from './staff-cases.repository';
 
-type DecisionAction = Extract<WorkflowActionName, 'APPROVE' | 'REJECT' | 'REQUEST_INFO'>;
+type DecisionAction = Extract<
+  WorkflowActionName,
+  'APPROVE' | 'REJECT' | 'REQUEST_INFO' | 'LICENCE_VERIFIED' | 'LICENCE_NOT_VERIFIED'
+>;
+
+/** The actions that decide the case (the others send it on: to the citizen, or to the checks again). */
+const DECIDING: readonly DecisionAction[] = ['APPROVE', 'REJECT', 'LICENCE_NOT_VERIFIED'];
 
 /** What one decision changes besides the state, and what the citizen is told. */
 interface Decision {
@@ -25,13 +34,15 @@ interface Decision {
   notice: { template: NotificationTemplate; params?: Record<string, string> };
   reason: string | null;
   changes: ApplicationChanges;
-  jobs?: OutboxJob[];
+  jobs?: (app: MovedApplication) => OutboxJob[];
 }
 
 const CANNOT: Record<DecisionAction, string> = {
   APPROVE: 'it cannot be approved now',
   REJECT: 'it cannot be rejected now',
   REQUEST_INFO: 'more information cannot be asked for now',
+  LICENCE_VERIFIED: 'only a licence waiting for verification can be confirmed',
+  LICENCE_NOT_VERIFIED: 'only a licence waiting for verification can be refused',
 };
 
 export interface DecisionResult {
@@ -52,6 +63,7 @@ export class DecisionsService {
     @InjectDataSource() private readonly db: DataSource,
     private readonly cases: StaffCasesRepository,
     private readonly actions: ApplicationActions,
+    private readonly records: EligibilityLoader,
     private readonly env: Environment,
   ) {}
 
@@ -68,7 +80,7 @@ export class DecisionsService {
       notice: { template: 'APPROVED' },
       reason: note ?? null,
       changes: { decisionNote: note ?? null },
-      jobs: [issueJob(id)],
+      jobs: () => [issueJob(id)],
     });
   }
 
@@ -107,6 +119,44 @@ export class DecisionsService {
     );
   }
 
+  /**
+   * The issuing office's answer on a licence missing from the register: confirmed (the office has
+   * added it to the register) sends the case through the checks again; not confirmed refuses it, and
+   * the fee is refunded.
+   */
+  async recordVerification(
+    user: AuthUser,
+    id: string,
+    dto: LicenceVerificationDto,
+    ip: string,
+  ): Promise<DecisionResult> {
+    if (dto.confirmed) {
+      const c = await this.cases.find(user, id, this.env.CLAIM_TTL_MINUTES);
+      if (!c) throw notFound('Case');
+      const licence = await this.records.licence(c.licence_number);
+      if (!licence || licence.nationalId !== c.national_id) {
+        throw new DomainError(
+          'CONFLICT',
+          `Licence ${c.licence_number} is still not in the register in the applicant's name: add it (records import) before recording that the issuing office confirmed it.`,
+        );
+      }
+    }
+    return this.decide(user, id, dto.version, ip, {
+      action: dto.confirmed ? 'LICENCE_VERIFIED' : 'LICENCE_NOT_VERIFIED',
+      notice: dto.confirmed
+        ? { template: 'LICENCE_VERIFIED' }
+        : {
+            template: 'REJECTED',
+            params: { reason: `${REJECTION_REASONS.LICENCE_NOT_ELIGIBLE} ${dto.note}` },
+          },
+      reason: dto.note,
+      changes: dto.confirmed
+        ? { newCheckRun: true, dueAt: null }
+        : { decisionReasonCode: 'LICENCE_NOT_ELIGIBLE', decisionNote: dto.note, closedAt: 'now' },
+      jobs: (app) => (dto.confirmed ? [checkJob(app.id, app.check_run)] : []),
+    });
+  }
+
   private async decide(
     user: AuthUser,
     id: string,
@@ -120,7 +170,7 @@ export class DecisionsService {
       if (!c) throw notFound('Case');
       const refusal = refuseStaffAction(user, c, { version, needsClaim: true, fourEyes: decision.fourEyes });
       if (refusal) throw refusal;
-      const decides = decision.action !== 'REQUEST_INFO';
+      const decides = DECIDING.includes(decision.action);
       const moved = await this.actions.take(tx, {
         applicationId: id,
         action: decision.action,
@@ -128,15 +178,16 @@ export class DecisionsService {
         expectVersion: version,
         guard: { claimedBy: user.id },
         changes: {
-          decidedAt: decides ? 'now' : null,
-          decidedBy: decides ? user.id : null,
+          ...(decides || decision.action === 'REQUEST_INFO'
+            ? { decidedAt: decides ? 'now' : null, decidedBy: decides ? user.id : null }
+            : {}),
           releaseClaim: true,
           ...decision.changes,
         },
         reason: decision.reason,
         data: { version, outcome: c.outcome },
         notice: decision.notice,
-        jobs: decision.jobs ?? [],
+        jobs: (app) => decision.jobs?.(app) ?? [],
       });
       if (!moved) {
         const now = await this.cases.find(user, id, this.env.CLAIM_TTL_MINUTES, tx);

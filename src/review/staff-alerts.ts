@@ -1,6 +1,6 @@
 import { EntityManager } from 'typeorm';
 
-export type StaffAlertKind = 'NEEDS_ATTENTION' | 'DEADLINE_BREACHED';
+export type StaffAlertKind = 'NEEDS_ATTENTION' | 'DEADLINE_BREACHED' | 'REFUND_FAILED';
 
 export interface NewStaffAlert {
   provinceCode: string;

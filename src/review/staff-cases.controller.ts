@@ -7,7 +7,7 @@ import { notFound } from '../common/errors/domain-error';
 import { CaseViewQuery } from './case-view.query';
 import { ClaimsService } from './claims.service';
 import { DecisionsService } from './decisions.service';
-import { ApproveDto, RejectDto, RequestInfoDto } from './dto/decisions.dto';
+import { ApproveDto, LicenceVerificationDto, RejectDto, RequestInfoDto } from './dto/decisions.dto';
 import { WorkQueueQueryDto } from './dto/work-queue.dto';
 import { CasePhotoQuery } from './case-photo.query';
 import { WorkQueueQuery } from './work-queue.query';
@@ -95,5 +95,21 @@ export class StaffCasesController {
     @ClientIp() ip: string,
   ) {
     return this.decisions.requestInfo(user, id, dto, ip);
+  }
+
+  @Post(':id/verify-licence')
+  @HttpCode(200)
+  @Staff('officer', 'supervisor')
+  @ApiOperation({
+    summary:
+      "Record the issuing office's answer on a licence missing from the register: confirmed (checks run again) or not (refused, fee refunded)",
+  })
+  verifyLicence(
+    @CurrentUser() user: AuthUser,
+    @Param('id') id: string,
+    @Body() dto: LicenceVerificationDto,
+    @ClientIp() ip: string,
+  ) {
+    return this.decisions.recordVerification(user, id, dto, ip);
   }
 }

@@ -47,7 +47,7 @@ export class WorkQueueQuery {
     };
     add(
       (p) => `a.status = ANY(${p}::text[])`,
-      q.status ? q.status.split(',') : ['PENDING_REVIEW', 'NEEDS_ATTENTION'],
+      q.status ? q.status.split(',') : ['PENDING_REVIEW', 'AWAITING_VERIFICATION', 'NEEDS_ATTENTION'],
     );
     if (q.outcome) add((p) => `a.outcome = ${p}`, q.outcome);
     if (q.type) add((p) => `a.type = ${p}`, q.type);

@@ -9,6 +9,7 @@ export const APPLICATION_STATUSES = [
   'NEEDS_ATTENTION',
   'PENDING_REVIEW',
   'NEEDS_INFO',
+  'AWAITING_VERIFICATION',
   'APPROVED',
   'REJECTED',
   'ISSUED',
@@ -34,16 +35,46 @@ export interface WorkflowAction {
 
 export const WORKFLOW = {
   SUBMIT: { from: 'NEW', to: 'AWAITING_PAYMENT', roles: ['citizen'], citizenVisible: true },
+  /** The records refuse the application before any fee is asked for: recorded, never open. */
+  REFUSED_AT_SUBMISSION: { from: 'NEW', to: 'REJECTED', roles: ['citizen'], citizenVisible: true },
   PAY: { from: ['AWAITING_PAYMENT'], to: 'CHECKING', roles: ['provider'], citizenVisible: true },
   EXPIRE: { from: ['AWAITING_PAYMENT'], to: 'EXPIRED', roles: ['system'], citizenVisible: true },
   CANCEL: {
-    from: ['AWAITING_PAYMENT', 'CHECKING', 'PENDING_REVIEW', 'NEEDS_INFO', 'NEEDS_ATTENTION'],
+    from: [
+      'AWAITING_PAYMENT',
+      'CHECKING',
+      'PENDING_REVIEW',
+      'NEEDS_INFO',
+      'NEEDS_ATTENTION',
+      'AWAITING_VERIFICATION',
+    ],
     to: 'CANCELLED',
     roles: ['citizen'],
     citizenVisible: true,
   },
   CHECKS_PASSED: { from: ['CHECKING'], to: 'PENDING_REVIEW', roles: ['system'], citizenVisible: true },
   CHECKS_FAILED: { from: ['CHECKING'], to: 'REJECTED', roles: ['system'], citizenVisible: true },
+  /** The licence is missing from the register: the issuing office is asked to verify it. */
+  CHECKS_NEED_VERIFICATION: {
+    from: ['CHECKING'],
+    to: 'AWAITING_VERIFICATION',
+    roles: ['system'],
+    citizenVisible: true,
+  },
+  /** The issuing office confirmed the licence (now in the register): the checks run again on it. */
+  LICENCE_VERIFIED: {
+    from: ['AWAITING_VERIFICATION'],
+    to: 'CHECKING',
+    roles: ['officer', 'supervisor'],
+    citizenVisible: true,
+  },
+  /** Not in the issuing office's lists either: refused, and the fee refunded. */
+  LICENCE_NOT_VERIFIED: {
+    from: ['AWAITING_VERIFICATION'],
+    to: 'REJECTED',
+    roles: ['officer', 'supervisor'],
+    citizenVisible: true,
+  },
   CHECKS_ERRORED: { from: ['CHECKING'], to: 'NEEDS_ATTENTION', roles: ['system'], citizenVisible: false },
   RETRY_CHECKS: {
     from: ['NEEDS_ATTENTION'],
@@ -97,6 +128,7 @@ export const OPEN_STATUSES: readonly ApplicationStatus[] = [
   'NEEDS_ATTENTION',
   'PENDING_REVIEW',
   'NEEDS_INFO',
+  'AWAITING_VERIFICATION',
   'APPROVED',
 ];
 
@@ -113,6 +145,10 @@ export const FINAL_STATUSES: readonly ApplicationStatus[] = [
 export const STATE_DEADLINES: Partial<Record<ApplicationStatus, { workingDays: number; meaning: string }>> = {
   PENDING_REVIEW: { workingDays: 5, meaning: 'decide a complete application' },
   NEEDS_INFO: { workingDays: 2, meaning: 'the citizen answers the request for information' },
+  AWAITING_VERIFICATION: {
+    workingDays: 5,
+    meaning: 'the issuing office verifies a licence missing from the register',
+  },
 };
 
 export function canTake(

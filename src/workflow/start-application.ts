@@ -3,7 +3,7 @@ import { appendAudit } from '../audit/audit-log';
 import type { NotificationTemplate } from '../notifications/notification-templates';
 import { Notifier } from '../notifications/notifier';
 import { addToOutbox, OutboxJob } from '../outbox/outbox';
-import { ApplicationStatus, WORKFLOW } from './application-workflow';
+import { ApplicationStatus, FINAL_STATUSES, WORKFLOW, WorkflowActionName } from './application-workflow';
 import { assertMayTake, WorkflowActor } from './workflow-gate';
 
 /** What a citizen's submission stores. */
@@ -33,7 +33,12 @@ export interface StartedApplication {
 }
 
 export interface StartRequest {
+  /** SUBMIT opens the case; REFUSED_AT_SUBMISSION records an attempt the records refused (never open). */
+  action: Extract<WorkflowActionName, 'SUBMIT' | 'REFUSED_AT_SUBMISSION'>;
   actor: WorkflowActor;
+  /** The overall outcome of the checks run at submission. */
+  outcome: string;
+  reason?: string | null;
   application: NewApplication;
   data?: (app: StartedApplication) => Record<string, unknown>;
   notice?: (app: StartedApplication) => {
@@ -44,8 +49,8 @@ export interface StartRequest {
 }
 
 /**
- * The write path's first step (SUBMIT, from no state): the application is created in the state the
- * workflow table gives, with its audit entry (which starts the case's chain), the citizen's notice and
+ * The write path's first step (from no state): the application is created in the state the workflow
+ * table gives for the action (open, or refused by the records before any fee), with its audit entry (which starts the case's chain), the citizen's notice and
  * the follow-up jobs, in the caller's transaction.
  */
 export async function startApplication(
@@ -53,15 +58,17 @@ export async function startApplication(
   notifier: Notifier,
   request: StartRequest,
 ): Promise<StartedApplication> {
-  assertMayTake('SUBMIT', request.actor.role);
+  assertMayTake(request.action, request.actor.role);
   const a = request.application;
+  const status = WORKFLOW[request.action].to;
   const [app] = await tx.query<StartedApplication[]>(
     `INSERT INTO applications (reference, citizen_id, national_id, type, licence_number, health_certificate_number,
        photo_upload_id, delivery, new_details, declaration, province_code, status, fee_amount, postal_fee,
-       total_amount, payment_due_by)
+       total_amount, payment_due_by, outcome, checked_at, decided_at, closed_at)
      VALUES ($1 || '-' || to_char(now() AT TIME ZONE 'Asia/Ho_Chi_Minh', 'YYYY') || '-' ||
              lpad(nextval('application_reference_seq')::text, 7, '0'),
-             $2, $3, $4, $5, $6, $7, $8, $9, $10, $1, $15, $11, $12, $13, $14)
+             $2, $3, $4, $5, $6, $7, $8, $9, $10, $1, $15, $11, $12, $13, $14, $16, now(),
+             CASE WHEN $17::boolean THEN now() END, CASE WHEN $17::boolean THEN now() END)
      RETURNING id, reference, status, type, licence_number`,
     [
       a.provinceCode,
@@ -78,17 +85,20 @@ export async function startApplication(
       a.postalFee,
       a.total,
       a.paymentDueBy,
-      WORKFLOW.SUBMIT.to,
+      status,
+      request.outcome,
+      FINAL_STATUSES.includes(status),
     ],
   );
   await appendAudit(tx, [
     {
       actor: request.actor,
-      action: 'SUBMIT',
+      action: request.action,
       subjectType: 'application',
       subjectId: app.id,
       applicationId: app.id,
       toState: app.status,
+      reason: request.reason ?? null,
       data: request.data?.(app) ?? {},
       newSubject: true, // inserted just above, with a random id: its chain is empty and unknown to others
     },
@@ -100,7 +110,7 @@ export async function startApplication(
       applicationId: app.id,
       template: notice.template,
       params: { reference: app.reference, ...notice.params },
-      dedupeKey: `${app.id}:SUBMIT`,
+      dedupeKey: `${app.id}:${request.action}`,
     });
   }
   await addToOutbox(tx, request.jobs?.(app) ?? []);

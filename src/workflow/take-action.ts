@@ -3,6 +3,7 @@ import { appendAudit } from '../audit/audit-log';
 import type { NotificationTemplate } from '../notifications/notification-templates';
 import { Notifier } from '../notifications/notifier';
 import { addToOutbox, OutboxJob } from '../outbox/outbox';
+import { refundPaidFees } from '../payments/refund-requests';
 import { ActionGuard, ApplicationChanges, changesParameter } from './application-changes';
 import { ApplicationStatus, sourcesOf, WORKFLOW, WorkflowActionName } from './application-workflow';
 import { assertMayTake, WorkflowActor } from './workflow-gate';
@@ -37,6 +38,9 @@ export interface ActionRequest {
   /** Work that follows the step, queued through the outbox in the same transaction. */
   jobs?: Derived<OutboxJob[]>;
 }
+
+/** Ends after which a paid fee is refunded. */
+const REFUNDING_ENDS: readonly ApplicationStatus[] = ['REJECTED', 'CANCELLED'];
 
 const derive = <T>(value: Derived<T> | undefined, app: MovedApplication): T | undefined =>
   typeof value === 'function' ? (value as (a: MovedApplication) => T)(app) : value;
@@ -106,6 +110,10 @@ export async function takeAction(
   ]);
   const app = rows[0];
   if (!app) return null;
+  // A case that ends without a card gives back any fee it took (DOMAIN.md), whoever ended it.
+  const refunds = REFUNDING_ENDS.includes(app.status)
+    ? await refundPaidFees(tx, app.id, `${request.action}: ${request.reason ?? 'ended without a licence'}`)
+    : [];
   await appendAudit(tx, [
     {
       actor: request.actor,
@@ -116,7 +124,7 @@ export async function takeAction(
       fromState: app.from_status,
       toState: app.status,
       reason: request.reason ?? null,
-      data: derive(request.data, app) ?? {},
+      data: { ...derive(request.data, app), ...(refunds.length ? { refunds } : {}) },
     },
   ]);
   const notice = derive(request.notice, app);

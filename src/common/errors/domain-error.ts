@@ -19,6 +19,7 @@ export const ERROR_CODES = {
     title: 'This Idempotency-Key was already used with a different request',
   },
   UNPROCESSABLE: { status: 422, title: 'The request cannot be carried out' },
+  INELIGIBLE: { status: 422, title: 'The records do not allow this application online' },
   PAYLOAD_TOO_LARGE: { status: 413, title: 'The upload is too large' },
   UNSUPPORTED_MEDIA_TYPE: { status: 415, title: 'Unsupported file type' },
   RATE_LIMITED: { status: 429, title: 'Too many requests' },

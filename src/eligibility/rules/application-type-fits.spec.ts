@@ -144,13 +144,13 @@ describe('APPLICATION_TYPE_FITS', () => {
     it('is not checked without a driver record to compare with', () => {
       const input = { ...detailsChange({ fullName: 'Nguyễn Văn An' }), driver: null };
       const result = checkApplicationTypeFits(input, FIXTURE_TODAY);
-      expect(result).toMatchObject({ outcome: 'FAIL', notCheckedBecause: 'IDENTITY_MATCH' });
+      expect(result).toMatchObject({ outcome: 'NOT_CHECKED', notCheckedBecause: 'IDENTITY_MATCH' });
       expect(result.detail).toMatch(/^Not checked: .*no driver record/);
     });
   });
 
   it('is not checked without the licence', () => {
     const result = checkApplicationTypeFits({ ...cleanRenewal(), licence: null }, FIXTURE_TODAY);
-    expect(result).toMatchObject({ outcome: 'FAIL', notCheckedBecause: 'LICENCE_FOUND' });
+    expect(result).toMatchObject({ outcome: 'NOT_CHECKED', notCheckedBecause: 'LICENCE_FOUND' });
   });
 });

@@ -140,6 +140,6 @@ describe('EXPIRY_WINDOW', () => {
 
   it('is not checked without the licence', () => {
     const result = checkExpiryWindow({ ...cleanRenewal(), licence: null }, FIXTURE_TODAY);
-    expect(result).toMatchObject({ outcome: 'FAIL', notCheckedBecause: 'LICENCE_FOUND' });
+    expect(result).toMatchObject({ outcome: 'NOT_CHECKED', notCheckedBecause: 'LICENCE_FOUND' });
   });
 });

@@ -131,6 +131,6 @@ describe('HEALTH_CERTIFICATE', () => {
 
   it('is not checked without the licence', () => {
     const result = checkHealthCertificate({ ...cleanRenewal(), licence: null }, FIXTURE_TODAY);
-    expect(result).toMatchObject({ outcome: 'FAIL', notCheckedBecause: 'LICENCE_FOUND' });
+    expect(result).toMatchObject({ outcome: 'NOT_CHECKED', notCheckedBecause: 'LICENCE_FOUND' });
   });
 });

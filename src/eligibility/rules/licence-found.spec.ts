@@ -14,11 +14,15 @@ describe('LICENCE_FOUND', () => {
     });
   });
 
-  it('fails for a licence not in the register', () => {
+  it('flags a licence not in the register for the issuing office to verify (old paper licences)', () => {
     const result = checkLicenceFound({ ...cleanRenewal(), licence: null }, FIXTURE_TODAY);
-    expect(result.outcome).toBe('FAIL');
-    expect(result.detail).toBe('Licence 012345678901 is not in the national register.');
-    expect(result.evidence).toEqual({ licenceNumber: '012345678901', found: false });
+    expect(result.outcome).toBe('FLAG');
+    expect(result.detail).toMatch(/^Licence 012345678901 is not in the national register: .*verify/);
+    expect(result.evidence).toEqual({
+      licenceNumber: '012345678901',
+      found: false,
+      verificationNeeded: true,
+    });
   });
 
   it('fails for someone else’s licence without revealing whose it is', () => {

@@ -1,16 +1,20 @@
 import { EligibilityRule } from '../eligibility-input';
 
-/** The licence is in the national register and registered to the applicant's citizen ID. */
+/**
+ * The licence is in the national register and registered to the applicant's citizen ID. Someone else's
+ * licence fails with that alone; one missing from the register is flagged for verification.
+ */
 export const checkLicenceFound: EligibilityRule = (input) => {
   const { licence, licenceNumber, applicant } = input;
   if (licence === null) {
+    // Millions of old paper licences were never digitised: the office verifies them (DOMAIN.md).
     return {
       rule: 'LICENCE_FOUND',
-      outcome: 'FAIL',
-      detail: `Licence ${licenceNumber} is not in the national register.`,
+      outcome: 'FLAG',
+      detail: `Licence ${licenceNumber} is not in the national register: the licensing office will ask the issuing office to verify it before deciding.`,
       action:
-        'Check the number printed on your card; if it is right (older paper licences may not be registered yet), take the card to the licensing office.',
-      evidence: { licenceNumber, found: false },
+        'Check the number printed on your card. If it is right, nothing else is needed: the office will tell you when the licence is verified.',
+      evidence: { licenceNumber, found: false, verificationNeeded: true },
     };
   }
   if (licence.nationalId !== applicant.nationalId) {

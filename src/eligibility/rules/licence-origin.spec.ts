@@ -21,7 +21,7 @@ describe('LICENCE_ORIGIN', () => {
 
   it('is not checked, and fails, without a licence in the applicant’s name', () => {
     const result = checkLicenceOrigin({ ...cleanRenewal(), licence: null }, FIXTURE_TODAY);
-    expect(result).toMatchObject({ outcome: 'FAIL', notCheckedBecause: 'LICENCE_FOUND' });
+    expect(result).toMatchObject({ outcome: 'NOT_CHECKED', notCheckedBecause: 'LICENCE_FOUND' });
     expect(result.detail).toMatch(/^Not checked: /);
   });
 });

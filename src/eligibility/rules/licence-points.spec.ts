@@ -9,16 +9,17 @@ describe('LICENCE_POINTS', () => {
     expect(result.evidence).toEqual({ licenceNumber: '012345678901', points: 3 });
   });
 
-  it('fails at 0 points', () => {
+  it('flags 0 points for the officer: the exchange goes ahead and the points carry over', () => {
     const result = checkLicencePoints(withLicence({ points: 0 }), FIXTURE_TODAY);
-    expect(result.outcome).toBe('FAIL');
+    expect(result.outcome).toBe('FLAG');
+    expect(result.detail).toMatch(/points carry over/);
     expect(result.detail).toMatch(/no points left/);
     expect(result.evidence).toEqual({ licenceNumber: '012345678901', points: 0 });
   });
 
   it('is not checked for someone else’s licence', () => {
     const result = checkLicencePoints(withLicence({ nationalId: '079190054321', points: 0 }), FIXTURE_TODAY);
-    expect(result).toMatchObject({ outcome: 'FAIL', notCheckedBecause: 'LICENCE_FOUND' });
+    expect(result).toMatchObject({ outcome: 'NOT_CHECKED', notCheckedBecause: 'LICENCE_FOUND' });
     expect(result.evidence).toEqual({ notCheckedBecause: 'LICENCE_FOUND' });
   });
 

@@ -1,7 +1,7 @@
 import { EligibilityRule } from '../eligibility-input';
 import { heldLicence, notCheckedWithoutLicence } from './rule-support';
 
-/** Since 2025 a licence carries 12 points; at 0 the holder may not drive. */
+/** Since 2025 a licence carries 12 points; at 0 the holder may not drive, but may exchange the card (flagged). */
 export const checkLicencePoints: EligibilityRule = (input) => {
   const licence = heldLicence(input);
   if (licence === null) return notCheckedWithoutLicence('LICENCE_POINTS', 'the points on the licence');
@@ -9,10 +9,10 @@ export const checkLicencePoints: EligibilityRule = (input) => {
   if (licence.points <= 0) {
     return {
       rule: 'LICENCE_POINTS',
-      outcome: 'FAIL',
-      detail: `Licence ${licence.number} has no points left, so its holder may not drive.`,
+      outcome: 'FLAG',
+      detail: `Licence ${licence.number} has no points left: the card can be exchanged and the points carry over, but you may not drive until they are restored.`,
       action:
-        'Ask the licensing office how to have the points restored (a traffic-law knowledge test), then apply again.',
+        'Points come back to 12 after 12 months without a deduction, or after at least 6 months at 0 by passing a traffic-law knowledge test.',
       evidence,
     };
   }

@@ -10,19 +10,20 @@ export function heldLicence(input: EligibilityInput): LicenceRecord | null {
   return licence !== null && licence.nationalId === input.applicant.nationalId ? licence : null;
 }
 
+const WHY_NOT_CHECKED: Partial<Record<RuleName, string>> = {
+  LICENCE_FOUND: 'the licence was not found in your name',
+  IDENTITY_MATCH: 'there is no driver record for your citizen ID',
+};
+
 /**
- * The result of a rule that could not run because a rule it depends on failed: FAIL, so nothing
- * unchecked ever counts as passed, and marked so a reader does not count it as a second problem.
+ * The result of a rule that could not run because a rule it depends on did not pass: NOT_CHECKED,
+ * never PASS (nothing unchecked counts as passed) and never FAIL (it is not a second problem).
  */
 export function notChecked(rule: RuleName, because: RuleName, what: string): RuleResult {
-  const reason =
-    because === 'LICENCE_FOUND'
-      ? 'the licence was not found in your name'
-      : 'there is no driver record for your citizen ID';
   return {
     rule,
-    outcome: 'FAIL',
-    detail: `Not checked: ${what} cannot be checked because ${reason}.`,
+    outcome: 'NOT_CHECKED',
+    detail: `Not checked: ${what} cannot be checked because ${WHY_NOT_CHECKED[because] ?? 'an earlier check did not pass'}.`,
     evidence: { notCheckedBecause: because },
     notCheckedBecause: because,
   };

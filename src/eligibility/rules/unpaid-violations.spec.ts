@@ -8,17 +8,11 @@ describe('UNPAID_VIOLATIONS', () => {
     expect(result.evidence).toEqual({ violations: [], ownedPlates: ['29A-123.45'] });
   });
 
-  it('fails listing each fine with id, plate and amount, and the total', () => {
+  it('fails listing the applicant’s own fines and the owner’s camera fines, with the total', () => {
     const input = {
       ...cleanRenewal(),
       unpaidViolations: [
-        {
-          id: 'VL-1',
-          plate: '29A-123.45',
-          nationalId: '036085001111',
-          amount: 4_000_000,
-          occurredOn: '2025-10-02',
-        },
+        { id: 'VL-1', plate: '29A-123.45', nationalId: null, amount: 4_000_000, occurredOn: '2025-10-02' },
         { id: 'VL-2', plate: null, nationalId: '001090012345', amount: 800_000, occurredOn: '2026-01-15' },
       ],
     };
@@ -34,23 +28,39 @@ describe('UNPAID_VIOLATIONS', () => {
           plate: '29A-123.45',
           amount: 4_000_000,
           occurredOn: '2025-10-02',
-          onHolder: false,
-          onOwnedVehicle: true,
+          asDriver: false,
+          asOwner: true,
         },
         {
           id: 'VL-2',
           plate: null,
           amount: 800_000,
           occurredOn: '2026-01-15',
-          onHolder: true,
-          onOwnedVehicle: false,
+          asDriver: true,
+          asOwner: false,
         },
       ],
       total: 4_800_000,
       ownedPlates: ['29A-123.45'],
     });
-    // Whoever was driving the holder's vehicle is not named to the holder.
-    expect(JSON.stringify(result)).not.toContain('036085001111');
+  });
+
+  it('does not count another, identified driver’s fine on the applicant’s vehicle (DOMAIN.md)', () => {
+    const input = {
+      ...cleanRenewal(),
+      unpaidViolations: [
+        {
+          id: 'VL-3',
+          plate: '29A-123.45',
+          nationalId: '036085001111',
+          amount: 4_000_000,
+          occurredOn: '2025-10-02',
+        },
+      ],
+    };
+    const result = checkUnpaidViolations(input, FIXTURE_TODAY);
+    expect(result.outcome).toBe('PASS');
+    expect(JSON.stringify(result)).not.toMatch(/036085001111|VL-3/);
   });
 
   it('words a single fine in the singular', () => {

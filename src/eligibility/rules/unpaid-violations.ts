@@ -1,9 +1,19 @@
 import { EligibilityRule } from '../eligibility-input';
 import { formatVnd } from './rule-support';
 
-/** Unpaid traffic fines of the holder, or on vehicles the holder owns, block the application. */
+/**
+ * Unpaid traffic fines block the application where the applicant is the violator, or where the fine is
+ * on a vehicle the applicant owns and no driver was identified (camera fines go to the owner). A fine
+ * of another, identified driver on the applicant's vehicle is that driver's, not the applicant's.
+ */
 export const checkUnpaidViolations: EligibilityRule = (input) => {
-  const { unpaidViolations, ownedPlates, applicant } = input;
+  const { ownedPlates, applicant } = input;
+  const owned = new Set(ownedPlates);
+  const unpaidViolations = input.unpaidViolations.filter(
+    (v) =>
+      v.nationalId === applicant.nationalId ||
+      (v.nationalId === null && v.plate !== null && owned.has(v.plate)),
+  );
   if (unpaidViolations.length === 0) {
     return {
       rule: 'UNPAID_VIOLATIONS',
@@ -12,14 +22,13 @@ export const checkUnpaidViolations: EligibilityRule = (input) => {
       evidence: { violations: [], ownedPlates },
     };
   }
-  // The id of whoever committed a violation on the holder's vehicle stays out: it may be someone else.
   const violations = unpaidViolations.map((v) => ({
     id: v.id,
     plate: v.plate,
     amount: v.amount,
     occurredOn: v.occurredOn,
-    onHolder: v.nationalId === applicant.nationalId,
-    onOwnedVehicle: v.plate !== null && ownedPlates.includes(v.plate),
+    asDriver: v.nationalId === applicant.nationalId,
+    asOwner: v.nationalId === null,
   }));
   const total = violations.reduce((sum, v) => sum + v.amount, 0);
   const listed = violations

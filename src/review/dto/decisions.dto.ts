@@ -1,5 +1,5 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
-import { IsIn, IsInt, IsNotEmpty, IsOptional, IsString, MaxLength, Min } from 'class-validator';
+import { IsBoolean, IsIn, IsInt, IsNotEmpty, IsOptional, IsString, MaxLength, Min } from 'class-validator';
 
 /** Reasons an officer may give for refusing, shown to the citizen in plain words. */
 export const REJECTION_REASONS = {
@@ -47,4 +47,19 @@ export class ApproveDto extends VersionDto {
   @IsString()
   @MaxLength(2000)
   note?: string;
+}
+
+export class LicenceVerificationDto extends VersionDto {
+  @ApiProperty({
+    description:
+      "The issuing office's answer: true when it confirmed the licence (add it to the register first), false when it has no record of it",
+  })
+  @IsBoolean({ message: 'confirmed must be true or false' })
+  confirmed!: boolean;
+
+  @ApiProperty({ example: 'Confirmed by the Hà Nội office, issuance list 1998/12.' })
+  @IsString()
+  @IsNotEmpty({ message: 'note is required: record what the issuing office answered' })
+  @MaxLength(2000)
+  note!: string;
 }

@@ -33,7 +33,8 @@ export class ApplyCheckController {
   async checkPage(@CurrentUser() user: AuthUser, @Req() request: WebRequest, @Res() reply: FastifyReply) {
     const draft = await this.steps.open('check', user, reply);
     if (!draft) return;
-    return this.renderCheck(draft, request, reply, []);
+    const refusals = await this.journey.precheck(user);
+    return this.renderCheck(draft, request, reply, refusals, 200, refusals.length > 0);
   }
 
   @Post('check')
@@ -55,7 +56,8 @@ export class ApplyCheckController {
     if ('applicationId' in outcome) {
       return this.pages.redirect(reply, `/apply/confirmation/${outcome.applicationId}`);
     }
-    return this.renderCheck(draft, request, reply, outcome.problems, 400);
+    const refused = outcome.problems.some((p) => p.key.startsWith('apply.check.refused.'));
+    return this.renderCheck(draft, request, reply, outcome.problems, 400, refused);
   }
 
   @Get('confirmation/:id')
@@ -83,6 +85,7 @@ export class ApplyCheckController {
     reply: FastifyReply,
     problems: SubmissionProblem[],
     status = 200,
+    refused = false,
   ) {
     const provinces = await this.provinces.list();
     const method = draft.delivery?.method ?? 'POST';
@@ -98,6 +101,7 @@ export class ApplyCheckController {
         provinceName: provinces.find((p) => p.code === draft.delivery?.provinceCode)?.name ?? '',
         fee: feeFor(this.clock.today(), method),
         submissionKey: this.journey.newSubmissionKey(),
+        refused,
       },
       status,
     );

@@ -1,6 +1,8 @@
 import { randomUUID } from 'node:crypto';
 import { Injectable } from '@nestjs/common';
+import { IntakeScreening } from '../../applications/intake-screening';
 import { SubmitApplicationService } from '../../applications/submit-application.service';
+import { publicChecks } from '../../eligibility/check-results-store';
 import type { AuthUser } from '../../auth/auth-user';
 import { Clock } from '../../common/clock';
 import { DomainError } from '../../common/errors/domain-error';
@@ -35,6 +37,7 @@ export class ApplyJourney {
     private readonly uploads: UploadsService,
     private readonly records: EligibilityLoader,
     private readonly clock: Clock,
+    private readonly screening: IntakeScreening,
   ) {}
 
   draft(user: AuthUser): Promise<ApplicationDraft> {
@@ -96,6 +99,25 @@ export class ApplyJourney {
    * Submits the draft with the page's key. The same key twice (a double click, a resent form) creates
    * one application: the service replays its first answer, or the draft already records it.
    */
+  /**
+   * What the records say about the draft before the citizen is sent to pay: the same evaluation the
+   * submission makes, shown on the check-your-answers page (nothing is recorded by looking).
+   */
+  async precheck(user: AuthUser): Promise<SubmissionProblem[]> {
+    const draft = await this.drafts.get(user.id);
+    try {
+      const screening = await this.screening.screen(user.id, toCreateDto(draft), this.clock.today());
+      if (screening.outcome !== 'INELIGIBLE') return [];
+      return submissionProblems(
+        new DomainError('INELIGIBLE', '', { checks: publicChecks(screening.results) }),
+      );
+    } catch (error) {
+      // An incomplete draft is the form's business (its steps say what is missing), not a refusal.
+      if (error instanceof DomainError && error.code !== 'INELIGIBLE') return [];
+      throw error;
+    }
+  }
+
   async submit(
     user: AuthUser,
     key: string,
@@ -122,8 +144,18 @@ const EXPLAINED_FIELDS = new Set([
   'lostOn',
   'photo',
 ]);
-/** Rules the intake may refuse on before payment (see IntakeScreening). */
-const EXPLAINED_RULES = new Set(['LICENCE_ORIGIN', 'EXPIRY_WINDOW']);
+/** Rules the records may refuse on before payment (see IntakeScreening), each with its own sentence. */
+const EXPLAINED_RULES = new Set([
+  'IDENTITY_MATCH',
+  'LICENCE_FOUND',
+  'LICENCE_ORIGIN',
+  'LICENCE_STATUS',
+  'EXPIRY_WINDOW',
+  'HEALTH_CERTIFICATE',
+  'UNPAID_VIOLATIONS',
+  'NO_OTHER_OPEN_APPLICATION',
+  'APPLICATION_TYPE_FITS',
+]);
 
 /** The service's refusals, as problems linked to the page where each is put right. */
 export function submissionProblems(error: DomainError): SubmissionProblem[] {
@@ -141,6 +173,17 @@ export function submissionProblems(error: DomainError): SubmissionProblem[] {
       }
       const rule = EXPLAINED_RULES.has(String(error.extra.rule)) ? String(error.extra.rule) : 'OTHER';
       return [{ field: 'licenceNumber', key: `apply.check.refused.${rule}`, href: link('licenceNumber') }];
+    }
+    case 'INELIGIBLE': {
+      // The records refused before any fee: one sentence per failed check, in the page's language.
+      const checks = (error.extra.checks ?? []) as { rule: string; outcome: string }[];
+      const failed = checks.filter((c) => c.outcome === 'FAIL').map((c) => c.rule);
+      const rules = failed.length ? failed : ['OTHER'];
+      return rules.map((rule) => ({
+        field: 'licenceNumber',
+        key: `apply.check.refused.${EXPLAINED_RULES.has(rule) ? rule : 'OTHER'}`,
+        href: link('licenceNumber'),
+      }));
     }
     case 'CONFLICT':
       return [{ field: 'licenceNumber', key: 'apply.check.openApplication', href: '/applications' }];

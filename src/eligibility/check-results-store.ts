@@ -1,0 +1,48 @@
+import { EntityManager } from 'typeorm';
+import type { RuleResult } from './eligibility-input';
+
+/** One run's results, once: a run that is stored again (a retried job) adds nothing. */
+export async function storeCheckResults(
+  tx: EntityManager,
+  applicationId: string,
+  checkRun: number,
+  results: readonly RuleResult[],
+): Promise<void> {
+  if (results.length === 0) return;
+  await tx.query(
+    `INSERT INTO application_checks (application_id, check_run, rule, outcome, detail, action, evidence)
+     SELECT $1, $2, r.rule, r.outcome, r.detail, r.action, r.evidence
+     FROM jsonb_to_recordset($3::jsonb) AS r(rule text, outcome text, detail text, action text, evidence jsonb)
+     ON CONFLICT DO NOTHING`,
+    [
+      applicationId,
+      checkRun,
+      JSON.stringify(
+        results.map((r) => ({
+          rule: r.rule,
+          outcome: r.outcome,
+          detail: r.detail,
+          action: r.action ?? null,
+          evidence: r.evidence,
+        })),
+      ),
+    ],
+  );
+}
+
+/** What the citizen is shown of a check: the rule, its outcome, what it found and what to do. */
+export interface PublicCheck {
+  rule: string;
+  outcome: RuleResult['outcome'];
+  detail: string;
+  action?: string;
+}
+
+export function publicChecks(results: readonly RuleResult[]): PublicCheck[] {
+  return results.map((r) => ({
+    rule: r.rule,
+    outcome: r.outcome,
+    detail: r.detail,
+    ...(r.action ? { action: r.action } : {}),
+  }));
+}
