@@ -101,7 +101,11 @@ export interface Verification {
 }
 
 /** What must hold at the end, read from Postgres, not from what the bench believes happened. */
-export async function verifyReplay(db: Client, acceptedIds: string[], auditSecret: string): Promise<Verification> {
+export async function verifyReplay(
+  db: Client,
+  acceptedIds: string[],
+  auditSecret: string,
+): Promise<Verification> {
   const one = async (sql: string, params: unknown[] = []) =>
     Number((await db.query<{ n: string }>(sql, params)).rows[0].n);
   const { rows } = await db.query<{ status: string; n: string }>(

@@ -60,7 +60,8 @@ export async function walkAuditChains(db: SqlRunner, key: AuditKey, pageSize = 5
     );
     if (rows.length === 0) break;
     for (const row of rows) {
-      const before: ChainPosition | null = previous !== null && previous.chain === row.chain ? previous : null;
+      const before: ChainPosition | null =
+        previous !== null && previous.chain === row.chain ? previous : null;
       if (!before) walk.chainsChecked++;
       const bad = (kind: AuditProblem['kind'], reason: string, chainSeq = row.chain_seq) =>
         walk.problems.push({ kind, chain: row.chain, chainSeq, id: String(row.id), reason });
@@ -75,7 +76,10 @@ export async function walkAuditChains(db: SqlRunner, key: AuditKey, pageSize = 5
       const alg = AUDIT_HASH_ALGS.find((a) => a === row.hash_alg);
       if (alg === 'sha256') walk.unkeyedEntries++;
       if (alg === 'sha256' && before?.keyed)
-        bad('UNKEYED_AFTER_KEYED', 'an unkeyed (legacy SHA-256) entry after a keyed one: its link was recomputed');
+        bad(
+          'UNKEYED_AFTER_KEYED',
+          'an unkeyed (legacy SHA-256) entry after a keyed one: its link was recomputed',
+        );
       if (!alg) bad('ALTERED', `unknown hash algorithm ${JSON.stringify(row.hash_alg)}`);
       else if (!auditLink(alg, key, row.prev_hash, hashedFields(row)).equals(row.hash))
         bad('ALTERED', describeMismatch(alg));

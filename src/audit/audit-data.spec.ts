@@ -8,12 +8,20 @@ describe('normaliseAuditData', () => {
   it('turns Dates into the ISO strings jsonb stores, at any depth', () => {
     const at = new Date('2026-03-01T02:03:04.567Z');
     const data = normaliseAuditData({ policy: { setAt: at }, list: [at] });
-    expect(data).toEqual({ policy: { setAt: '2026-03-01T02:03:04.567Z' }, list: ['2026-03-01T02:03:04.567Z'] });
+    expect(data).toEqual({
+      policy: { setAt: '2026-03-01T02:03:04.567Z' },
+      list: ['2026-03-01T02:03:04.567Z'],
+    });
   });
 
   it('hashes the same before storing and after reading back (the straight-through approval case)', () => {
     const raw = {
-      policy: { provinceCode: '01', setBy: null, setAt: new Date('2026-01-02T03:04:05.006Z'), note: undefined },
+      policy: {
+        provinceCode: '01',
+        setBy: null,
+        setAt: new Date('2026-01-02T03:04:05.006Z'),
+        note: undefined,
+      },
       amounts: [1, -0, 2.5, 10n ** 20n],
       photo: Buffer.from([0xde, 0xad]),
       bytes: new Uint8Array([1, 2, 255]),
@@ -50,7 +58,15 @@ describe('normaliseAuditData', () => {
     ['a function', { f: () => 1 }, '$.f'],
     ['a symbol', { s: Symbol('x') }, '$.s'],
     ['a Map', { m: new Map([[1, 2]]) }, '$.m'],
-    ['a class instance', { c: new (class Thing { x = 1 })() }, '$.c'],
+    [
+      'a class instance',
+      {
+        c: new (class Thing {
+          x = 1;
+        })(),
+      },
+      '$.c',
+    ],
     ['the NUL character', { t: 'a\u0000b' }, '$.t'],
     ['a NUL in a key', { 'a\u0000': 1 }, '$.a\u0000'],
   ])('refuses %s, naming where it is', (_what, data, path) => {

@@ -61,7 +61,8 @@ function normalise(value: unknown, path: string, parents: Set<object>): AuditJso
     if (Number.isNaN(object.getTime())) throw new AuditDataError(path, 'an invalid Date');
     return object.toISOString();
   }
-  if (object instanceof Uint8Array) return Buffer.from(object.buffer, object.byteOffset, object.byteLength).toString('hex');
+  if (object instanceof Uint8Array)
+    return Buffer.from(object.buffer, object.byteOffset, object.byteLength).toString('hex');
   if (parents.has(object)) throw new AuditDataError(path, 'refers to itself (a cycle)');
   parents.add(object);
   try {
@@ -84,6 +85,7 @@ function normalise(value: unknown, path: string, parents: Set<object>): AuditJso
 }
 
 function text(value: string, path: string): string {
-  if (value.includes('\u0000')) throw new AuditDataError(path, 'contains the NUL character, which Postgres cannot store');
+  if (value.includes('\u0000'))
+    throw new AuditDataError(path, 'contains the NUL character, which Postgres cannot store');
   return wellFormed(value);
 }

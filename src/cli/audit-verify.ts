@@ -84,7 +84,9 @@ function report(result: AuditVerification, checkpointsOn: boolean): void {
     return;
   }
   for (const problem of result.problems) console.error(describeProblem(problem));
-  console.error(`Audit log TAMPERED: ${result.problems.length} problems found in ${counted}, checked ${against}.`);
+  console.error(
+    `Audit log TAMPERED: ${result.problems.length} problems found in ${counted}, checked ${against}.`,
+  );
 }
 
 main().then(

@@ -44,20 +44,34 @@ describe('validateEnvironment', () => {
 
     it('requires a key of its own in production, without printing it', () => {
       const production = { ...valid, NODE_ENV: 'production' };
-      expect(() => validateEnvironment(production)).toThrow(/AUDIT_HMAC_KEY: AUDIT_HMAC_KEY must be at least 32/);
-      expect(() => validateEnvironment({ ...production, AUDIT_HMAC_KEY: DEVELOPMENT_AUDIT_HMAC_KEY })).toThrow(
-        /AUDIT_HMAC_KEY: must be a secret of its own in production/,
+      expect(() => validateEnvironment(production)).toThrow(
+        /AUDIT_HMAC_KEY: AUDIT_HMAC_KEY must be at least 32/,
       );
-      expect(() => validateEnvironment({ ...production, AUDIT_HMAC_KEY: 'too-short-key' })).toThrow(/a hidden value/);
-      expect(() => validateEnvironment({ ...production, AUDIT_HMAC_KEY: 'too-short-key' })).not.toThrow(/too-short/);
-      expect(validateEnvironment({ ...production, AUDIT_HMAC_KEY: 'k'.repeat(32) }).AUDIT_HMAC_KEY).toBe('k'.repeat(32));
+      expect(() =>
+        validateEnvironment({ ...production, AUDIT_HMAC_KEY: DEVELOPMENT_AUDIT_HMAC_KEY }),
+      ).toThrow(/AUDIT_HMAC_KEY: must be a secret of its own in production/);
+      expect(() => validateEnvironment({ ...production, AUDIT_HMAC_KEY: 'too-short-key' })).toThrow(
+        /a hidden value/,
+      );
+      expect(() => validateEnvironment({ ...production, AUDIT_HMAC_KEY: 'too-short-key' })).not.toThrow(
+        /too-short/,
+      );
+      expect(validateEnvironment({ ...production, AUDIT_HMAC_KEY: 'k'.repeat(32) }).AUDIT_HMAC_KEY).toBe(
+        'k'.repeat(32),
+      );
     });
 
     it('reads the checkpoint directory and interval, refusing an interval under 10 s', () => {
-      const env = validateEnvironment({ ...valid, AUDIT_CHECKPOINT_DIR: '/var/lib/audit', AUDIT_CHECKPOINT_INTERVAL_SECONDS: '600' });
+      const env = validateEnvironment({
+        ...valid,
+        AUDIT_CHECKPOINT_DIR: '/var/lib/audit',
+        AUDIT_CHECKPOINT_INTERVAL_SECONDS: '600',
+      });
       expect(env.AUDIT_CHECKPOINT_DIR).toBe('/var/lib/audit');
       expect(env.AUDIT_CHECKPOINT_INTERVAL_SECONDS).toBe(600);
-      expect(validateEnvironment({ ...valid, AUDIT_CHECKPOINT_DIR: '' }).AUDIT_CHECKPOINT_DIR).toBeUndefined();
+      expect(
+        validateEnvironment({ ...valid, AUDIT_CHECKPOINT_DIR: '' }).AUDIT_CHECKPOINT_DIR,
+      ).toBeUndefined();
       expect(() => validateEnvironment({ ...valid, AUDIT_CHECKPOINT_INTERVAL_SECONDS: '5' })).toThrow(
         /AUDIT_CHECKPOINT_INTERVAL_SECONDS:/,
       );

@@ -53,8 +53,7 @@ export async function* signedCheckpointLines(
 }
 
 export type CheckpointCheck =
-  | { valid: true; header: CheckpointHeader; chains: number }
-  | { valid: false; reason: string };
+  { valid: true; header: CheckpointHeader; chains: number } | { valid: false; reason: string };
 
 /** Reads a checkpoint once, checking its signature and shape; only then are its heads worth reading. */
 export async function checkCheckpoint(
@@ -104,7 +103,10 @@ function shapeProblem(seen: Shape, text: string): string | null {
 }
 
 /** The heads of a checkpoint already checked by checkCheckpoint. */
-export async function* checkpointHeads(store: AuditCheckpointStore, name: string): AsyncIterable<CheckpointHead> {
+export async function* checkpointHeads(
+  store: AuditCheckpointStore,
+  name: string,
+): AsyncIterable<CheckpointHead> {
   for await (const text of store.read(name)) {
     const value = parse(text);
     if (isHead(value)) yield { chain: value[0], seq: value[1], hash: Buffer.from(value[2], 'hex') };
@@ -122,16 +124,25 @@ function parse(text: string): unknown {
 function isHeader(v: unknown): v is CheckpointHeader {
   const h = v as CheckpointHeader;
   return (
-    typeof v === 'object' && v !== null && h.format === CHECKPOINT_FORMAT && h.version === 1 &&
-    typeof h.createdAt === 'string' && Number.isSafeInteger(h.entries) &&
+    typeof v === 'object' &&
+    v !== null &&
+    h.format === CHECKPOINT_FORMAT &&
+    h.version === 1 &&
+    typeof h.createdAt === 'string' &&
+    Number.isSafeInteger(h.entries) &&
     (h.unkeyedMaxId === null || (typeof h.unkeyedMaxId === 'string' && /^\d{1,19}$/.test(h.unkeyedMaxId)))
   );
 }
 
 function isHead(v: unknown): v is [string, number, string] {
   return (
-    Array.isArray(v) && v.length === 3 && typeof v[0] === 'string' && Number.isSafeInteger(v[1]) &&
-    (v[1] as number) >= 1 && typeof v[2] === 'string' && /^[0-9a-f]{64}$/.test(v[2])
+    Array.isArray(v) &&
+    v.length === 3 &&
+    typeof v[0] === 'string' &&
+    Number.isSafeInteger(v[1]) &&
+    (v[1] as number) >= 1 &&
+    typeof v[2] === 'string' &&
+    /^[0-9a-f]{64}$/.test(v[2])
   );
 }
 

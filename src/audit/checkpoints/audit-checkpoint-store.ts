@@ -31,7 +31,9 @@ const NAME = /^audit-checkpoint-(\d{8}T\d{9}Z)\.ndjson\.gz$/;
 
 const stamp = (at: Date) => at.toISOString().replace(/[-:.]/g, '');
 const fromStamp = (s: string) =>
-  new Date(`${s.slice(0, 4)}-${s.slice(4, 6)}-${s.slice(6, 8)}T${s.slice(9, 11)}:${s.slice(11, 13)}:${s.slice(13, 15)}.${s.slice(15, 18)}Z`);
+  new Date(
+    `${s.slice(0, 4)}-${s.slice(4, 6)}-${s.slice(6, 8)}T${s.slice(9, 11)}:${s.slice(11, 13)}:${s.slice(13, 15)}.${s.slice(15, 18)}Z`,
+  );
 
 /**
  * Checkpoints as gzipped files in a directory (AUDIT_CHECKPOINT_DIR), one per checkpoint, named by

@@ -4,7 +4,7 @@ import { DataSource } from 'typeorm';
 import { Environment } from '../../config/environment';
 import { auditKeyFrom } from '../audit-hash';
 import { AuditCheckpointStore, checkpointStoreFor } from './audit-checkpoint-store';
-import { writeAuditCheckpoint } from './write-audit-checkpoint';
+import { CheckpointRefused, writeAuditCheckpoint } from './write-audit-checkpoint';
 
 /**
  * In worker processes: writes a checkpoint of the audit log whenever the newest one is older than
@@ -45,7 +45,10 @@ export class AuditCheckpointTimer implements OnApplicationBootstrap, OnApplicati
     if (age < interval) return interval - age;
     const written = await writeAuditCheckpoint(this.db, store, auditKeyFrom(this.env.AUDIT_HMAC_KEY));
     if (written)
-      this.logger.log({ checkpoint: store.locate(written.name), chains: written.chains, entries: written.entries }, 'Audit checkpoint written');
+      this.logger.log(
+        { checkpoint: store.locate(written.name), chains: written.chains, entries: written.entries },
+        'Audit checkpoint written',
+      );
     return interval;
   }
 
@@ -53,6 +56,11 @@ export class AuditCheckpointTimer implements OnApplicationBootstrap, OnApplicati
     this.timer = setTimeout(() => {
       this.running = this.tick()
         .catch((error: unknown) => {
+          if (error instanceof CheckpointRefused) {
+            // Tampering (or a changed key): an operator must look; keep trying at the usual pace.
+            this.logger.error({ checkpoint: error.previous, problems: error.problems.length }, error.message);
+            return this.env.AUDIT_CHECKPOINT_INTERVAL_SECONDS * 1000;
+          }
           this.logger.error({ err: error }, 'Audit checkpoint failed; will retry');
           return 60_000;
         })

@@ -73,14 +73,27 @@ export async function checkAgainstCheckpoint(
       checkpoint: name,
     });
   return {
-    summary: { name, location, createdAt: header.createdAt, chains: checked.chains, entries: header.entries, valid: true },
+    summary: {
+      name,
+      location,
+      createdAt: header.createdAt,
+      chains: checked.chains,
+      entries: header.entries,
+      valid: true,
+    },
     problems,
   };
 }
 
 /** The heads of a batch whose entry is gone or differs, with how far each chain now reaches. */
-async function headProblems(db: SqlRunner, heads: CheckpointHead[], checkpoint: string): Promise<AuditProblem[]> {
-  const rows = await db.query<{ chain: string; seq: number; id: string | null; found: Buffer | null; last_seq: number | null }[]>(
+async function headProblems(
+  db: SqlRunner,
+  heads: CheckpointHead[],
+  checkpoint: string,
+): Promise<AuditProblem[]> {
+  const rows = await db.query<
+    { chain: string; seq: number; id: string | null; found: Buffer | null; last_seq: number | null }[]
+  >(
     `SELECT c.chain, c.seq, a.id, a.hash AS found,
             (SELECT max(m.chain_seq) FROM audit_log m WHERE m.chain = c.chain) AS last_seq
      FROM unnest($1::text[], $2::int[], $3::bytea[]) AS c(chain, seq, hash)
@@ -92,14 +105,32 @@ async function headProblems(db: SqlRunner, heads: CheckpointHead[], checkpoint: 
   return rows.map((r): AuditProblem => {
     const at = { chain: r.chain, chainSeq: r.seq, checkpoint };
     if (r.found) {
-      return { ...at, kind: 'CHECKPOINT_MISMATCH', id: String(r.id),
-        reason: `its hash is not the one the checkpoint recorded for #${r.seq}: the chain was rewritten` };
+      return {
+        ...at,
+        kind: 'CHECKPOINT_MISMATCH',
+        id: String(r.id),
+        reason: `its hash is not the one the checkpoint recorded for #${r.seq}: the chain was rewritten`,
+      };
     }
     if (r.last_seq === null)
-      return { ...at, kind: 'CHAIN_MISSING', id: null, reason: `the chain is gone; the checkpoint recorded it up to #${r.seq}` };
+      return {
+        ...at,
+        kind: 'CHAIN_MISSING',
+        id: null,
+        reason: `the chain is gone; the checkpoint recorded it up to #${r.seq}`,
+      };
     if (r.last_seq < r.seq)
-      return { ...at, kind: 'TRUNCATED', id: null,
-        reason: `the chain ends at #${r.last_seq}, but the checkpoint recorded it up to #${r.seq}: its newest entries were deleted` };
-    return { ...at, kind: 'MISSING', id: null, reason: `entry #${r.seq}, which the checkpoint recorded, is missing (deleted)` };
+      return {
+        ...at,
+        kind: 'TRUNCATED',
+        id: null,
+        reason: `the chain ends at #${r.last_seq}, but the checkpoint recorded it up to #${r.seq}: its newest entries were deleted`,
+      };
+    return {
+      ...at,
+      kind: 'MISSING',
+      id: null,
+      reason: `entry #${r.seq}, which the checkpoint recorded, is missing (deleted)`,
+    };
   });
 }

@@ -1,7 +1,9 @@
 import { DataSource, QueryRunner } from 'typeorm';
 import type { AuditKey } from '../audit-hash';
+import { AuditProblem, describeProblem } from '../audit-problems';
 import { CheckpointHead, CheckpointHeader, signedCheckpointLines } from './audit-checkpoint-format';
 import type { AuditCheckpointRef, AuditCheckpointStore } from './audit-checkpoint-store';
+import { checkAgainstCheckpoint } from './check-against-checkpoint';
 
 /** One checkpoint writer at a time across every process (transaction-scoped advisory lock). */
 const CHECKPOINT_LOCK = 724_311_100;
@@ -11,17 +13,36 @@ export interface WrittenCheckpoint extends AuditCheckpointRef {
   chains: number;
 }
 
+/** The log contradicts the newest checkpoint: a new one would hide that, so none is written. */
+export class CheckpointRefused extends Error {
+  constructor(
+    readonly previous: string,
+    readonly problems: AuditProblem[],
+  ) {
+    super(
+      `the audit log contradicts the newest checkpoint ${previous} (${problems.length} problems, first: ` +
+        `${describeProblem(problems[0])}); no new checkpoint written: run npm run audit:verify`,
+    );
+    this.name = 'CheckpointRefused';
+  }
+}
+
 /**
  * Takes a checkpoint: every chain's last seq and hash, the number of entries and the highest id of an
  * unkeyed entry, all read in one REPEATABLE READ snapshot so they agree with each other, signed and
  * stored outside the database. Chains are read in keyset pages of `pageSize` heads, so memory stays
  * flat however many chains there are. Returns null when another process is taking one right now.
+ *
+ * First it checks the log against the newest checkpoint (the same check audit:verify makes), and
+ * refuses (CheckpointRefused) if they disagree: otherwise a chain truncated after one checkpoint
+ * would look whole to the next, and verify, which reads the newest, would no longer see it. `force`
+ * writes anyway, for after the problems were investigated (or the key was changed).
  */
 export async function writeAuditCheckpoint(
   db: DataSource,
   store: AuditCheckpointStore,
   key: AuditKey,
-  options: { now?: Date; pageSize?: number } = {},
+  options: { now?: Date; pageSize?: number; force?: boolean } = {},
 ): Promise<WrittenCheckpoint | null> {
   const runner = db.createQueryRunner();
   await runner.connect();
@@ -32,6 +53,11 @@ export async function writeAuditCheckpoint(
         CHECKPOINT_LOCK,
       ])) as { locked: boolean }[];
       if (!locked) return null;
+      const previous = (await store.list()).at(-1);
+      if (previous && !options.force) {
+        const { problems } = await checkAgainstCheckpoint(runner, store, previous.name, key);
+        if (problems.length) throw new CheckpointRefused(previous.name, problems);
+      }
       const [totals] = (await runner.query(
         `SELECT count(*) AS entries,
                 (SELECT max(id) FROM audit_log WHERE hash_alg = 'sha256') AS unkeyed_max_id
