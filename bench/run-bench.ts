@@ -89,6 +89,7 @@ export async function runBench(
   const secrets = {
     JWT_SECRET: randomBytes(32).toString('hex'),
     PAYMENT_CALLBACK_SECRET: randomBytes(24).toString('hex'),
+    AUDIT_HMAC_KEY: randomBytes(32).toString('hex'),
   };
   const tokens = new BenchTokens(secrets.JWT_SECRET, 4 * 3600);
   const { adminDatabaseUrl: _a, redisUrl: _r, ...shownOptions } = o;
@@ -258,6 +259,7 @@ export async function runBench(
                 redisUrl: o.redisUrl,
                 queuePrefix: prefix,
                 paymentSecret: secrets.PAYMENT_CALLBACK_SECRET,
+                auditSecret: secrets.AUDIT_HMAC_KEY,
                 accounts,
                 items,
                 clients: o.clients,
@@ -288,7 +290,7 @@ function serviceEnvironment(
   o: BenchOptions,
   db: StageDatabase,
   prefix: string,
-  secrets: { JWT_SECRET: string; PAYMENT_CALLBACK_SECRET: string },
+  secrets: { JWT_SECRET: string; PAYMENT_CALLBACK_SECRET: string; AUDIT_HMAC_KEY: string },
 ): Record<string, string> {
   return {
     NODE_ENV: 'production',

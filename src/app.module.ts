@@ -2,6 +2,7 @@ import { DynamicModule, Module, Type } from '@nestjs/common';
 import { ApplicationsModule } from './applications/applications.module';
 import { AuditApiModule } from './audit/audit-api.module';
 import { AuditModule } from './audit/audit.module';
+import { AuditWorkerModule } from './audit/audit-worker.module';
 import { CommonModule } from './common/common.module';
 import { EligibilityWorkerModule } from './eligibility/eligibility-worker.module';
 import { IssuanceWorkerModule } from './issuance/issuance-worker.module';
@@ -66,6 +67,7 @@ const WORKER_MODULES: Type[] = [
   IssuanceWorkerModule,
   RefundsWorkerModule,
   StatsWorkerModule,
+  AuditWorkerModule,
 ];
 
 @Module({})

@@ -61,6 +61,9 @@ describe('npm run bench (smoke)', () => {
     expect(replay.applications).toBe(120);
     expect(replay.verification.problems).toEqual([]);
     expect(replay.verification.ok).toBe(true);
+    // audit:verify, in process, on the stage: every chain of the replay's audit log holds.
+    expect(replay.verification.audit).toMatchObject({ intact: true, problemCount: 0, problems: [] });
+    expect(replay.verification.audit.chains).toBeGreaterThanOrEqual(120);
     // The workload holds every kind of ending: delivered cards and applications the checks refused.
     expect(replay.verification.byStatus.DELIVERED).toBeGreaterThan(0);
     expect(replay.verification.byStatus.DELIVERED + (replay.verification.byStatus.REJECTED ?? 0)).toBe(120);
@@ -74,6 +77,7 @@ describe('npm run bench (smoke)', () => {
     const markdown = renderMarkdown(result);
     expect(markdown).toContain('### Submission load');
     expect(markdown).toContain('Verification from Postgres: **passed**');
+    expect(markdown).toContain('Audit log (audit:verify, in process): **intact**');
     // About 40 s on a quiet machine; the margin is for a machine shared with other test runs.
   }, 300_000);
 });

@@ -1,6 +1,6 @@
 import { createHash } from 'node:crypto';
 import { Pool, PoolClient } from 'pg';
-import { auditHash, canonicalJson, HashedAuditFields } from '../../src/audit/audit-hash';
+import { auditHmac, auditKeyFrom, canonicalJson, HashedAuditFields } from '../../src/audit/audit-hash';
 import { feeFor } from '../../src/config/policy/fees';
 import { renderNotification } from '../../src/notifications/notification-templates';
 import type { WorkItem } from '../database/stage-database';
@@ -18,6 +18,9 @@ export interface FloorResult {
   firstError: string | null;
   poolExhausted: boolean;
 }
+
+/** The floor's stage database is dropped after it: any key does, the cost of the keyed link is what counts. */
+const FLOOR_AUDIT_KEY = auditKeyFrom('bench-floor-audit-key-used-only-on-a-dropped-database');
 
 const LICENCE_SQL = `SELECT l.number, l.national_id AS "nationalId", l.card_kind AS "cardKind", l.origin, l.status,
   to_char(l.suspended_until, 'YYYY-MM-DD') AS "suspendedUntil", l.status_reason AS "statusReason",
@@ -118,8 +121,8 @@ async function submitOnce(client: PoolClient, item: WorkItem): Promise<number> {
     };
     await q(
       `INSERT INTO audit_log (chain, chain_seq, occurred_at, actor_kind, actor_id, actor_role, actor_ip, action,
-         subject_type, subject_id, application_id, from_state, to_state, reason, data, prev_hash, hash)
-       VALUES ($1, $2::int, $3::timestamptz, $4, $5, $6, $7, $8, $9, $10, $11::uuid, $12, $13, $14, $15::jsonb, $16::bytea, $17::bytea)`,
+         subject_type, subject_id, application_id, from_state, to_state, reason, data, prev_hash, hash, hash_alg)
+       VALUES ($1, $2::int, $3::timestamptz, $4, $5, $6, $7, $8, $9, $10, $11::uuid, $12, $13, $14, $15::jsonb, $16::bytea, $17::bytea, 'hmac-sha256')`,
       [
         fields.chain,
         fields.chainSeq,
@@ -137,7 +140,7 @@ async function submitOnce(client: PoolClient, item: WorkItem): Promise<number> {
         fields.reason,
         JSON.stringify(fields.data),
         null,
-        auditHash(null, fields),
+        auditHmac(FLOOR_AUDIT_KEY, null, fields),
       ],
     );
     await q(

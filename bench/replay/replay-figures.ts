@@ -1,4 +1,5 @@
 import type { Client } from 'pg';
+import { ReplayAuditCheck, verifyReplayAuditLog } from './replay-audit';
 import { FINAL_STATES } from './replay-monitor';
 
 export interface StageFigure {
@@ -93,12 +94,18 @@ export interface Verification {
   paymentsTwice: number;
   notificationsUnsent: number;
   outboxLeft: number;
+  /** npm run audit:verify's check of the stage's audit log. */
+  audit: ReplayAuditCheck;
   ok: boolean;
   problems: string[];
 }
 
 /** What must hold at the end, read from Postgres, not from what the bench believes happened. */
-export async function verifyReplay(db: Client, acceptedIds: string[]): Promise<Verification> {
+export async function verifyReplay(
+  db: Client,
+  acceptedIds: string[],
+  auditSecret: string,
+): Promise<Verification> {
   const one = async (sql: string, params: unknown[] = []) =>
     Number((await db.query<{ n: string }>(sql, params)).rows[0].n);
   const { rows } = await db.query<{ status: string; n: string }>(
@@ -151,6 +158,9 @@ export async function verifyReplay(db: Client, acceptedIds: string[]): Promise<V
   if (paymentsTwice) problems.push(`${paymentsTwice} applications were charged twice`);
   if (notificationsUnsent) problems.push(`${notificationsUnsent} notifications not sent`);
   if (outboxLeft) problems.push(`${outboxLeft} outbox rows not relayed`);
+  const audit = await verifyReplayAuditLog(db, auditSecret);
+  if (!audit.intact)
+    problems.push(`audit log: ${audit.problemCount} problems (${audit.problems.slice(0, 3).join('; ')})`);
   return {
     accepted: acceptedIds.length,
     stored,
@@ -164,6 +174,7 @@ export async function verifyReplay(db: Client, acceptedIds: string[]): Promise<V
     paymentsTwice,
     notificationsUnsent,
     outboxLeft,
+    audit,
     ok: problems.length === 0,
     problems,
   };

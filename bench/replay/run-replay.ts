@@ -28,6 +28,8 @@ export interface ReplayOptions {
   redisUrl: string;
   queuePrefix: string;
   paymentSecret: string;
+  /** The service's AUDIT_HMAC_KEY, for verifying the audit log afterwards. */
+  auditSecret: string;
   accounts: StageAccounts;
   items: WorkItem[];
   clients: number;
@@ -172,7 +174,7 @@ export async function runReplay(o: ReplayOptions): Promise<ReplayResult> {
       await sleep(500);
     }
     await monitor.stop();
-    const verification = await verifyReplay(db, accepted);
+    const verification = await verifyReplay(db, accepted, o.auditSecret);
     return {
       applications: accepted.length,
       seconds: Math.round(seconds * 10) / 10,

@@ -110,6 +110,14 @@ function replaySection(r: ReplayResult & { topology: Topology; usage: StageUsage
         .join(', ')}.` +
       (v.problems.length ? ` Problems: ${v.problems.join('; ')}.` : ''),
     '',
+    // Older results (before the audit check joined the verification) have no audit field.
+    v.audit
+      ? `Audit log (audit:verify, in process): **${v.audit.intact ? 'intact' : 'TAMPERED'}** — ${n(v.audit.entries)} entries in ` +
+        `${n(v.audit.chains)} chains verified in ${v.audit.seconds} s` +
+        (v.audit.problemCount ? `; ${v.audit.problemCount} problems: ${v.audit.problems.join('; ')}` : '') +
+        '.'
+      : 'Audit log: not verified in this run.',
+    '',
     table(
       ['stage', 'count', 'first at s', 'last at s', 'per second'],
       r.stages.map((s) => [s.stage, n(s.count), s.firstAt ?? '', s.lastAt ?? '', n(s.perSecond)]),

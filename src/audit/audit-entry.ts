@@ -20,6 +20,7 @@ export interface AuditEntry {
   fromState?: string | null;
   toState?: string | null;
   reason?: string | null;
+  /** Stored and hashed as JSON after normaliseAuditData (Dates become ISO strings; see audit-data.ts). */
   data?: Record<string, unknown>;
   /** Which hash chain the entry joins; by default one chain per subject. */
   chain?: string;

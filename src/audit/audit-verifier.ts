@@ -1,91 +1,62 @@
-import { DataSource } from 'typeorm';
-import { auditHash } from './audit-hash';
+import type { AuditKey } from './audit-hash';
+import { SqlRunner, walkAuditChains } from './audit-chain-walk';
+import type { AuditProblem } from './audit-problems';
+import type { AuditCheckpointStore } from './checkpoints/audit-checkpoint-store';
+import { checkAgainstCheckpoint, CheckpointSummary } from './checkpoints/check-against-checkpoint';
 
-interface AuditRow {
-  id: string;
-  chain: string;
-  chain_seq: number;
-  occurred_at: Date;
-  actor_kind: string;
-  actor_id: string | null;
-  actor_role: string | null;
-  actor_ip: string | null;
-  action: string;
-  subject_type: string;
-  subject_id: string;
-  application_id: string | null;
-  from_state: string | null;
-  to_state: string | null;
-  reason: string | null;
-  data: unknown;
-  prev_hash: Buffer | null;
-  hash: Buffer;
-}
+export type { SqlRunner } from './audit-chain-walk';
 
 export interface AuditVerification {
+  /** True when no problem was found. */
+  intact: boolean;
   entriesChecked: number;
   chainsChecked: number;
-  /** The first entry whose hash, link or sequence does not hold, with what is wrong. */
-  firstBad: { id: string; chain: string; chainSeq: number; problem: string } | null;
+  /** Entries whose link is the legacy unkeyed SHA-256 (written before the key existed). */
+  unkeyedEntries: number;
+  /** The checkpoints the log was checked against (none: deleting a chain's newest entries goes unseen). */
+  checkpoints: CheckpointSummary[];
+  /** Every bad entry and chain, in the order found: checkpoints first, then chain by chain. */
+  problems: AuditProblem[];
+}
+
+export interface AuditVerifyOptions {
+  key: AuditKey;
+  /** Where checkpoints are; without one only the chains themselves are checked. */
+  store?: AuditCheckpointStore | null;
+  /** Which checkpoints: the newest (default), every one, or these names. */
+  checkpoints?: 'latest' | 'all' | string[];
+  pageSize?: number;
 }
 
 /**
- * Walks every chain in order, recomputing each entry's hash from its columns and the previous entry's
- * hash. Reads in keyset pages so a log of millions of entries needs little memory.
+ * Verifies the whole audit log: every chain to its end (audit-chain-walk.ts) and, when a checkpoint
+ * store is given, the log against the chosen checkpoints (check-against-checkpoint.ts). Never stops
+ * at the first problem: the answer lists every one.
  */
-export async function verifyAuditLog(db: DataSource, pageSize = 5000): Promise<AuditVerification> {
-  let entriesChecked = 0;
-  let chainsChecked = 0;
-  let cursor: { chain: string; seq: number } = { chain: '', seq: 0 };
-  let previous: { chain: string; seq: number; hash: Buffer } | null = null;
-  for (;;) {
-    const rows = await db.query<AuditRow[]>(
-      `SELECT * FROM audit_log WHERE (chain, chain_seq) > ($1, $2) ORDER BY chain, chain_seq LIMIT $3`,
-      [cursor.chain, cursor.seq, pageSize],
-    );
-    if (rows.length === 0) break;
-    for (const row of rows) {
-      const sameChain: boolean = previous !== null && previous.chain === row.chain;
-      if (!sameChain) chainsChecked++;
-      const expectedSeq: number = sameChain ? previous!.seq + 1 : 1;
-      const expectedPrev: Buffer | null = sameChain ? previous!.hash : null;
-      const bad = (problem: string): AuditVerification => ({
-        entriesChecked,
-        chainsChecked,
-        firstBad: { id: String(row.id), chain: row.chain, chainSeq: row.chain_seq, problem },
-      });
-      if (row.chain_seq !== expectedSeq)
-        return bad(`expected sequence ${expectedSeq}, found ${row.chain_seq} (an entry is missing)`);
-      if (!equalOrBothNull(row.prev_hash, expectedPrev))
-        return bad('its link to the previous entry does not match');
-      const recomputed = auditHash(row.prev_hash, {
-        chain: row.chain,
-        chainSeq: row.chain_seq,
-        occurredAt: row.occurred_at.toISOString(),
-        actorKind: row.actor_kind,
-        actorId: row.actor_id,
-        actorRole: row.actor_role,
-        actorIp: row.actor_ip,
-        action: row.action,
-        subjectType: row.subject_type,
-        subjectId: row.subject_id,
-        applicationId: row.application_id,
-        fromState: row.from_state,
-        toState: row.to_state,
-        reason: row.reason,
-        data: row.data,
-      });
-      if (!recomputed.equals(row.hash)) return bad('its content does not match its hash (it was altered)');
-      entriesChecked++;
-      previous = { chain: row.chain, seq: row.chain_seq, hash: row.hash };
-    }
-    const last = rows[rows.length - 1];
-    cursor = { chain: last.chain, seq: last.chain_seq };
+export async function verifyAuditLog(db: SqlRunner, options: AuditVerifyOptions): Promise<AuditVerification> {
+  const problems: AuditProblem[] = [];
+  const checkpoints: CheckpointSummary[] = [];
+  for (const name of await chosenCheckpoints(options)) {
+    const checked = await checkAgainstCheckpoint(db, options.store!, name, options.key);
+    checkpoints.push(checked.summary);
+    problems.push(...checked.problems);
   }
-  return { entriesChecked, chainsChecked, firstBad: null };
+  const walk = await walkAuditChains(db, options.key, options.pageSize);
+  problems.push(...walk.problems);
+  return {
+    intact: problems.length === 0,
+    entriesChecked: walk.entriesChecked,
+    chainsChecked: walk.chainsChecked,
+    unkeyedEntries: walk.unkeyedEntries,
+    checkpoints,
+    problems,
+  };
 }
 
-function equalOrBothNull(a: Buffer | null, b: Buffer | null): boolean {
-  if (a === null || b === null) return a === b;
-  return a.equals(b);
+async function chosenCheckpoints(options: AuditVerifyOptions): Promise<string[]> {
+  if (!options.store) return [];
+  const choice = options.checkpoints ?? 'latest';
+  if (Array.isArray(choice)) return choice;
+  const names = (await options.store.list()).map((c) => c.name);
+  return choice === 'all' ? names : names.slice(-1);
 }

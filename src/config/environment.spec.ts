@@ -1,4 +1,4 @@
-import { validateEnvironment } from './environment';
+import { DEVELOPMENT_AUDIT_HMAC_KEY, validateEnvironment } from './environment';
 
 const valid = {
   DATABASE_URL: 'postgres://u@localhost:5432/db',
@@ -32,5 +32,49 @@ describe('validateEnvironment', () => {
   it('never prints a secret it refuses', () => {
     expect(() => validateEnvironment({ ...valid, JWT_SECRET: 'hunter2' })).toThrow(/a hidden value/);
     expect(() => validateEnvironment({ ...valid, JWT_SECRET: 'hunter2' })).not.toThrow(/hunter2/);
+  });
+
+  describe('audit log settings', () => {
+    it('uses the development audit key outside production, with checkpoints off by default', () => {
+      const env = validateEnvironment(valid);
+      expect(env.AUDIT_HMAC_KEY).toBe(DEVELOPMENT_AUDIT_HMAC_KEY);
+      expect(env.AUDIT_CHECKPOINT_DIR).toBeUndefined();
+      expect(env.AUDIT_CHECKPOINT_INTERVAL_SECONDS).toBe(3600);
+    });
+
+    it('requires a key of its own in production, without printing it', () => {
+      const production = { ...valid, NODE_ENV: 'production' };
+      expect(() => validateEnvironment(production)).toThrow(
+        /AUDIT_HMAC_KEY: AUDIT_HMAC_KEY must be at least 32/,
+      );
+      expect(() =>
+        validateEnvironment({ ...production, AUDIT_HMAC_KEY: DEVELOPMENT_AUDIT_HMAC_KEY }),
+      ).toThrow(/AUDIT_HMAC_KEY: must be a secret of its own in production/);
+      expect(() => validateEnvironment({ ...production, AUDIT_HMAC_KEY: 'too-short-key' })).toThrow(
+        /a hidden value/,
+      );
+      expect(() => validateEnvironment({ ...production, AUDIT_HMAC_KEY: 'too-short-key' })).not.toThrow(
+        /too-short/,
+      );
+      expect(validateEnvironment({ ...production, AUDIT_HMAC_KEY: 'k'.repeat(32) }).AUDIT_HMAC_KEY).toBe(
+        'k'.repeat(32),
+      );
+    });
+
+    it('reads the checkpoint directory and interval, refusing an interval under 10 s', () => {
+      const env = validateEnvironment({
+        ...valid,
+        AUDIT_CHECKPOINT_DIR: '/var/lib/audit',
+        AUDIT_CHECKPOINT_INTERVAL_SECONDS: '600',
+      });
+      expect(env.AUDIT_CHECKPOINT_DIR).toBe('/var/lib/audit');
+      expect(env.AUDIT_CHECKPOINT_INTERVAL_SECONDS).toBe(600);
+      expect(
+        validateEnvironment({ ...valid, AUDIT_CHECKPOINT_DIR: '' }).AUDIT_CHECKPOINT_DIR,
+      ).toBeUndefined();
+      expect(() => validateEnvironment({ ...valid, AUDIT_CHECKPOINT_INTERVAL_SECONDS: '5' })).toThrow(
+        /AUDIT_CHECKPOINT_INTERVAL_SECONDS:/,
+      );
+    });
   });
 });

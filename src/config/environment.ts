@@ -195,25 +195,50 @@ export class Environment {
   @IsString()
   @MinLength(16, { message: 'METRICS_TOKEN must be at least 16 characters' })
   METRICS_TOKEN?: string;
+
+  // --- Audit log (keyed links and checkpoints; see the README's "Audit log") ---
+
+  /** Keys the audit log's links and signs its checkpoints; the database never holds it. */
+  @IsString()
+  @MinLength(32, { message: 'AUDIT_HMAC_KEY must be at least 32 characters' })
+  AUDIT_HMAC_KEY!: string;
+
+  /** Where the signed checkpoints of every chain's head are written; unset: no checkpoints. */
+  @Transform(({ value }: { value: unknown }) => (value === '' ? undefined : value))
+  @IsOptional()
+  @IsString()
+  AUDIT_CHECKPOINT_DIR?: string;
+
+  /** How often a worker writes a checkpoint (when AUDIT_CHECKPOINT_DIR is set). */
+  @Transform(toInt)
+  @IsInt()
+  @Min(10)
+  AUDIT_CHECKPOINT_INTERVAL_SECONDS = 3600;
 }
+
+/** Outside production a missing AUDIT_HMAC_KEY is this one; production refuses it. */
+export const DEVELOPMENT_AUDIT_HMAC_KEY = 'development-only-audit-hmac-key-never-use-in-production';
 
 export function validateEnvironment(raw: Record<string, unknown>): Environment {
   if (raw.NODE_ENV === 'production' && raw.PAYMENT_SIMULATOR_ENABLED === undefined) {
     raw = { ...raw, PAYMENT_SIMULATOR_ENABLED: 'false' };
+  }
+  if (raw.NODE_ENV !== 'production' && (raw.AUDIT_HMAC_KEY === undefined || raw.AUDIT_HMAC_KEY === '')) {
+    raw = { ...raw, AUDIT_HMAC_KEY: DEVELOPMENT_AUDIT_HMAC_KEY };
   }
   const env = plainToInstance(Environment, raw, {
     enableImplicitConversion: false,
     exposeDefaultValues: true,
   });
   const errors = validateSync(env, { whitelist: false, skipMissingProperties: false });
-  if (errors.length > 0) {
-    const lines = errors.map((e) => {
-      const constraints = Object.values(e.constraints ?? {}).join('; ');
-      const shown = /SECRET|PASSWORD|TOKEN/.test(e.property) ? 'a hidden value' : JSON.stringify(e.value);
-      return `  ${e.property}: ${constraints} (got ${e.value === undefined ? 'nothing' : shown})`;
-    });
-    throw new Error(`Invalid environment configuration:\n${lines.join('\n')}`);
-  }
+  const lines = errors.map((e) => {
+    const constraints = Object.values(e.constraints ?? {}).join('; ');
+    const shown = /SECRET|PASSWORD|TOKEN|KEY/.test(e.property) ? 'a hidden value' : JSON.stringify(e.value);
+    return `  ${e.property}: ${constraints} (got ${e.value === undefined ? 'nothing' : shown})`;
+  });
+  if (env.NODE_ENV === 'production' && env.AUDIT_HMAC_KEY === DEVELOPMENT_AUDIT_HMAC_KEY)
+    lines.push('  AUDIT_HMAC_KEY: must be a secret of its own in production (got the development key)');
+  if (lines.length > 0) throw new Error(`Invalid environment configuration:\n${lines.join('\n')}`);
   return env;
 }
 

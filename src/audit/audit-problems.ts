@@ -1,0 +1,44 @@
+/** What audit:verify can find wrong, each named with its chain, seq and entry id where it has them. */
+export type AuditProblemKind =
+  /** The entry's columns do not give its hash: altered, or rehashed by someone without the key. */
+  | 'ALTERED'
+  /** The entry's prev_hash is not the hash of the entry before it in its chain. */
+  | 'BROKEN_LINK'
+  /** A seq is absent from the middle (or start) of a chain: an entry was deleted. */
+  | 'MISSING'
+  /** An entry with an unkeyed (legacy SHA-256) link after a keyed one in its chain. */
+  | 'UNKEYED_AFTER_KEYED'
+  /** An unkeyed entry newer than every unkeyed entry a checkpoint saw: keyed links were replaced. */
+  | 'UNKEYED_AFTER_CHECKPOINT'
+  /** A chain now ends before the seq a checkpoint recorded: its newest entries were deleted. */
+  | 'TRUNCATED'
+  /** A chain a checkpoint recorded has no entries any more. */
+  | 'CHAIN_MISSING'
+  /** The entry at a checkpoint's seq has another hash than the checkpoint recorded: the chain was rewritten. */
+  | 'CHECKPOINT_MISMATCH'
+  /** The log holds fewer entries than when a checkpoint was taken. */
+  | 'FEWER_ENTRIES'
+  /** A checkpoint whose signature or shape does not hold: it cannot vouch for anything. */
+  | 'CHECKPOINT_INVALID';
+
+export interface AuditProblem {
+  kind: AuditProblemKind;
+  chain: string | null;
+  chainSeq: number | null;
+  /** The entry's id, when there is an entry to name (not for deleted ones). */
+  id: string | null;
+  reason: string;
+  /** The checkpoint that revealed it, for problems found against a checkpoint. */
+  checkpoint?: string;
+}
+
+/** One line per problem, as audit:verify prints them. */
+export function describeProblem(p: AuditProblem): string {
+  const where = [
+    p.chain !== null ? `chain ${p.chain}` : null,
+    p.chainSeq !== null ? `#${p.chainSeq}` : null,
+    p.id !== null ? `id ${p.id}` : null,
+    p.checkpoint ? `checkpoint ${p.checkpoint}` : null,
+  ].filter(Boolean);
+  return `${p.kind}${where.length ? ` (${where.join(', ')})` : ''}: ${p.reason}`;
+}
