@@ -57,8 +57,6 @@ export class CitizenRegistrationService {
           phone: input.phone,
           email: input.email ?? null,
           passwordHash,
-          failedLogins: 0,
-          lockedUntil: null,
         });
         await tx.insert(CitizenAccount, citizen);
         await this.audit.record(tx, {

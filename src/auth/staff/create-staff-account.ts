@@ -71,8 +71,6 @@ export async function createStaffAccount(
     provinceCode: input.provinceCode ?? null,
     nationalId: input.nationalId ?? null,
     disabledAt: null,
-    failedLogins: 0,
-    lockedUntil: null,
   });
   try {
     await manager.save(account);
