@@ -34,7 +34,11 @@ export class CitizenRegistrationService {
       [REGISTER_PER_ADDRESS, ip],
       [REGISTER_PER_IDENTIFIER, input.nationalId],
     ]);
-    const weak = passwordProblem(input.password, { nationalId: input.nationalId });
+    const weak = passwordProblem(input.password, {
+      nationalId: input.nationalId,
+      phone: input.phone,
+      fullName: input.fullName,
+    });
     if (weak) {
       throw new DomainError('VALIDATION_FAILED', `password: ${weak}`, {
         errors: [{ field: 'password', message: `password ${weak}` }],
