@@ -54,7 +54,7 @@ export const CurrentUser = createParamDecorator((_: unknown, context: ExecutionC
   return user;
 });
 
-/** `@ClientIp() ip: string`: the caller's address (X-Forwarded-For is honoured: trustProxy is on). */
+/** `@ClientIp() ip: string`: the caller's address (X-Forwarded-For only via the TRUSTED_PROXIES). */
 export const ClientIp = createParamDecorator(
   (_: unknown, context: ExecutionContext): string => context.switchToHttp().getRequest<FastifyRequest>().ip,
 );

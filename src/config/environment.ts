@@ -13,6 +13,7 @@ import {
   MinLength,
   validateSync,
 } from 'class-validator';
+import { IsTrustedProxies } from './trusted-proxies';
 
 export const PROCESS_ROLES = ['api', 'worker', 'all'] as const;
 export type ProcessRole = (typeof PROCESS_ROLES)[number];
@@ -184,12 +185,30 @@ export class Environment {
   @Min(1)
   POSTAL_RATE_LIMIT_PER_MINUTE = 1200;
 
-  /** When set, GET /metrics requires `Authorization: Bearer <token>`; empty or unset leaves it open. */
+  /**
+   * When set, GET /metrics requires `Authorization: Bearer <token>`. Unset: open in development and
+   * tests, not served at all (404) in production.
+   */
   @Transform(({ value }: { value: unknown }) => (value === '' ? undefined : value))
   @IsOptional()
   @IsString()
   @MinLength(16, { message: 'METRICS_TOKEN must be at least 16 characters' })
   METRICS_TOKEN?: string;
+
+  // --- Exposure: which proxies to believe, and whether the API documentation is served.
+
+  /**
+   * Proxies whose X-Forwarded-For / -Proto are believed (Fastify trustProxy): empty trusts none, a hop
+   * count N the nearest N, or a comma-separated list of addresses/CIDRs. request.ip (rate limits, audit)
+   * comes from it.
+   */
+  @IsString()
+  @IsTrustedProxies()
+  TRUSTED_PROXIES = '';
+
+  /** `public` serves /api/docs and /api/docs-json; `off` serves neither. */
+  @IsIn(['public', 'off'], { message: 'API_DOCS must be public or off' })
+  API_DOCS: 'public' | 'off' = 'public';
 }
 
 export function validateEnvironment(raw: Record<string, unknown>): Environment {
