@@ -32,7 +32,9 @@ function access(requirement: AccessRequirement): MethodDecorator & ClassDecorato
     SetMetadata(ACCESS_REQUIREMENT, requirement),
     UseGuards(JwtAuthGuard, RolesGuard),
     ApiBearerAuth(),
-    ApiUnauthorizedResponse({ description: 'No valid access token, or the account is disabled or locked.' }),
+    ApiUnauthorizedResponse({
+      description: 'No valid access token, the sign-in has ended, or the account is disabled.',
+    }),
     ApiForbiddenResponse({ description: 'Signed in, but this role may not use the route.' }),
   );
 }
