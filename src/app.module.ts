@@ -7,6 +7,7 @@ import { CommonModule } from './common/common.module';
 import { EligibilityWorkerModule } from './eligibility/eligibility-worker.module';
 import { IssuanceWorkerModule } from './issuance/issuance-worker.module';
 import { NotificationsWorkerModule } from './notifications/notifications-worker.module';
+import { PaymentSimulatorModule } from './payments/payment-simulator.module';
 import { PaymentsModule } from './payments/payments.module';
 import { RefundsWorkerModule } from './payments/refunds-worker.module';
 import { PostalModule } from './postal/postal.module';
@@ -76,7 +77,7 @@ export class AppModule {
     const imports = [
       AppConfigModule.forRoot(),
       ...CORE_MODULES,
-      ...(role === 'worker' ? [] : API_MODULES),
+      ...(role === 'worker' ? [] : [...API_MODULES, PaymentSimulatorModule.register()]),
       ...(role === 'api' ? [] : WORKER_MODULES),
     ];
     return { module: AppModule, imports };

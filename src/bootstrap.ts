@@ -5,15 +5,19 @@ import { FastifyAdapter, NestFastifyApplication } from '@nestjs/platform-fastify
 import { DocumentBuilder, SwaggerModule } from '@nestjs/swagger';
 import { Logger } from 'nestjs-pino';
 import { AppModule } from './app.module';
+import { addApiResponseHeaders } from './common/http/api-response-headers';
 import { ProblemDetailsFilter } from './common/errors/problem-details.filter';
 import { createValidationPipe } from './common/validation';
-import type { ProcessRole } from './config/environment';
+import { loadEnvironment, type ProcessRole } from './config/environment';
+import { trustProxySetting } from './config/trusted-proxies';
 import { configureWebServer } from './web/web-server';
 
 /** Builds the HTTP application (roles api and all), fully configured but not yet listening. */
 export async function createHttpApp(role: Exclude<ProcessRole, 'worker'>): Promise<NestFastifyApplication> {
+  const env = loadEnvironment();
   const adapter = new FastifyAdapter({
-    trustProxy: true,
+    // Only the proxies named in TRUSTED_PROXIES may set request.ip (rate limits, audit) and protocol.
+    trustProxy: trustProxySetting(env.TRUSTED_PROXIES),
     bodyLimit: 1_048_576,
     // One request id per request, taken from a proxy's X-Request-Id when it looks sane; pino logs it.
     requestIdHeader: false,
@@ -26,6 +30,7 @@ export async function createHttpApp(role: Exclude<ProcessRole, 'worker'>): Promi
     void reply.header('x-request-id', request.id);
     done();
   });
+  addApiResponseHeaders(adapter.getInstance());
   const app = await NestFactory.create<NestFastifyApplication>(AppModule.forRole(role), adapter, {
     bufferLogs: true,
     rawBody: true,
@@ -46,7 +51,10 @@ export async function createHttpApp(role: Exclude<ProcessRole, 'worker'>): Promi
       .addApiKey({ type: 'apiKey', name: 'X-Api-Key', in: 'header' }, 'postal-partner')
       .build(),
   );
-  SwaggerModule.setup('api/docs', app, document, { jsonDocumentUrl: 'api/docs-json' });
+  // API_DOCS=off: neither Swagger UI nor the JSON document is served.
+  if (env.API_DOCS === 'public') {
+    SwaggerModule.setup('api/docs', app, document, { jsonDocumentUrl: 'api/docs-json' });
+  }
   return app;
 }
 

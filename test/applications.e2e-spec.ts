@@ -35,7 +35,7 @@ describe('citizen applications end to end (api + worker in one process)', () => 
 
   const citizenWithLicence = (opts: Parameters<typeof makeCitizen>[2] = {}) => makeCitizen(t.url, db, opts);
   const submit = (token: string, body: object, key?: string) => submitApplication(t.url, token, body, key);
-  const pay = (paymentId: string) => payWithSimulator(t.url, paymentId);
+  const pay = (token: string, paymentId: string) => payWithSimulator(t.url, token, paymentId);
   const settled = (token: string, id: string) => waitForApplication(t.url, token, id);
   const applyAndPay = (c: CitizenWithLicence, over: Record<string, unknown> = {}) =>
     applyAndPayVia(t.url, c, over);
@@ -314,6 +314,7 @@ describe('citizen applications end to end (api + worker in one process)', () => 
       const p = await pendingPayment();
       await request(t.url)
         .post(`/api/v1/payments/simulator/${p.paymentId}`)
+        .set('authorization', `Bearer ${p.token}`)
         .send({ status: 'FAILED' })
         .expect(200);
       expect(await statusOf(p.id)).toBe('AWAITING_PAYMENT');
@@ -321,7 +322,7 @@ describe('citizen applications end to end (api + worker in one process)', () => 
         .post(`/api/v1/applications/${p.id}/payments`)
         .set('authorization', `Bearer ${p.token}`)
         .expect(201);
-      await pay(retry.body.payment.id);
+      await pay(p.token, retry.body.payment.id);
       const app = await settled(p.token, p.id);
       expect(app.status).toBe('PENDING_REVIEW');
     });

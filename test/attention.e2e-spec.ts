@@ -44,7 +44,7 @@ describe('needs attention and breached deadlines', () => {
     );
     // The checks cannot read certificates until this is undone: every attempt fails.
     await db.query(`REVOKE SELECT ON health_certificates FROM licence_app`);
-    await payWithSimulator(t.url, res.body.payment.id);
+    await payWithSimulator(t.url, citizen.token, res.body.payment.id);
     const id = res.body.id as string;
     await waitForApplication(t.url, citizen.token, id, (a) => a.status === 'NEEDS_ATTENTION');
     const [row] = await db.query(`SELECT attention FROM applications WHERE id = $1`, [id]);

@@ -11,6 +11,7 @@ import {
 } from './support/factories/accounts';
 
 const bearer = (token: string) => `Bearer ${token}`;
+const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 const root = join(__dirname, '..');
 
 describe('staff accounts', () => {
@@ -147,6 +148,22 @@ describe('staff accounts', () => {
       .send({ username: 'officer.z', password: 'password1', role: 'officer', provinceCode: '01' })
       .expect(400);
     expect(weak.body.errors[0].field).toBe('password');
+    const ownName = await asAdmin
+      .post('/api/v1/admin/staff')
+      .send({
+        username: 'officer.w',
+        password: 'Đỗ Văn Hải 2026',
+        fullName: 'Đỗ Văn Hải',
+        role: 'officer',
+        provinceCode: '01',
+      })
+      .expect(400);
+    expect(ownName.body.errors).toEqual([{ field: 'password', message: expect.stringMatching(/your name/) }]);
+    const ownUsername = await asAdmin
+      .post('/api/v1/admin/staff')
+      .send({ username: 'hoang.minh', password: 'hoangminh1234', role: 'auditor' })
+      .expect(400);
+    expect(ownUsername.body.errors[0].message).toMatch(/username/);
     const badRole = await asAdmin
       .post('/api/v1/admin/staff')
       .send({ username: 'x.y', password: 'a sound passphrase', role: 'root' })
@@ -154,7 +171,7 @@ describe('staff accounts', () => {
     expect(badRole.body.errors[0].field).toBe('role');
   });
 
-  it('ends a disabled account\u2019s sessions at once: live access token, refresh token and sign-in', async () => {
+  it('ends a disabled account\u2019s sessions for good: access and refresh tokens stay refused after re-enabling', async () => {
     const officer = await createStaffAndSignIn(t, 'officer');
     const me = () =>
       request(t.url).get('/api/v1/auth/staff/me').set('authorization', bearer(officer.accessToken));
@@ -174,8 +191,32 @@ describe('staff accounts', () => {
       .expect(401);
     await staffLogin(officer.username, officer.password).expect(401);
 
+    // A disabled account's right password gets the same answer as a wrong one: nothing is revealed.
+    const wrong = await staffLogin(officer.username, 'definitely wrong').expect(401);
+    const right = await staffLogin(officer.username, officer.password).expect(401);
+    expect(right.body).toEqual(wrong.body);
+
+    // Re-enabling does not bring the old sign-in back: its access and refresh tokens stay refused.
+    const [{ sessions_valid_after: validAfter }] = (
+      await db.query(`SELECT sessions_valid_after FROM staff_accounts WHERE id = $1`, [officer.id])
+    ).rows;
+    expect(validAfter).toBeInstanceOf(Date);
     await asAdmin.patch(`/api/v1/admin/staff/${officer.id}`).send({ disabled: false }).expect(200);
-    await staffLogin(officer.username, officer.password).expect(200);
+    // Even were the revoked refresh tokens somehow live again, sessions_valid_after alone refuses them.
+    await db.query(`UPDATE refresh_tokens SET revoked_at = NULL WHERE subject_id = $1`, [officer.id]);
+    const stillRefused = await me().expect(401);
+    expect(stillRefused.body.detail).toMatch(/sign-in has ended/);
+    await request(t.url)
+      .post('/api/v1/auth/refresh')
+      .send({ refreshToken: officer.refreshToken })
+      .expect(401);
+    // Tokens carry whole seconds (iat): one issued in the second the account was disabled is refused too.
+    await sleep(Math.max(0, Math.ceil((validAfter as Date).getTime() / 1000) * 1000 - Date.now() + 50));
+    const fresh = await staffLogin(officer.username, officer.password).expect(200);
+    await request(t.url)
+      .get('/api/v1/auth/staff/me')
+      .set('authorization', bearer(fresh.body.accessToken))
+      .expect(200);
     const audit = await db.query(`SELECT action FROM audit_log WHERE subject_id = $1 ORDER BY id`, [
       officer.id,
     ]);

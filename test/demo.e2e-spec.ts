@@ -62,6 +62,7 @@ describe('the demo data set', () => {
       .expect(201);
     await request(t.url)
       .post(`/api/v1/payments/simulator/${created.body.payment.id}`)
+      .set(auth)
       .send({ status: 'PAID' })
       .expect(200);
     const issued = await waitFor(async () => {

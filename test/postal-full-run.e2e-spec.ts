@@ -56,6 +56,7 @@ describe('full run: submission to DELIVERED through the postal simulator', () =>
       .expect(201);
     await request(t.url)
       .post(`/api/v1/payments/simulator/${created.body.payment.id}`)
+      .set(auth)
       .send({ status: 'PAID' })
       .expect(200);
     return { id: created.body.id as string, auth };

@@ -54,7 +54,10 @@ export interface StageAccounts {
   postalApiKey: string;
 }
 
-/** Signs access tokens exactly as the service does (HS256, issuer, audience, the same claims). */
+/**
+ * Signs access tokens exactly as the service does (HS256, issuer, audience, the same claims); each names
+ * as its sign-in (`sid`) the refresh-token family the stage wrote for the account (family id = account id).
+ */
 export class BenchTokens {
   private readonly jwt: JwtService;
 
@@ -72,13 +75,16 @@ export class BenchTokens {
 
   citizen(id: string, nationalId: string): string {
     return this.jwt.sign({
-      ...claimsFor({ kind: 'citizen', id, role: 'citizen', nationalId, provinceCode: null, username: null }),
+      ...claimsFor(
+        { kind: 'citizen', id, role: 'citizen', nationalId, provinceCode: null, username: null },
+        id,
+      ),
     });
   }
 
   staff(id: string, role: StaffRole, provinceCode: string | null): string {
     return this.jwt.sign({
-      ...claimsFor({ kind: 'staff', id, role, nationalId: null, provinceCode, username: null }),
+      ...claimsFor({ kind: 'staff', id, role, nationalId: null, provinceCode, username: null }, id),
     });
   }
 }
@@ -144,6 +150,12 @@ export async function createStageAccounts(
        CROSS JOIN generate_series(1, $1::int) AS i
        RETURNING id, role, province_code`,
       [perProvince],
+    );
+    // The sign-in each token names (its `sid`), as a real sign-in would leave: family id = account id.
+    await client.query(
+      `INSERT INTO refresh_tokens (subject_kind, subject_id, family_id, token_hash, expires_at)
+       SELECT 'staff', id, id, sha256(convert_to(id::text, 'UTF8')), now() + interval '10 years'
+       FROM staff_accounts`,
     );
     const member = (r: (typeof rows)[number]): StaffMember => ({
       id: r.id,

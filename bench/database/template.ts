@@ -20,7 +20,7 @@ import {
 } from './admin';
 
 /** Bump when what the template holds changes shape, so older templates are rebuilt. */
-const TEMPLATE_VERSION = 3;
+const TEMPLATE_VERSION = 4;
 
 export interface TemplateSettings {
   adminUrl: string;
@@ -212,6 +212,11 @@ async function buildWorkload(
   );
   await client.query(
     `UPDATE bench_workload w SET citizen_id = c.id FROM citizens c WHERE c.national_id = w.national_id`,
+  );
+  // The sign-in each bench token names (its `sid`): one refresh-token family per citizen, id = citizen id.
+  await client.query(
+    `INSERT INTO refresh_tokens (subject_kind, subject_id, family_id, token_hash, expires_at)
+     SELECT 'citizen', id, id, sha256(convert_to(id::text, 'UTF8')), now() + interval '10 years' FROM citizens`,
   );
   const photo = await sharp({
     create: { width: 300, height: 400, channels: 3, background: { r: 200, g: 180, b: 160 } },

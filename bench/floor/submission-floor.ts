@@ -1,6 +1,7 @@
 import { createHash } from 'node:crypto';
 import { Pool, PoolClient } from 'pg';
 import { auditHmac, auditKeyFrom, canonicalJson, HashedAuditFields } from '../../src/audit/audit-hash';
+import { CITIZEN_LOOKUP_SQL } from '../../src/auth/access/account-lookup';
 import { feeFor } from '../../src/config/policy/fees';
 import { renderNotification } from '../../src/notifications/notification-templates';
 import type { WorkItem } from '../database/stage-database';
@@ -45,9 +46,7 @@ async function submitOnce(client: PoolClient, item: WorkItem): Promise<number> {
     return (await client.query(sql, params)).rows as T[];
   };
   const body = item.body;
-  await q(`SELECT national_id, coalesce(locked_until > now(), false) AS locked FROM citizens WHERE id = $1`, [
-    item.citizenId,
-  ]);
+  await q(CITIZEN_LOOKUP_SQL, [item.citizenId, new Date(), item.citizenId]);
   await q(LICENCE_SQL, [[body.licenceNumber]]);
   const now = new Date();
   const quote = feeFor(now.toISOString().slice(0, 10), body.delivery.method);

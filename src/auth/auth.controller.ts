@@ -22,7 +22,7 @@ import { StaffLoginDto } from './staff/dto/staff-login.dto';
 import { RefreshTokenDto, TokenPairDto } from './tokens/token-pair.dto';
 import { TokenService } from './tokens/token.service';
 
-const RATE_LIMITED = 'Too many attempts, or the account is locked: see Retry-After and the detail.';
+const RATE_LIMITED = 'Too many attempts with this ID or from this address: see Retry-After and the detail.';
 
 @ApiTags('auth')
 @Controller('api/v1/auth')
@@ -61,7 +61,9 @@ export class AuthController {
   @UseGuards(StaffLoginGuard)
   @ApiOperation({ summary: 'Sign in as staff with username and password' })
   @ApiOkResponse({ type: TokenPairDto })
-  @ApiUnauthorizedResponse({ description: 'Wrong username or password, or the account is disabled.' })
+  @ApiUnauthorizedResponse({
+    description: 'Wrong username or password, or the account is disabled (one message for all).',
+  })
   @ApiTooManyRequestsResponse({ description: RATE_LIMITED })
   staffLogin(@Body() _body: StaffLoginDto, @CurrentUser() user: AuthUser): Promise<TokenPairDto> {
     return this.tokens.issue(user);
@@ -78,7 +80,7 @@ export class AuthController {
 
   @Post('logout')
   @HttpCode(204)
-  @ApiOperation({ summary: 'End the sign-in this refresh token belongs to' })
+  @ApiOperation({ summary: 'End the sign-in this refresh token belongs to, and its access tokens' })
   @ApiNoContentResponse({ description: 'Ended (or nothing to end).' })
   logout(@Body() body: RefreshTokenDto, @ClientIp() ip: string): Promise<void> {
     return this.tokens.logout(body.refreshToken, ip);

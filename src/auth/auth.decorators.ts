@@ -17,7 +17,9 @@ function access(requirement: AccessRequirement): MethodDecorator & ClassDecorato
     SetMetadata(ACCESS_REQUIREMENT, requirement),
     UseGuards(JwtAuthGuard, RolesGuard),
     ApiBearerAuth(),
-    ApiUnauthorizedResponse({ description: 'No valid access token, or the account is disabled or locked.' }),
+    ApiUnauthorizedResponse({
+      description: 'No valid access token, the sign-in has ended, or the account is disabled.',
+    }),
     ApiForbiddenResponse({ description: 'Signed in, but this role may not use the route.' }),
   );
 }
@@ -39,7 +41,7 @@ export const CurrentUser = createParamDecorator((_: unknown, context: ExecutionC
   return user;
 });
 
-/** `@ClientIp() ip: string`: the caller's address (X-Forwarded-For is honoured: trustProxy is on). */
+/** `@ClientIp() ip: string`: the caller's address (X-Forwarded-For only via the TRUSTED_PROXIES). */
 export const ClientIp = createParamDecorator(
   (_: unknown, context: ExecutionContext): string => context.switchToHttp().getRequest<FastifyRequest>().ip,
 );

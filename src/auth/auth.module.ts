@@ -10,7 +10,6 @@ import { CitizenRegistrationService } from './citizens/citizen-registration.serv
 import { DriverMatchRepository } from './citizens/driver-match.repository';
 import { CITIZEN_IDENTITY_PROVIDER } from './identity/citizen-identity-provider';
 import { PasswordCitizenIdentityProvider } from './identity/password-citizen-identity.provider';
-import { LoginFailures } from './login/login-failures';
 import { PasswordLogin } from './login/password-login';
 import { RateLimiter } from './login/rate-limiter';
 import { AUTHENTICATOR } from './passport/authenticator';
@@ -58,7 +57,6 @@ import { TokenService } from './tokens/token.service';
     { provide: CITIZEN_IDENTITY_PROVIDER, useClass: PasswordCitizenIdentityProvider },
     PasswordHasher,
     RateLimiter,
-    LoginFailures,
     PasswordLogin,
     CitizenAccountsRepository,
     DriverMatchRepository,

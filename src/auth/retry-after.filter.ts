@@ -3,7 +3,7 @@ import type { FastifyReply } from 'fastify';
 import { DomainError } from '../common/errors/domain-error';
 import { ProblemDetailsFilter } from '../common/errors/problem-details.filter';
 
-/** The problem-details filter, plus a Retry-After header for rate-limited and locked sign-ins. */
+/** The problem-details filter, plus a Retry-After header for rate-limited sign-ins and registrations. */
 @Catch()
 export class RetryAfterFilter extends ProblemDetailsFilter {
   override catch(error: unknown, host: ArgumentsHost): void {

@@ -23,9 +23,20 @@ describe('validateEnvironment', () => {
     ['JWT_SECRET', { JWT_SECRET: 'short' }],
     ['MIGRATIONS_RUN', { MIGRATIONS_RUN: 'perhaps' }],
     ['POSTAL_SERVICE_INDICATOR', { POSTAL_SERVICE_INDICATOR: 'JB' }],
+    ['TRUSTED_PROXIES', { TRUSTED_PROXIES: 'true' }],
+    ['API_DOCS', { API_DOCS: 'private' }],
   ])('refuses a bad %s and names it', (name, patch) => {
     expect(() => validateEnvironment({ ...valid, ...patch })).toThrow(
       new RegExp(`^Invalid environment[\\s\\S]*${name}:`),
+    );
+  });
+
+  it('trusts no proxy and serves the API docs unless told otherwise', () => {
+    const env = validateEnvironment(valid);
+    expect(env.TRUSTED_PROXIES).toBe('');
+    expect(env.API_DOCS).toBe('public');
+    expect(validateEnvironment({ ...valid, TRUSTED_PROXIES: '10.0.0.0/8,::1' }).TRUSTED_PROXIES).toBe(
+      '10.0.0.0/8,::1',
     );
   });
 

@@ -13,6 +13,7 @@ import {
   MinLength,
   validateSync,
 } from 'class-validator';
+import { IsTrustedProxies } from './trusted-proxies';
 
 export const PROCESS_ROLES = ['api', 'worker', 'all'] as const;
 export type ProcessRole = (typeof PROCESS_ROLES)[number];
@@ -189,7 +190,10 @@ export class Environment {
   @Min(1)
   POSTAL_RATE_LIMIT_PER_MINUTE = 1200;
 
-  /** When set, GET /metrics requires `Authorization: Bearer <token>`; empty or unset leaves it open. */
+  /**
+   * When set, GET /metrics requires `Authorization: Bearer <token>`. Unset: open in development and
+   * tests, not served at all (404) in production.
+   */
   @Transform(({ value }: { value: unknown }) => (value === '' ? undefined : value))
   @IsOptional()
   @IsString()
@@ -214,6 +218,20 @@ export class Environment {
   @IsInt()
   @Min(10)
   AUDIT_CHECKPOINT_INTERVAL_SECONDS = 3600;
+  // --- Exposure: which proxies to believe, and whether the API documentation is served.
+
+  /**
+   * Proxies whose X-Forwarded-For / -Proto are believed (Fastify trustProxy): empty trusts none, a hop
+   * count N the nearest N, or a comma-separated list of addresses/CIDRs. request.ip (rate limits, audit)
+   * comes from it.
+   */
+  @IsString()
+  @IsTrustedProxies()
+  TRUSTED_PROXIES = '';
+
+  /** `public` serves /api/docs and /api/docs-json; `off` serves neither. */
+  @IsIn(['public', 'off'], { message: 'API_DOCS must be public or off' })
+  API_DOCS: 'public' | 'off' = 'public';
 }
 
 /** Outside production a missing AUDIT_HMAC_KEY is this one; production refuses it. */

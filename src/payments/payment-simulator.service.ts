@@ -21,13 +21,20 @@ export class PaymentSimulatorService {
     private readonly clock: Clock,
   ) {}
 
-  async settle(paymentId: string, status: 'PAID' | 'FAILED', ip: string): Promise<PaymentCallbackResponse> {
+  /** Settles a payment of one of the citizen's own applications; anyone else's is not found. */
+  async settle(
+    paymentId: string,
+    status: 'PAID' | 'FAILED',
+    citizenId: string,
+    ip: string,
+  ): Promise<PaymentCallbackResponse> {
     if (!this.env.PAYMENT_SIMULATOR_ENABLED) {
       throw new DomainError('NOT_FOUND', 'The payment simulator is not enabled on this server.');
     }
     const [payment] = await this.db.query<{ id: string; amount: number }[]>(
-      `SELECT id, amount FROM payments WHERE id = $1`,
-      [paymentId],
+      `SELECT p.id, p.amount FROM payments p JOIN applications a ON a.id = p.application_id
+        WHERE p.id = $1 AND a.citizen_id = $2`,
+      [paymentId, citizenId],
     );
     if (!payment) throw new DomainError('NOT_FOUND', `Payment ${paymentId} was not found.`);
     const callback = simulatedCallback(this.env.PAYMENT_CALLBACK_SECRET, payment, status, this.clock.now());

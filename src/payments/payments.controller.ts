@@ -1,26 +1,16 @@
-import { Body, Controller, Headers, HttpCode, Param, ParseUUIDPipe, Post, Req } from '@nestjs/common';
+import { Controller, Headers, HttpCode, Post, Req } from '@nestjs/common';
 import { ApiBody, ApiHeader, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
 import type { FastifyRequest } from 'fastify';
-import { IsIn } from 'class-validator';
-import { ApiProperty } from '@nestjs/swagger';
 import { PaymentCallbackDto, PaymentCallbackResponse } from './dto/payment-callback.dto';
 import { RefundCallbackDto, RefundCallbackResponse } from './dto/refund-callback.dto';
 import { PaymentCallbackService } from './payment-callback.service';
 import { RefundCallbackService } from './refund-callback.service';
-import { PaymentSimulatorService } from './payment-simulator.service';
-
-class SimulatePaymentDto {
-  @ApiProperty({ enum: ['PAID', 'FAILED'] })
-  @IsIn(['PAID', 'FAILED'], { message: 'status must be PAID or FAILED' })
-  status!: 'PAID' | 'FAILED';
-}
 
 @ApiTags('payments')
 @Controller('api/v1/payments')
 export class PaymentsController {
   constructor(
     private readonly callbacks: PaymentCallbackService,
-    private readonly simulator: PaymentSimulatorService,
     private readonly refunds: RefundCallbackService,
   ) {}
 
@@ -50,18 +40,5 @@ export class PaymentsController {
     @Headers('x-signature') signature: string | undefined,
   ) {
     return this.refunds.handle(req.rawBody, signature, req.ip);
-  }
-
-  /** Local runs only: pays (or fails) a payment through the real callback path. */
-  @Post('simulator/:paymentId')
-  @HttpCode(200)
-  @ApiOperation({ summary: 'Payment simulator (development and tests only)' })
-  @ApiOkResponse({ type: PaymentCallbackResponse })
-  simulate(
-    @Param('paymentId', new ParseUUIDPipe()) paymentId: string,
-    @Body() body: SimulatePaymentDto,
-    @Req() req: FastifyRequest,
-  ) {
-    return this.simulator.settle(paymentId, body.status, req.ip);
   }
 }

@@ -72,8 +72,13 @@ export function submitApplication(
     .send(body);
 }
 
-export async function payWithSimulator(url: string, paymentId: string): Promise<void> {
-  await request(url).post(`/api/v1/payments/simulator/${paymentId}`).send({ status: 'PAID' }).expect(200);
+/** The citizen pays their own application through the simulator (which only its owner may use). */
+export async function payWithSimulator(url: string, token: string, paymentId: string): Promise<void> {
+  await request(url)
+    .post(`/api/v1/payments/simulator/${paymentId}`)
+    .set('authorization', `Bearer ${token}`)
+    .send({ status: 'PAID' })
+    .expect(200);
 }
 
 /** Polls the citizen's view of the application until `done` says so. */
@@ -101,6 +106,6 @@ export async function applyAndPay(url: string, c: CitizenWithLicence, over: Reco
     applicationBody(c.number, photo, { healthCertificateNumber: c.certificate, ...over }),
   );
   if (res.status !== 201) throw new Error(`submission failed: ${res.status} ${JSON.stringify(res.body)}`);
-  await payWithSimulator(url, res.body.payment.id);
+  await payWithSimulator(url, c.token, res.body.payment.id);
   return waitForApplication(url, c.token, res.body.id);
 }

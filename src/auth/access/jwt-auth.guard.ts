@@ -15,12 +15,12 @@ function refusal(info: unknown): string {
   if (reason?.message === 'No auth token') {
     return 'Sign in and send the access token as "Authorization: Bearer <token>".';
   }
-  // The account lookup refuses with a plain { message } (disabled, locked, gone).
+  // The account lookup refuses with a plain { message } (disabled, gone, sign-in ended).
   if (reason && !(reason instanceof Error) && reason.message) return reason.message;
   return 'The access token is not valid; sign in again.';
 }
 
-/** Verifies the bearer JWT and loads its account (refused at once if disabled, locked or gone). */
+/** Verifies the bearer JWT and loads its account (refused at once if disabled or gone, or its sign-in has ended). */
 @Injectable()
 export class JwtAuthGuard implements CanActivate {
   constructor(@Inject(AUTHENTICATOR) private readonly authenticator: passport.Authenticator) {}

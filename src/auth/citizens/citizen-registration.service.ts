@@ -34,7 +34,11 @@ export class CitizenRegistrationService {
       [REGISTER_PER_ADDRESS, ip],
       [REGISTER_PER_IDENTIFIER, input.nationalId],
     ]);
-    const weak = passwordProblem(input.password, { nationalId: input.nationalId });
+    const weak = passwordProblem(input.password, {
+      nationalId: input.nationalId,
+      phone: input.phone,
+      fullName: input.fullName,
+    });
     if (weak) {
       throw new DomainError('VALIDATION_FAILED', `password: ${weak}`, {
         errors: [{ field: 'password', message: `password ${weak}` }],
@@ -57,8 +61,6 @@ export class CitizenRegistrationService {
           phone: input.phone,
           email: input.email ?? null,
           passwordHash,
-          failedLogins: 0,
-          lockedUntil: null,
         });
         await tx.insert(CitizenAccount, citizen);
         await this.audit.record(tx, {

@@ -17,7 +17,7 @@ export interface VerifiedCitizenIdentity {
  * it). Everything after verification (finding the account by national ID, issuing tokens) stays as is.
  */
 export interface CitizenIdentityProvider {
-  /** Throws a DomainError (401 wrong credentials, 429 rate-limited or locked) when it cannot vouch. */
+  /** Throws a DomainError (401 wrong credentials, 429 too many attempts) when it cannot vouch. */
   verify(credentials: Record<string, string>, clientIp: string): Promise<VerifiedCitizenIdentity>;
 }
 

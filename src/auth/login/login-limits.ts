@@ -6,8 +6,13 @@ export interface RateLimit {
   windowSeconds: number;
 }
 
-/** Sign-in attempts per account identifier (citizen ID or username), whatever their outcome. */
-export const LOGIN_PER_IDENTIFIER: RateLimit = { name: 'login-id', limit: 10, windowSeconds: 15 * 60 };
+/**
+ * Sign-in attempts per submitted identifier (citizen ID or username), counted whether or not an account
+ * has it, and forgotten after a correct password. This is the lockout: the sixth try within the window
+ * is refused, with the same 429 for an ID with an account and one without, and the owner's existing
+ * sign-ins are never touched.
+ */
+export const LOGIN_PER_IDENTIFIER: RateLimit = { name: 'login-id', limit: 5, windowSeconds: 15 * 60 };
 
 /** Sign-in attempts per client address: slows one machine spraying many IDs. */
 export const LOGIN_PER_ADDRESS: RateLimit = { name: 'login-ip', limit: 50, windowSeconds: 15 * 60 };
@@ -18,6 +23,3 @@ export const LOGIN_PER_ADDRESS: RateLimit = { name: 'login-ip', limit: 50, windo
  */
 export const REGISTER_PER_IDENTIFIER: RateLimit = { name: 'register-id', limit: 10, windowSeconds: 60 * 60 };
 export const REGISTER_PER_ADDRESS: RateLimit = { name: 'register-ip', limit: 100, windowSeconds: 60 * 60 };
-
-/** Consecutive wrong passwords that lock an account, and for how long (kept in Postgres). */
-export const LOCKOUT = { failures: 5, seconds: 15 * 60 } as const;

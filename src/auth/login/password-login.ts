@@ -1,16 +1,17 @@
 import { Injectable } from '@nestjs/common';
 import { DomainError } from '../../common/errors/domain-error';
 import { PasswordHasher } from '../passwords/password-hasher';
-import { LOCKOUT, LOGIN_PER_ADDRESS, LOGIN_PER_IDENTIFIER } from './login-limits';
-import { AccountKind, LoginFailures } from './login-failures';
-import { RateLimiter, tooManyRequests } from './rate-limiter';
+import { LOGIN_PER_ADDRESS, LOGIN_PER_IDENTIFIER } from './login-limits';
+import { RateLimiter } from './rate-limiter';
+
+export type AccountKind = 'citizen' | 'staff';
 
 /** The fields a password sign-in needs from an account row. */
 export interface PasswordAccount {
   id: string;
   passwordHash: string;
-  failedLogins: number;
-  lockedUntil: Date | null;
+  /** Staff only: a disabled account is refused like a wrong password (nothing revealed). */
+  disabledAt?: Date | null;
 }
 
 export interface PasswordAttempt<A extends PasswordAccount> {
@@ -22,28 +23,28 @@ export interface PasswordAttempt<A extends PasswordAccount> {
   findAccount: () => Promise<A | null>;
 }
 
-/** One message for every wrong-credentials case, so a reply never reveals whether an account exists. */
+/**
+ * One answer for an unknown ID, a wrong password and a disabled account, so a reply never reveals
+ * whether an account exists.
+ */
 export const wrongCredentials = () =>
   new DomainError(
     'UNAUTHENTICATED',
-    `The ID or password is not correct. After ${LOCKOUT.failures} wrong attempts in a row the account is locked for ${LOCKOUT.seconds / 60} minutes.`,
-  );
-
-const lockedError = (until: Date) =>
-  tooManyRequests(
-    'This account is locked after too many wrong passwords.',
-    Math.max(1, Math.ceil((until.getTime() - Date.now()) / 1000)),
+    `The ID or password is not correct. After ${LOGIN_PER_IDENTIFIER.limit} tries with one ID, sign-in with ` +
+      `it pauses for up to ${LOGIN_PER_IDENTIFIER.windowSeconds / 60} minutes.`,
   );
 
 /**
- * The password check shared by citizen and staff sign-in: rate limits (Redis, every process), the
- * lockout (Postgres), and an argon2 verification that costs the same whether or not the account exists.
+ * The password check shared by citizen and staff sign-in. Throttling is per submitted ID and per client
+ * address (Redis, every process), decided before the account is read, so its 429 is the same whether or
+ * not the ID has an account; every refusal after that is the same 401, and an unknown ID costs the same
+ * argon2 verification (against a dummy hash) as a known one. Nothing here changes the account: wrong
+ * passwords cannot end the owner's sign-ins.
  */
 @Injectable()
 export class PasswordLogin {
   constructor(
     private readonly limiter: RateLimiter,
-    private readonly failures: LoginFailures,
     private readonly hasher: PasswordHasher,
   ) {}
 
@@ -54,18 +55,8 @@ export class PasswordLogin {
       [LOGIN_PER_IDENTIFIER, identifierKey],
     ]);
     const account = await attempt.findAccount();
-    if (account?.lockedUntil && account.lockedUntil.getTime() > Date.now()) {
-      throw lockedError(account.lockedUntil);
-    }
     const matches = await this.hasher.verify(account?.passwordHash ?? null, attempt.password);
-    if (!account) throw wrongCredentials();
-    if (!matches) {
-      const lockedUntil = await this.failures.recordFailure(attempt.kind, account.id, attempt.ip);
-      throw lockedUntil ? lockedError(lockedUntil) : wrongCredentials();
-    }
-    if (account.failedLogins > 0 || account.lockedUntil) {
-      await this.failures.clearFailures(attempt.kind, account.id);
-    }
+    if (!account || !matches || account.disabledAt) throw wrongCredentials();
     // The owner proved themselves: their own sign-ins should not use up the per-ID allowance.
     await this.limiter.reset(LOGIN_PER_IDENTIFIER, identifierKey);
     return account;

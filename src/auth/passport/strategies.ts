@@ -105,7 +105,7 @@ export class AuthStrategies {
       ip,
       findAccount: () => this.staff.findWithPasswordByUsername(username),
     });
-    // Checked after the password, so a disabled account is not revealed to someone guessing.
+    // A disabled account was refused above like a wrong password; this builds the signed-in user.
     const active = await this.accounts.find('staff', account.id);
     return 'user' in active ? active.user : active;
   }
@@ -121,11 +121,19 @@ export class AuthStrategies {
         issuer: TOKEN_ISSUER,
         audience: TOKEN_AUDIENCE,
       },
-      (claims: AccessTokenClaims, done: Done) =>
-        settle(
-          done,
-          this.accounts.find(claims.kind, claims.sub).then((r) => ('user' in r ? r.user : r)),
-        ),
+      (claims: AccessTokenClaims, done: Done) => settle(done, this.accountOfToken(claims)),
     );
+  }
+
+  /** The token's account, if its sign-in is still live and began after the account's valid-after time. */
+  private async accountOfToken(claims: AccessTokenClaims): Promise<AuthUser | { refused: string }> {
+    if (typeof claims.sid !== 'string' || typeof claims.iat !== 'number') {
+      return { refused: 'This access token is from an older version of the service; sign in again.' };
+    }
+    const found = await this.accounts.find(claims.kind, claims.sub, undefined, {
+      startedAt: new Date(claims.iat * 1000),
+      signInId: claims.sid,
+    });
+    return 'user' in found ? found.user : found;
   }
 }

@@ -1,5 +1,5 @@
 import { COMMON_PASSWORD_COUNT, isCommonPassword } from '../common-passwords';
-import { passwordProblem } from './password-policy';
+import { passwordProblem, passwordProblemCode } from './password-policy';
 
 describe('passwordProblem', () => {
   it('accepts a long, uncommon passphrase', () => {
@@ -19,17 +19,53 @@ describe('passwordProblem', () => {
     expect(passwordProblem('matkhau123')).toMatch(/common/);
   });
 
-  it('refuses the account\u2019s own identifiers', () => {
-    expect(passwordProblem('001090012345', { nationalId: '001090012345' })).toMatch(/citizen ID/);
-    expect(passwordProblem('Lan.Nguyen', { username: 'lan.nguyen' })).toMatch(/username/);
+  it.each(['123456789a', 'qwerty123456', 'sunshine', 'Trustno1', 'iloveyou2024', 'dragon!!1987'])(
+    'refuses %s: in the 10,000 most common, or one of them with digits or symbols added',
+    (password) => expect(passwordProblemCode(password)).toBe('COMMON'),
+  );
+
+  it("refuses the citizen's own ID and phone number, also inside a longer password", () => {
+    const citizen = { nationalId: '001090012345', phone: '0912345678' };
+    expect(passwordProblem('001090012345', citizen)).toMatch(/citizen ID/);
+    expect(passwordProblemCode('id001090012345!', citizen)).toBe('CITIZEN_ID');
+    expect(passwordProblemCode('0912345678', citizen)).toBe('PHONE');
+    expect(passwordProblemCode('+84912345678', citizen)).toBe('PHONE');
+    expect(passwordProblemCode('912345678abc', citizen)).toBe('PHONE');
     expect(passwordProblem('001090012346', { nationalId: '001090012345' })).toBeNull();
+  });
+
+  it('refuses the name without diacritics or case, in either order, a part of it, with digits added', () => {
+    const citizen = { fullName: 'Nguyễn Văn Đông' };
+    for (const password of [
+      'Nguyễn Văn Đông',
+      'nguyenvandong',
+      'NGUYEN VAN DONG 1990',
+      'dongnguyenvan',
+      'Đông12345678',
+      '1990nguyenvandong',
+      'nguyen.van.dong!',
+    ]) {
+      expect({ password, code: passwordProblemCode(password, citizen) }).toEqual({ password, code: 'NAME' });
+    }
+    expect(passwordProblem('dong ho treo tuong', citizen)).toBeNull();
+  });
+
+  it('refuses the username and its parts for staff', () => {
+    expect(passwordProblem('Lan.Nguyen', { username: 'lan.nguyen' })).toMatch(/username/);
+    expect(passwordProblemCode('lannguyen2026', { username: 'lan.nguyen' })).toBe('USERNAME');
+    expect(passwordProblemCode('trinh12345678', { username: 'kieu.trinh' })).toBe('USERNAME');
+    expect(passwordProblemCode('Thi Lan 1990!', { username: 'x', fullName: 'Trần Thị Lan' })).toBe('NAME');
+    expect(
+      passwordProblem('a sound passphrase', { username: 'lan.nguyen', fullName: 'Trần Thị Lan' }),
+    ).toBeNull();
   });
 });
 
 describe('the common-password list', () => {
-  it('holds about two hundred entries, every one long enough to pass the length rule', () => {
-    expect(COMMON_PASSWORD_COUNT).toBeGreaterThanOrEqual(200);
+  it('holds the 10,000 most common passwords and the local favourites', () => {
+    expect(COMMON_PASSWORD_COUNT).toBeGreaterThanOrEqual(10_000);
     expect(isCommonPassword('iloveyou')).toBe(true);
+    expect(isCommonPassword('anhyeuem123')).toBe(true);
     expect(isCommonPassword('a rare passphrase')).toBe(false);
   });
 });

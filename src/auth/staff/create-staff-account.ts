@@ -22,7 +22,11 @@ export function staffAccountProblems(input: CreateStaffAccountDto): FieldError[]
       message: `provinceCode must be left out for the role ${input.role}, which is national`,
     });
   }
-  const weak = passwordProblem(input.password, { username: input.username, nationalId: input.nationalId });
+  const weak = passwordProblem(input.password, {
+    username: input.username,
+    nationalId: input.nationalId,
+    fullName: input.fullName,
+  });
   if (weak) errors.push({ field: 'password', message: `password ${weak}` });
   return errors;
 }
@@ -71,8 +75,6 @@ export async function createStaffAccount(
     provinceCode: input.provinceCode ?? null,
     nationalId: input.nationalId ?? null,
     disabledAt: null,
-    failedLogins: 0,
-    lockedUntil: null,
   });
   try {
     await manager.save(account);

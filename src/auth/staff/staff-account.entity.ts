@@ -30,11 +30,9 @@ export class StaffAccount {
   @Column({ type: 'timestamptz', name: 'disabled_at', nullable: true })
   disabledAt!: Date | null;
 
-  @Column({ type: 'integer', name: 'failed_logins', default: 0 })
-  failedLogins!: number;
-
-  @Column({ type: 'timestamptz', name: 'locked_until', nullable: true })
-  lockedUntil!: Date | null;
+  /** Sign-ins that began before this are refused (set when staff are disabled). */
+  @Column({ type: 'timestamptz', name: 'sessions_valid_after', nullable: true })
+  sessionsValidAfter!: Date | null;
 
   @CreateDateColumn({ type: 'timestamptz', name: 'created_at' })
   createdAt!: Date;

@@ -32,10 +32,17 @@ export class StaffAccountsRepository {
       .getMany();
   }
 
-  /** Sets or clears disabled_at; returns the row, or null when the account does not exist. */
+  /**
+   * Sets or clears disabled_at; returns the row, or null when the account does not exist. Disabling also
+   * moves sessions_valid_after to now: every access token and web session from before is refused for
+   * good, and re-enabling (which leaves it) does not bring them back.
+   */
   async setDisabled(manager: EntityManager, id: string, disabled: boolean): Promise<StaffAccount | null> {
     await manager.query(
-      `UPDATE staff_accounts SET disabled_at = CASE WHEN $2 THEN coalesce(disabled_at, now()) END WHERE id = $1`,
+      `UPDATE staff_accounts
+          SET disabled_at = CASE WHEN $2 THEN coalesce(disabled_at, now()) END,
+              sessions_valid_after = CASE WHEN $2 THEN now() ELSE sessions_valid_after END
+        WHERE id = $1`,
       [id, disabled],
     );
     return this.findById(id, manager);

@@ -58,7 +58,10 @@ export class StaffAccountsService {
     };
   }
 
-  /** Disabling ends the account's sessions at once: refresh tokens are revoked, access tokens refused. */
+  /**
+   * Disabling ends the account's sign-ins for good: refresh tokens are revoked, and access tokens and web
+   * sessions from before are refused (sessions_valid_after), also after the account is enabled again.
+   */
   async setDisabled(id: string, disabled: boolean, admin: AuthUser, ip: string): Promise<StaffAccountDto> {
     if (!UUID.test(id)) throw notFound('The staff account');
     if (disabled && id === admin.id) {

@@ -12,11 +12,16 @@ export interface AccessTokenClaims {
   province?: string;
   /** The citizen's ID; a staff member's own ID when recorded. */
   nid?: string;
+  /** The sign-in (refresh-token family) this token belongs to: logout or disabling ends it at once. */
+  sid: string;
+  /** Set by the signer (seconds); checked against the account's sessions_valid_after. */
+  iat?: number;
 }
 
-export function claimsFor(user: AuthUser): AccessTokenClaims {
+export function claimsFor(user: AuthUser, signInId: string): AccessTokenClaims {
   return {
     sub: user.id,
+    sid: signInId,
     kind: user.kind,
     role: user.role,
     ...(user.provinceCode ? { province: user.provinceCode } : {}),

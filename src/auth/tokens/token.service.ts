@@ -33,13 +33,14 @@ export class TokenService {
 
   /** A fresh sign-in starts a new token family. */
   async issue(user: AuthUser): Promise<TokenPairDto> {
+    const signInId = randomUUID();
     const refresh = await this.refreshTokens.insert(
       this.db.manager,
       user,
-      randomUUID(),
+      signInId,
       this.env.JWT_REFRESH_TTL_SECONDS,
     );
-    return this.pair(user, refresh.token);
+    return this.pair(user, signInId, refresh.token);
   }
 
   async refresh(presented: string, ip: string): Promise<TokenPairDto> {
@@ -70,7 +71,10 @@ export class TokenService {
           'This refresh token was already used. For your safety every session from that sign-in has ended; sign in again.',
         );
       }
-      const account = await this.accounts.find(row.subjectKind, row.subjectId, tx);
+      // A token from before the account's sessions_valid_after (staff disabled since) never refreshes.
+      const account = await this.accounts.find(row.subjectKind, row.subjectId, tx, {
+        startedAt: row.createdAt,
+      });
       if ('refused' in account) {
         await this.refreshTokens.revokeFamily(tx, row.familyId);
         return new DomainError('UNAUTHENTICATED', account.refused);
@@ -82,13 +86,16 @@ export class TokenService {
         this.env.JWT_REFRESH_TTL_SECONDS,
       );
       await this.refreshTokens.markReplaced(tx, row.id, next.id);
-      return this.pair(account.user, next.token);
+      return this.pair(account.user, row.familyId, next.token);
     });
     if (outcome instanceof DomainError) throw outcome;
     return outcome;
   }
 
-  /** Ends the sign-in the token belongs to (its whole family). Unknown tokens are ignored: nothing to end. */
+  /**
+   * Ends the sign-in the token belongs to (its whole family), and with it every access token issued
+   * for that sign-in (they carry its id as `sid`, checked on each request). Unknown tokens are ignored.
+   */
   async logout(presented: string, ip: string): Promise<void> {
     await this.db.transaction(async (tx) => {
       const ended = await this.refreshTokens.revokeFamilyOf(tx, presented);
@@ -103,9 +110,9 @@ export class TokenService {
     });
   }
 
-  private async pair(user: AuthUser, refreshToken: string): Promise<TokenPairDto> {
+  private async pair(user: AuthUser, signInId: string, refreshToken: string): Promise<TokenPairDto> {
     return {
-      accessToken: await this.jwt.signAsync({ ...claimsFor(user) }),
+      accessToken: await this.jwt.signAsync({ ...claimsFor(user, signInId) }),
       refreshToken,
       expiresIn: this.env.JWT_ACCESS_TTL_SECONDS,
     };

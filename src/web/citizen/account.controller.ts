@@ -1,7 +1,7 @@
 import { Body, Get, Post, Query, Req, Res } from '@nestjs/common';
 import type { FastifyReply } from 'fastify';
 import { pickFields } from '../http/form-errors';
-import { safeLocalPath } from '../http/formatting';
+import { safeRedirectTarget } from '../http/safe-redirect';
 import { PageRenderer } from '../http/page-renderer';
 import { WebController } from '../http/web-controller';
 import type { WebRequest } from '../session/web-auth.guard';
@@ -43,14 +43,14 @@ export class AccountController {
   signInPage(@Req() request: WebRequest, @Res() reply: FastifyReply, @Query('next') next: unknown) {
     return this.pages.render(request, reply, 'citizen/sign-in', {
       titleKey: 'signIn.title',
-      next: safeLocalPath(next, '/applications'),
+      next: safeRedirectTarget(next, '/applications'),
     });
   }
 
   @Post('sign-in')
   async signIn(@Req() request: WebRequest, @Res() reply: FastifyReply, @Body() body: unknown) {
     const values = pickFields(body, [...SIGN_IN_FIELDS, 'next']);
-    const next = safeLocalPath(values.next, '/applications');
+    const next = safeRedirectTarget(values.next, '/applications');
     const problems = signInProblems(values);
     const outcome = problems.length ? null : await this.signIns.signIn('citizen', request, reply);
     if (outcome && 'user' in outcome) return this.pages.redirect(reply, next);

@@ -47,7 +47,7 @@ export class PaymentPageController {
   ) {
     const payment = await this.ownPendingPayment(user, paymentId);
     const { outcome } = pickFields(body, ['outcome']);
-    await this.simulator.settle(payment.id, outcome === 'PAID' ? 'PAID' : 'FAILED', ip);
+    await this.simulator.settle(payment.id, outcome === 'PAID' ? 'PAID' : 'FAILED', user.id, ip);
     return this.pages.redirect(reply, `/applications/${payment.applicationId}`);
   }
 

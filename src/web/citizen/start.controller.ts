@@ -3,7 +3,7 @@ import type { FastifyReply } from 'fastify';
 import { Clock } from '../../common/clock';
 import { feeFor } from '../../config/policy/fees';
 import { isLanguage } from '../i18n/translator';
-import { safeLocalPath } from '../http/formatting';
+import { safeRedirectTarget } from '../http/safe-redirect';
 import { LANGUAGE_COOKIE, PageRenderer } from '../http/page-renderer';
 import { WebController } from '../http/web-controller';
 import type { WebRequest } from '../session/web-auth.guard';
@@ -45,6 +45,6 @@ export class StartController {
         maxAge: 365 * 24 * 3600,
       });
     }
-    this.pages.redirect(reply, safeLocalPath(next));
+    this.pages.redirect(reply, safeRedirectTarget(next));
   }
 }

@@ -3,10 +3,22 @@ import type { FastifyReply, FastifyRequest } from 'fastify';
 import { AccountLookup } from '../../auth/access/account-lookup';
 import { CitizenRegistrationService } from '../../auth/citizens/citizen-registration.service';
 import { Clock } from '../../common/clock';
+import { PasswordProblemCode, passwordProblemCode } from '../../auth/passwords/password-policy';
 import { DomainError } from '../../common/errors/domain-error';
 import type { FieldProblem, FormValues } from '../http/form-errors';
 import { WebSessionService } from '../session/web-session.service';
 import { registerProblems } from './account-forms';
+
+/** Each reason the password policy gives, as the message the form shows. */
+const PASSWORD_KEYS: Record<PasswordProblemCode, string> = {
+  TOO_SHORT: 'register.password.length',
+  TOO_LONG: 'register.password.length',
+  COMMON: 'register.password.common',
+  CITIZEN_ID: 'register.password.citizenId',
+  PHONE: 'register.password.phone',
+  NAME: 'register.password.name',
+  USERNAME: 'register.password.weak',
+};
 
 /** What the registration service's refusals mean on the form (never which detail failed to match). */
 function problemFor(error: DomainError): FieldProblem | null {
@@ -37,6 +49,13 @@ export class WebRegistration {
   async register(v: FormValues, request: FastifyRequest, reply: FastifyReply): Promise<FieldProblem[]> {
     const problems = registerProblems(v, this.clock.today());
     if (problems.length) return problems;
+    // The service applies the same policy; asked here first to say in the reader's language why.
+    const weak = passwordProblemCode(v.password, {
+      nationalId: v.nationalId,
+      phone: v.phone,
+      fullName: v.fullName,
+    });
+    if (weak) return [{ field: 'password', key: PASSWORD_KEYS[weak] }];
     try {
       const account = await this.registration.register(
         {

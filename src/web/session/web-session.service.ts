@@ -26,7 +26,7 @@ export function sessionCookieOptions(request: FastifyRequest) {
 /**
  * Cookie sessions for the web pages. The cookie holds 32 random bytes; the row behind it names the
  * account; and the account is re-read through the same AccountLookup the API's JWT guard uses, so a
- * disabled or locked account is refused at once and every service gets the same AuthUser.
+ * disabled account, or a session begun before it was disabled, is refused at once and every service gets the same AuthUser.
  */
 @Injectable()
 export class WebSessionService {
@@ -46,13 +46,16 @@ export class WebSessionService {
     });
   }
 
-  /** The signed-in account, or null (no cookie, session over, account disabled, locked or gone). */
+  /** The signed-in account, or null (no cookie, session over, account disabled or gone). */
   async resolve(request: FastifyRequest): Promise<AuthUser | null> {
     const token = request.cookies[SESSION_COOKIE];
     if (!token || token.length > 100) return null;
     const subject = await this.sessions.touch(token, SESSION_IDLE_SECONDS, SESSION_ABSOLUTE_SECONDS);
     if (!subject) return null;
-    const found = await this.accounts.find(subject.kind, subject.id);
+    // A session begun before the account's sessions_valid_after (staff disabled since) stays ended.
+    const found = await this.accounts.find(subject.kind, subject.id, undefined, {
+      startedAt: subject.createdAt,
+    });
     return 'user' in found ? found.user : null;
   }
 

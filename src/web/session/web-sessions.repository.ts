@@ -10,6 +10,11 @@ export interface SessionSubject {
   id: string;
 }
 
+/** A live session: whose, and when it began (checked against the account's sessions_valid_after). */
+export interface LiveSession extends SessionSubject {
+  createdAt: Date;
+}
+
 /** Rows of web_sessions, found by the SHA-256 of the cookie's token (the token itself is never stored). */
 @Injectable()
 export class WebSessionsRepository {
@@ -29,12 +34,12 @@ export class WebSessionsRepository {
    * The live session's subject, its idle expiry pushed forward (at most once a minute, so a page view
    * is not always a write) but never beyond the absolute limit from sign-in.
    */
-  async touch(token: string, idleSeconds: number, absoluteSeconds: number): Promise<SessionSubject | null> {
+  async touch(token: string, idleSeconds: number, absoluteSeconds: number): Promise<LiveSession | null> {
     const hash = hashSessionToken(token);
     const [row] = await this.db.query<
-      { subject_kind: 'citizen' | 'staff'; subject_id: string; stale: boolean }[]
+      { subject_kind: 'citizen' | 'staff'; subject_id: string; created_at: Date; stale: boolean }[]
     >(
-      `SELECT subject_kind, subject_id, last_seen_at < now() - interval '1 minute' AS stale
+      `SELECT subject_kind, subject_id, created_at, last_seen_at < now() - interval '1 minute' AS stale
          FROM web_sessions WHERE token_hash = $1 AND expires_at > now()`,
       [hash],
     );
@@ -47,7 +52,7 @@ export class WebSessionsRepository {
         [hash, idleSeconds, absoluteSeconds],
       );
     }
-    return { kind: row.subject_kind, id: row.subject_id };
+    return { kind: row.subject_kind, id: row.subject_id, createdAt: row.created_at };
   }
 
   async delete(token: string): Promise<void> {

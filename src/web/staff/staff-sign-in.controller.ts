@@ -2,7 +2,7 @@ import { Body, Get, Post, Query, Req, Res } from '@nestjs/common';
 import type { FastifyReply } from 'fastify';
 import { STAFF_SIGN_IN_FIELDS, staffSignInProblems } from '../citizen/account-forms';
 import { pickFields } from '../http/form-errors';
-import { safeLocalPath } from '../http/formatting';
+import { safeRedirectTarget } from '../http/safe-redirect';
 import { PageRenderer } from '../http/page-renderer';
 import { WebController } from '../http/web-controller';
 import type { WebRequest } from '../session/web-auth.guard';
@@ -25,7 +25,7 @@ export class StaffSignInController {
   ) {
     return this.pages.render(request, reply, 'staff/sign-in', {
       titleKey: 'staffSignIn.title',
-      next: safeLocalPath(next, '/staff'),
+      next: safeRedirectTarget(next, '/staff'),
       signedOut: signedOut === '1',
     });
   }
@@ -33,7 +33,7 @@ export class StaffSignInController {
   @Post('sign-in')
   async signIn(@Req() request: WebRequest, @Res() reply: FastifyReply, @Body() body: unknown) {
     const values = pickFields(body, [...STAFF_SIGN_IN_FIELDS, 'next']);
-    const next = safeLocalPath(values.next, '/staff');
+    const next = safeRedirectTarget(values.next, '/staff');
     const problems = staffSignInProblems(values);
     const outcome = problems.length ? null : await this.signIns.signIn('staff', request, reply);
     if (outcome && 'user' in outcome)

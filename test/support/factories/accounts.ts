@@ -10,7 +10,7 @@ import { PasswordHasher } from '../../../src/auth/passwords/password-hasher';
  * and province, signed in. Everything goes through the real API except the rows only agencies or
  * operators create (the driver record, the staff account).
  *
- * Each sign-in comes from an address of its own (X-Forwarded-For; the app trusts its proxy), so a test
+ * Each sign-in comes from an address of its own (X-Forwarded-For; tests trust 127.0.0.1 as the proxy), so a test
  * that signs many people in never trips the per-address sign-in limit meant for one attacker.
  */
 

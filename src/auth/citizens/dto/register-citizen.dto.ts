@@ -31,7 +31,9 @@ export class RegisterCitizenDto {
   @Length(3, 254)
   email?: string;
 
-  @ApiProperty({ description: '8–128 characters; not a common password and not your citizen ID.' })
+  @ApiProperty({
+    description: '8–128 characters; not a common password, not your citizen ID, phone number or name.',
+  })
   @IsString()
   @Length(1, 1024)
   password!: string;

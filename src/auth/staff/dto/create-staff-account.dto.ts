@@ -11,7 +11,9 @@ export class CreateStaffAccountDto {
   })
   username!: string;
 
-  @ApiProperty({ description: '8–128 characters, not a common password, not the username.' })
+  @ApiProperty({
+    description: '8–128 characters, not a common password, not the username, name or citizen ID.',
+  })
   @IsString()
   @Length(1, 1024)
   password!: string;
