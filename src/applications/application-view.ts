@@ -1,4 +1,5 @@
 import type { ApplicationRow, CheckRow } from './applications.repository';
+import type { IssuedLicence } from './issued-licence';
 
 /** The application as the citizen's API shows it (API.md: status, checks, decision, licence, shipment). */
 export interface ApplicationView {
@@ -24,13 +25,14 @@ export interface ApplicationView {
     evidence: Record<string, unknown>;
   }[];
   decision: Record<string, unknown> | null;
-  licence: Record<string, unknown> | null;
+  /** The new licence once issued. */
+  licence: IssuedLicence | null;
   shipment: { trackingNumber: string; status: string } | null;
 }
 
 export interface ApplicationExtras {
   decision?: Record<string, unknown> | null;
-  licence?: Record<string, unknown> | null;
+  licence?: IssuedLicence | null;
   shipment?: { trackingNumber: string; status: string } | null;
 }
 

@@ -7,6 +7,7 @@ import { notFound } from '../common/errors/domain-error';
 import { ApplicationTimeline, TimelineEntry } from './application-timeline';
 import { ApplicationExtras, ApplicationView, toApplicationView } from './application-view';
 import { ApplicationRow, ApplicationsRepository } from './applications.repository';
+import { issuedLicenceOf } from './issued-licence';
 
 /** The citizen's reads: their own applications only, newest first, with checks and timeline. */
 @Injectable()
@@ -64,7 +65,9 @@ export class CitizenApplicationsQuery {
       `SELECT tracking_number, status FROM shipments WHERE application_id = $1`,
       [applicationId],
     );
+    const licence = await issuedLicenceOf(this.db.manager, applicationId);
     return {
+      licence,
       shipment: shipment ? { trackingNumber: shipment.tracking_number, status: shipment.status } : null,
       decision: decision
         ? {

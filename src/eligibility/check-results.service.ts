@@ -79,7 +79,11 @@ export class CheckResultsService {
         citizenId: subject.citizenId,
         applicationId: app.id,
         template: eligible ? 'IN_REVIEW' : 'REJECTED',
-        params: { reference: app.reference, dueBy: dueAt?.toISOString() ?? '', reason: reason ?? '' },
+        params: {
+          reference: app.reference,
+          dueBy: dueAt?.toISOString() ?? '',
+          failedRules: failed.map((r) => r.rule),
+        },
         dedupeKey: `${app.id}:CHECKED:${subject.checkRun}`,
       });
       for (const hook of this.hooks) await hook(tx, subject, outcome, results);

@@ -1,11 +1,13 @@
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource } from 'typeorm';
-import { ApplicationsRepository } from '../applications/applications.repository';
+import { ApplicationsRepository, CheckRow } from '../applications/applications.repository';
+import { issuedLicenceOf } from '../applications/issued-licence';
 import { AuditLog } from '../audit/audit-log';
 import type { AuthUser } from '../auth/auth.decorators';
 import { notFound } from '../common/errors/domain-error';
 import { Environment } from '../config/environment';
+import type { LicenceRecord } from '../eligibility/eligibility-input';
 import { EligibilityLoader } from '../eligibility/eligibility-loader';
 import { StaffCasesRepository } from './staff-cases.repository';
 
@@ -39,6 +41,7 @@ export class CaseViewQuery {
     );
     const licence = await this.records.licence(c.licence_number);
     const checks = await this.applications.latestChecks(id, app.check_run as number);
+    const newLicence = await issuedLicenceOf(this.db.manager, id);
     const payments = await this.db.query(
       `SELECT id, amount, status, provider_transaction_id AS "providerTransactionId", created_at AS "createdAt", settled_at AS "settledAt"
        FROM payments WHERE application_id = $1 ORDER BY created_at`,
@@ -50,7 +53,7 @@ export class CaseViewQuery {
     );
     const history = await this.db.query(
       `SELECT occurred_at AS "at", actor_kind AS "actorKind", actor_id AS "actorId", actor_role AS "actorRole", action,
-              from_state AS "fromState", to_state AS "toState", reason
+              subject_type AS "subjectType", from_state AS "fromState", to_state AS "toState", reason
        FROM audit_log WHERE application_id = $1 ORDER BY id`,
       [id],
     );
@@ -82,7 +85,8 @@ export class CaseViewQuery {
         attention: app.attention,
       },
       applicant: applicant ?? null,
-      licence,
+      licence: newLicence ? licenceAsChecked(licence, checks) : licence,
+      newLicence,
       checks,
       photo: app.photo_upload_id ? { url: `/api/v1/staff/applications/${id}/photo` } : null,
       payments,
@@ -90,4 +94,21 @@ export class CaseViewQuery {
       history,
     };
   }
+}
+
+/**
+ * The licence as it stood when the case was checked. Issuing rewrites the register's card kind and
+ * classes, so once a card is issued the old card's kind and classes come from the check evidence (the
+ * exact records the rules used); before that, the register is the old licence.
+ */
+export function licenceAsChecked(register: LicenceRecord | null, checks: CheckRow[]): LicenceRecord | null {
+  if (!register) return null;
+  const evidence = (rule: string) => checks.find((c) => c.rule === rule)?.evidence ?? {};
+  const classes = evidence('EXPIRY_WINDOW').classes;
+  const cardKind = evidence('LICENCE_FOUND').cardKind;
+  return {
+    ...register,
+    cardKind: cardKind === 'PAPER' || cardKind === 'PET' ? cardKind : register.cardKind,
+    classes: Array.isArray(classes) ? (classes as LicenceRecord['classes']) : register.classes,
+  };
 }

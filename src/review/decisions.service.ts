@@ -10,7 +10,7 @@ import { scheduleIssuance } from '../issuance/issuance-jobs';
 import { Notifier } from '../notifications/notifier';
 import type { WorkflowActionName } from '../workflow/application-workflow';
 import { refuseStaffAction } from './case-guards';
-import { REJECTION_REASONS, RejectDto, RequestInfoDto } from './dto/decisions.dto';
+import { RejectDto, RequestInfoDto } from './dto/decisions.dto';
 import { StaffCaseRow, StaffCasesRepository } from './staff-cases.repository';
 
 export interface DecisionResult {
@@ -51,7 +51,8 @@ export class DecisionsService {
   reject(user: AuthUser, id: string, dto: RejectDto, ip: string): Promise<DecisionResult> {
     return this.decide(user, id, dto.version, ip, { action: 'REJECT' }, async () => ({
       template: 'REJECTED',
-      params: { reason: `${REJECTION_REASONS[dto.reasonCode]} ${dto.note}` },
+      // Raw: the notice says the reason code's sentence in the reader's language, then the note as written.
+      params: { reasonCode: dto.reasonCode, note: dto.note },
       reason: `${dto.reasonCode}: ${dto.note}`,
       set: { decision_reason_code: dto.reasonCode, decision_note: dto.note, closed_at: { sql: 'now()' } },
     }));

@@ -89,14 +89,33 @@ describe('the status page', () => {
     const at = new Date();
     const lines = messageLines(
       [
-        { at, kind: 'NOTIFICATION', authorKind: 'system', body: 'Đã nhận\nReceived' },
-        { at, kind: 'REQUEST_INFO', authorKind: 'staff', body: 'Gửi ảnh\nmới' },
+        {
+          at,
+          kind: 'NOTIFICATION',
+          authorKind: 'system',
+          body: 'Đã nhận\nReceived',
+          template: null,
+          params: null,
+        },
+        { at, kind: 'REQUEST_INFO', authorKind: 'staff', body: 'Gửi ảnh\nmới', template: null, params: null },
+        {
+          at,
+          kind: 'NOTIFICATION',
+          authorKind: 'system',
+          body: 'Hồ sơ 01-2026-0000001 đã được tiếp nhận…',
+          template: 'SUBMITTED',
+          params: { reference: '01-2026-0000001', amount: 170000, dueBy: '2026-12-08T08:50:01.041Z' },
+        },
       ],
       'en',
     );
     expect(lines.map((l) => [l.fromKey, l.body])).toEqual([
       ['messages.from.service', 'Received'],
       ['messages.from.staff', 'Gửi ảnh\nmới'],
+      [
+        'messages.from.service',
+        'Application 01-2026-0000001 received. Please pay the fee of 170,000 VND by 08/12/2026 15:50.',
+      ],
     ]);
     const entries = timelineLines([
       { at: 'x', action: 'PAY', fromState: null, toState: null, by: 'the payment provider', detail: null },

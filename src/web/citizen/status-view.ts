@@ -1,5 +1,6 @@
 import type { ApplicationView } from '../../applications/application-view';
 import type { TimelineEntry } from '../../applications/application-timeline';
+import { NotificationParams, renderNotification } from '../../notifications/notification-templates';
 import { REJECTION_REASONS } from '../../review/dto/decisions.dto';
 import { sourcesOf } from '../../workflow/application-workflow';
 import type { Language } from '../i18n/translator';
@@ -86,12 +87,24 @@ export function timelineLines(entries: TimelineEntry[]) {
   });
 }
 
-/** Notifications carry the Vietnamese text, then the English on the next line: show the reader's. */
+/**
+ * Notices are written again from their template and raw parameters in the reader's language, amounts
+ * and times formatted for them. Older notices without parameters carry the Vietnamese text, then the
+ * English on the next line: the reader's line is shown. Messages people wrote are shown as written.
+ */
 export function messageLines(messages: PageMessage[], language: Language) {
   return messages.map((m) => {
     const lines = m.body.split('\n');
     const body =
-      m.kind === 'NOTIFICATION' && lines.length === 2 ? (language === 'vi' ? lines[0] : lines[1]) : m.body;
+      m.kind !== 'NOTIFICATION'
+        ? m.body
+        : m.template && m.params
+          ? renderNotification(m.template, m.params as NotificationParams, language)
+          : lines.length === 2
+            ? language === 'vi'
+              ? lines[0]
+              : lines[1]
+            : m.body;
     return {
       at: m.at,
       fromKey: `messages.from.${m.kind === 'NOTIFICATION' ? 'service' : m.authorKind}`,
