@@ -27,8 +27,9 @@ function foldingTable(): { from: string; to: string } {
  * Staff find a case by reference, citizen ID, licence number or the applicant's name with or without
  * diacritics (API.md `q`): an immutable folding function, a trigram index on the folded names of
  * citizens (substring search stays an index scan at millions of rows), and indexes on the numbers
- * a case is looked up by. Notices keep their raw parameters, so a page can show each notice in the
- * reader's language with amounts and times formatted for them.
+ * a case is looked up by. Notices keep their raw parameters, and check results their sentences as
+ * translation keys with raw values, so each is shown in the reader's language with amounts and dates
+ * formatted for them (the English `detail` stays the record).
  */
 export class CaseSearchAndNoticeParams1764231400000 implements MigrationInterface {
   name = 'CaseSearchAndNoticeParams1764231400000';
@@ -47,9 +48,11 @@ export class CaseSearchAndNoticeParams1764231400000 implements MigrationInterfac
     await q.query(`CREATE INDEX applications_national_id_idx ON applications (national_id)`);
     await q.query(`CREATE INDEX applications_licence_number_idx ON applications (licence_number)`);
     await q.query(`ALTER TABLE notifications ADD COLUMN params jsonb`);
+    await q.query(`ALTER TABLE application_checks ADD COLUMN texts jsonb`);
   }
 
   async down(q: QueryRunner): Promise<void> {
+    await q.query(`ALTER TABLE application_checks DROP COLUMN texts`);
     await q.query(`ALTER TABLE notifications DROP COLUMN params`);
     await q.query(`DROP INDEX applications_licence_number_idx`);
     await q.query(`DROP INDEX applications_national_id_idx`);

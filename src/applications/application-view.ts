@@ -1,4 +1,6 @@
+import type { FormatLanguage } from '../common/format/format';
 import type { ApplicationRow, CheckRow } from './applications.repository';
+import { describeCheck } from './check-texts';
 import type { IssuedLicence } from './issued-licence';
 
 /** The application as the citizen's API shows it (API.md: status, checks, decision, licence, shipment). */
@@ -42,6 +44,7 @@ export function toApplicationView(
   row: ApplicationRow,
   checks: CheckRow[],
   extras: ApplicationExtras = {},
+  language: FormatLanguage = 'vi',
 ): ApplicationView {
   return {
     id: row.id,
@@ -64,11 +67,11 @@ export function toApplicationView(
     checkedAt: iso(row.checked_at),
     reviewDueBy: iso(row.due_at),
     outcome: row.outcome,
+    // `detail` and `action` in the reader's language (API.md); the stored English is the record.
     checks: checks.map((c) => ({
       rule: c.rule,
       outcome: c.outcome,
-      detail: c.detail,
-      action: c.action,
+      ...describeCheck(c, language),
       evidence: c.evidence,
     })),
     decision: extras.decision ?? null,

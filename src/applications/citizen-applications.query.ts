@@ -3,6 +3,7 @@ import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource } from 'typeorm';
 import type { AuthUser } from '../auth/auth.decorators';
 import { decodeCursor, encodeCursor } from '../common/cursor';
+import type { FormatLanguage } from '../common/format/format';
 import { notFound } from '../common/errors/domain-error';
 import { ApplicationTimeline, TimelineEntry } from './application-timeline';
 import { ApplicationExtras, ApplicationView, toApplicationView } from './application-view';
@@ -22,11 +23,12 @@ export class CitizenApplicationsQuery {
     user: AuthUser,
     limit: number,
     cursor?: string,
+    language: FormatLanguage = 'vi',
   ): Promise<{ items: ApplicationView[]; nextCursor: string | null }> {
     const after = decodeCursor(cursor, ['createdAt', 'id'] as const);
     const rows = await this.applications.listOwn(user.id, limit + 1, after);
     const page = rows.slice(0, limit);
-    const items = await Promise.all(page.map((row) => this.view(row)));
+    const items = await Promise.all(page.map((row) => this.view(row, language)));
     const last = page[page.length - 1];
     return {
       items,
@@ -37,10 +39,11 @@ export class CitizenApplicationsQuery {
     };
   }
 
-  async get(user: AuthUser, id: string): Promise<ApplicationView> {
+  /** The citizen's own application; check results in `language`. */
+  async get(user: AuthUser, id: string, language: FormatLanguage = 'vi'): Promise<ApplicationView> {
     const row = await this.applications.findOwn(user.id, id);
     if (!row) throw notFound('Application');
-    return this.view(row);
+    return this.view(row, language);
   }
 
   async timeline(user: AuthUser, id: string): Promise<{ items: TimelineEntry[] }> {
@@ -49,9 +52,9 @@ export class CitizenApplicationsQuery {
     return { items: await this.timelines.forApplication(id) };
   }
 
-  private async view(row: ApplicationRow): Promise<ApplicationView> {
+  private async view(row: ApplicationRow, language: FormatLanguage): Promise<ApplicationView> {
     const checks = row.check_run > 0 ? await this.applications.latestChecks(row.id, row.check_run) : [];
-    return toApplicationView(row, checks, await this.extras(row.id));
+    return toApplicationView(row, checks, await this.extras(row.id), language);
   }
 
   /** Decision, licence and shipment once those stages exist; null before. */

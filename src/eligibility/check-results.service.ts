@@ -99,11 +99,12 @@ export class CheckResultsService {
     const values: unknown[] = [subject.applicationId, subject.checkRun];
     const rows = results.map((r) => {
       const b = values.length;
-      values.push(r.rule, r.outcome, r.detail, r.action ?? null, JSON.stringify(r.evidence));
-      return `($1, $2, $${b + 1}, $${b + 2}, $${b + 3}, $${b + 4}, $${b + 5}::jsonb)`;
+      const texts = r.text ? JSON.stringify({ detail: r.text, action: r.actionText ?? [] }) : null;
+      values.push(r.rule, r.outcome, r.detail, r.action ?? null, JSON.stringify(r.evidence), texts);
+      return `($1, $2, $${b + 1}, $${b + 2}, $${b + 3}, $${b + 4}, $${b + 5}::jsonb, $${b + 6}::jsonb)`;
     });
     await tx.query(
-      `INSERT INTO application_checks (application_id, check_run, rule, outcome, detail, action, evidence)
+      `INSERT INTO application_checks (application_id, check_run, rule, outcome, detail, action, evidence, texts)
        VALUES ${rows.join(', ')} ON CONFLICT DO NOTHING`,
       values,
     );

@@ -1,5 +1,5 @@
 import { formatParams, FormatLanguage, listInWords } from '../common/format/format';
-import { loadMessages, Messages } from '../web/i18n/translator';
+import { messagesOf } from '../web/i18n/message-store';
 
 /**
  * What citizens are told at each step. The texts are the `notice.*` entries of the translation files;
@@ -29,15 +29,12 @@ export type NotificationParams = Record<string, string | number | string[] | nul
 /** The language a citizen is written to when nothing says otherwise (there is no preference yet). */
 export const NOTICE_LANGUAGE: FormatLanguage = 'vi';
 
-let loaded: Record<FormatLanguage, Messages> | null = null;
-const messages = () => (loaded ??= { vi: loadMessages('vi'), en: loadMessages('en') });
-
 export function renderNotification(
   template: string,
   params: NotificationParams,
   language: FormatLanguage = NOTICE_LANGUAGE,
 ): string {
-  const text = messages()[language];
+  const text = messagesOf(language);
   const say = (key: string) => text[key] ?? key;
   const filled = formatParams(params, language);
   if (template === 'REJECTED') filled.reason = rejectionReason(params, language, say) ?? filled.reason ?? '';

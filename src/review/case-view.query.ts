@@ -2,7 +2,9 @@ import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource } from 'typeorm';
 import { ApplicationsRepository, CheckRow } from '../applications/applications.repository';
+import { describeCheck } from '../applications/check-texts';
 import { issuedLicenceOf } from '../applications/issued-licence';
+import type { FormatLanguage } from '../common/format/format';
 import { AuditLog } from '../audit/audit-log';
 import type { AuthUser } from '../auth/auth.decorators';
 import { notFound } from '../common/errors/domain-error';
@@ -27,7 +29,7 @@ export class CaseViewQuery {
     private readonly env: Environment,
   ) {}
 
-  async view(user: AuthUser, id: string, ip: string) {
+  async view(user: AuthUser, id: string, ip: string, language: FormatLanguage = 'vi') {
     const c = await this.cases.find(user, id, this.env.CLAIM_TTL_MINUTES);
     if (!c) throw notFound('Case');
     const [app] = await this.db.query<Record<string, unknown>[]>(`SELECT * FROM applications WHERE id = $1`, [
@@ -87,7 +89,13 @@ export class CaseViewQuery {
       applicant: applicant ?? null,
       licence: newLicence ? licenceAsChecked(licence, checks) : licence,
       newLicence,
-      checks,
+      // Each result in the reader's language; the stored English stays in the audit record.
+      checks: checks.map((c) => ({
+        rule: c.rule,
+        outcome: c.outcome,
+        ...describeCheck(c, language),
+        evidence: c.evidence,
+      })),
       photo: app.photo_upload_id ? { url: `/api/v1/staff/applications/${id}/photo` } : null,
       payments,
       messages,

@@ -3,6 +3,8 @@ import { ApiOperation, ApiTags } from '@nestjs/swagger';
 import type { FastifyReply } from 'fastify';
 import { AuthUser, ClientIp, CurrentUser, Staff } from '../auth/auth.decorators';
 import { notFound } from '../common/errors/domain-error';
+import type { FormatLanguage } from '../common/format/format';
+import { ReaderLanguage } from '../common/format/reader-language';
 import { CaseViewQuery } from './case-view.query';
 import { ClaimsService } from './claims.service';
 import { DecisionsService } from './decisions.service';
@@ -31,8 +33,13 @@ export class StaffCasesController {
 
   @Get(':id')
   @Staff()
-  view(@CurrentUser() user: AuthUser, @Param('id') id: string, @ClientIp() ip: string) {
-    return this.caseView.view(user, id, ip);
+  view(
+    @CurrentUser() user: AuthUser,
+    @Param('id') id: string,
+    @ClientIp() ip: string,
+    @ReaderLanguage() language: FormatLanguage,
+  ) {
+    return this.caseView.view(user, id, ip, language);
   }
 
   @Get(':id/photo')

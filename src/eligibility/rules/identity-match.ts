@@ -1,6 +1,8 @@
 import { citizenIdConsistency, namesMatch } from '../../common/vietnamese-text';
 import { EligibilityRule } from '../eligibility-input';
-import { listInWords } from './rule-support';
+import { listInWords, say } from './rule-support';
+
+const FIELD_WORDS = { nationalId: 'citizen ID', fullName: 'name', dateOfBirth: 'date of birth' } as const;
 
 /**
  * The applicant is the person in the driver record: citizen ID, name (case and diacritics aside) and
@@ -15,6 +17,8 @@ export const checkIdentityMatch: EligibilityRule = (input) => {
       detail: `There is no driver record for citizen ID ${applicant.nationalId}.`,
       action:
         'Check the citizen ID on your account; if it is right, ask the licensing office to register your driver record.',
+      text: [say('IDENTITY_MATCH.noDriver', { nationalId: applicant.nationalId })],
+      actionText: [say('IDENTITY_MATCH.noDriver.action')],
       evidence: { nationalId: applicant.nationalId, driverRecordFound: false },
     };
   }
@@ -29,11 +33,8 @@ export const checkIdentityMatch: EligibilityRule = (input) => {
     driverRecord: { ...driver },
     matches,
   };
-  const mismatched = [
-    ...(matches.nationalId ? [] : ['citizen ID']),
-    ...(matches.fullName ? [] : ['name']),
-    ...(matches.dateOfBirth ? [] : ['date of birth']),
-  ];
+  const mismatchedFields = (Object.keys(matches) as (keyof typeof matches)[]).filter((k) => !matches[k]);
+  const mismatched = mismatchedFields.map((k) => FIELD_WORDS[k]);
   if (mismatched.length > 0) {
     return {
       rule: 'IDENTITY_MATCH',
@@ -41,6 +42,13 @@ export const checkIdentityMatch: EligibilityRule = (input) => {
       detail: `Your ${listInWords(mismatched)} ${mismatched.length > 1 ? 'do' : 'does'} not match the driver record for citizen ID ${applicant.nationalId}.`,
       action:
         'Make the details on your account match your citizen ID; if the driver record is wrong, ask the licensing office to correct it.',
+      text: [
+        say('IDENTITY_MATCH.mismatch', {
+          fields: mismatchedFields.map((k) => ({ key: `checkText.field.${k}` })),
+          nationalId: applicant.nationalId,
+        }),
+      ],
+      actionText: [say('IDENTITY_MATCH.mismatch.action')],
       evidence,
     };
   }
@@ -50,6 +58,7 @@ export const checkIdentityMatch: EligibilityRule = (input) => {
       rule: 'IDENTITY_MATCH',
       outcome: 'FLAG',
       detail: `Citizen ID ${driver.nationalId} does not agree with the recorded birth date or sex, so an officer will check it.`,
+      text: [say('IDENTITY_MATCH.flag', { nationalId: driver.nationalId })],
       evidence: { ...evidence, citizenIdDisagreements: disagreements },
     };
   }
@@ -57,6 +66,7 @@ export const checkIdentityMatch: EligibilityRule = (input) => {
     rule: 'IDENTITY_MATCH',
     outcome: 'PASS',
     detail: `Citizen ID ${driver.nationalId}, name and date of birth match the driver record.`,
+    text: [say('IDENTITY_MATCH.pass', { nationalId: driver.nationalId })],
     evidence,
   };
 };

@@ -1,4 +1,5 @@
 import { EligibilityRule } from '../eligibility-input';
+import { say } from './rule-support';
 
 /** The licence is in the national register and registered to the applicant's citizen ID. */
 export const checkLicenceFound: EligibilityRule = (input) => {
@@ -10,6 +11,8 @@ export const checkLicenceFound: EligibilityRule = (input) => {
       detail: `Licence ${licenceNumber} is not in the national register.`,
       action:
         'Check the number printed on your card; if it is right (older paper licences may not be registered yet), take the card to the licensing office.',
+      text: [say('LICENCE_FOUND.notFound', { licenceNumber })],
+      actionText: [say('LICENCE_FOUND.notFound.action')],
       evidence: { licenceNumber, found: false },
     };
   }
@@ -21,6 +24,8 @@ export const checkLicenceFound: EligibilityRule = (input) => {
       detail: `Licence ${licenceNumber} is not registered to citizen ID ${applicant.nationalId}.`,
       action:
         'Apply with a licence registered to you; if this one is yours, ask the licensing office to correct the register.',
+      text: [say('LICENCE_FOUND.notYours', { licenceNumber, nationalId: applicant.nationalId })],
+      actionText: [say('LICENCE_FOUND.notYours.action')],
       evidence: { licenceNumber, found: true, heldByApplicant: false },
     };
   }
@@ -28,6 +33,7 @@ export const checkLicenceFound: EligibilityRule = (input) => {
     rule: 'LICENCE_FOUND',
     outcome: 'PASS',
     detail: `Licence ${licenceNumber} is in the national register in your name.`,
+    text: [say('LICENCE_FOUND.pass', { licenceNumber })],
     evidence: {
       licenceNumber,
       found: true,

@@ -1,5 +1,5 @@
 import { EligibilityRule } from '../eligibility-input';
-import { heldLicence, notCheckedWithoutLicence } from './rule-support';
+import { heldLicence, notCheckedWithoutLicence, say } from './rule-support';
 
 /** Since 2025 a licence carries 12 points; at 0 the holder may not drive. */
 export const checkLicencePoints: EligibilityRule = (input) => {
@@ -13,6 +13,8 @@ export const checkLicencePoints: EligibilityRule = (input) => {
       detail: `Licence ${licence.number} has no points left, so its holder may not drive.`,
       action:
         'Ask the licensing office how to have the points restored (a traffic-law knowledge test), then apply again.',
+      text: [say('LICENCE_POINTS.none', { licenceNumber: licence.number })],
+      actionText: [say('LICENCE_POINTS.none.action')],
       evidence,
     };
   }
@@ -20,6 +22,7 @@ export const checkLicencePoints: EligibilityRule = (input) => {
     rule: 'LICENCE_POINTS',
     outcome: 'PASS',
     detail: `Licence ${licence.number} has ${licence.points} of 12 points.`,
+    text: [say('LICENCE_POINTS.pass', { licenceNumber: licence.number, points: licence.points })],
     evidence,
   };
 };

@@ -51,8 +51,14 @@ describe('the status page', () => {
     const lines = checkLines(
       app({
         checks: [
-          { rule: 'UNPAID_VIOLATIONS', outcome: 'FAIL', detail: '', action: '', evidence: { violations } },
-          { rule: 'LICENCE_FOUND', outcome: 'PASS', detail: '', action: null, evidence: {} },
+          {
+            rule: 'UNPAID_VIOLATIONS',
+            outcome: 'FAIL',
+            detail: 'Còn 1 vi phạm',
+            action: 'Nộp phạt',
+            evidence: { violations },
+          },
+          { rule: 'LICENCE_FOUND', outcome: 'PASS', detail: 'Có trong sổ', action: 'ignored', evidence: {} },
         ],
       }),
     );
@@ -60,15 +66,15 @@ describe('the status page', () => {
       {
         rule: 'UNPAID_VIOLATIONS',
         outcome: 'FAIL',
-        summaryKey: 'checks.UNPAID_VIOLATIONS.FAIL',
-        actionKey: 'checks.UNPAID_VIOLATIONS.action',
+        summary: 'Còn 1 vi phạm',
+        action: 'Nộp phạt',
         violations,
       },
       {
         rule: 'LICENCE_FOUND',
         outcome: 'PASS',
-        summaryKey: 'checks.LICENCE_FOUND.PASS',
-        actionKey: null,
+        summary: 'Có trong sổ',
+        action: null,
         violations: [],
       },
     ]);

@@ -9,9 +9,9 @@ import type { PageMessage } from './citizen-pages.repository';
 export interface CheckLine {
   rule: string;
   outcome: string;
-  /** Translation keys: what the result means, and (for a problem) what to do. */
-  summaryKey: string;
-  actionKey: string | null;
+  /** What the result means and (for a problem) what to do, already in the reader's language. */
+  summary: string;
+  action: string | null;
   violations: { id: string; plate: string | null; amount: number; occurredOn: string }[];
 }
 
@@ -33,8 +33,8 @@ export function checkLines(app: ApplicationView): CheckLine[] {
     return {
       rule: c.rule,
       outcome: c.outcome,
-      summaryKey: `checks.${c.rule}.${c.outcome}`,
-      actionKey: c.outcome === 'PASS' ? null : `checks.${c.rule}.action`,
+      summary: c.detail,
+      action: c.outcome === 'PASS' ? null : c.action,
       violations:
         c.rule === 'UNPAID_VIOLATIONS' && Array.isArray(evidence.violations) ? evidence.violations : [],
     };
