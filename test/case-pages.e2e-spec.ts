@@ -186,7 +186,23 @@ describe('case pages in every state after the decision, in both languages', () =
         { class: 'B', issuedOn: '2016-12-01', expiresOn: expect.stringMatching(/^\d{4}-\d{2}-\d{2}$/) },
       ],
     });
+    // Check results in the language of Accept-Language, Vietnamese by default.
+    const health = (body: { checks: { rule: string; detail: string }[] }) =>
+      body.checks.find((k) => k.rule === 'HEALTH_CERTIFICATE')!.detail;
+    expect(health(own.body)).toMatch(/^Giấy khám sức khỏe HC-\d{12} \(cấp ngày \d{2}\/\d{2}\/\d{4}, /);
+    const english = await request(t.url)
+      .get(`/api/v1/applications/${c.id}`)
+      .set('authorization', `Bearer ${login.body.accessToken}`)
+      .set('accept-language', 'en-GB,en;q=0.9')
+      .expect(200);
+    expect(health(english.body)).toMatch(/^Health certificate HC-\d{12} \(issued \d{2}\/\d{2}\/\d{4}, /);
+    const [stored] = await db.query<{ detail: string }[]>(
+      `SELECT detail FROM application_checks WHERE application_id = $1 AND rule = 'HEALTH_CERTIFICATE'`,
+      [c.id],
+    );
+    expect(stored.detail).toMatch(/^Health certificate HC-\d{12} \(issued \d{4}-\d{2}-\d{2}, /); // the record
     const staffView = (await api('get', `/api/v1/staff/applications/${c.id}`).expect(200)).body;
+    expect(health(staffView)).toMatch(/^Giấy khám sức khỏe/);
     expect(staffView.newLicence).toMatchObject({
       number: card.licence_number,
       serial: card.serial,
@@ -197,5 +213,38 @@ describe('case pages in every state after the decision, in both languages', () =
     expect(staffView.newLicence.classes).toEqual([
       { class: 'B', issuedOn: '2016-12-01', expiresOn: expect.stringMatching(/^\d{4}-\d{2}-\d{2}$/) },
     ]);
+  });
+
+  it('writes every notice, and the citizen pages, without ISO times or unformatted amounts', async () => {
+    const c = await issuedCase();
+    c.citizen.client.setLanguage('vi');
+    for (const path of ['/applications', `/applications/${c.id}`, `/apply/confirmation/${c.id}`]) {
+      expectReadable(await c.citizen.client.get(path), 'vi', path);
+    }
+    const notices = await db.query<{ template: string; body: string }[]>(
+      `SELECT template, body FROM notifications WHERE channel = 'SMS'`,
+    );
+    expect(notices.map((n) => n.template)).toEqual(
+      expect.arrayContaining([
+        'SUBMITTED',
+        'PAID',
+        'IN_REVIEW',
+        'APPROVED',
+        'ISSUED',
+        'IN_DELIVERY',
+        'DELIVERED',
+      ]),
+    );
+    for (const { template, body } of notices) {
+      const problems = [
+        /\d{4}-\d{2}-\d{2}(T[\d:.]+Z?)?/.exec(body)?.[0],
+        /\b\d{4,}\s*(VND|₫)/.exec(body)?.[0],
+        /\bVND\b/.exec(body)?.[0],
+        /[{}\n]/.exec(body)?.[0],
+      ].filter(Boolean);
+      expect({ template, body, problems }).toEqual({ template, body, problems: [] });
+    }
+    const submitted = notices.find((n) => n.template === 'SUBMITTED')!.body;
+    expect(submitted).toMatch(/lệ phí \d{1,3}(\.\d{3})+ ₫ trước \d{2}\/\d{2}\/\d{4} \d{2}:\d{2}\./);
   });
 });
