@@ -21,7 +21,7 @@ function sentence(s: RuleSentence, language: FormatLanguage): string {
   const text = messagesOf(language);
   const words = (key: string) => text[key] ?? key;
   const raw: Record<string, unknown> = {};
-  for (const [name, value] of Object.entries(s.params ?? {}) as [string, RuleTextParam][]) {
+  for (const [name, value] of Object.entries<RuleTextParam>(s.params ?? {})) {
     if (isWords(value)) raw[name] = words(value.key);
     else if (Array.isArray(value) && value.some(isWords)) {
       raw[name] = listInWords(

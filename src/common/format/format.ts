@@ -70,10 +70,8 @@ export function formatDateTime(value: string | Date | null | undefined): string 
   return `${p.day}/${p.month}/${p.year} ${p.hour}:${pad(Number(p.minute))}`;
 }
 
-export const isCalendarDate = (value: unknown): value is string =>
-  typeof value === 'string' && DATE_ONLY.test(value);
-export const isTimestamp = (value: unknown): value is string =>
-  typeof value === 'string' && TIMESTAMP.test(value);
+export const isCalendarDate = (value: unknown): boolean => typeof value === 'string' && DATE_ONLY.test(value);
+export const isTimestamp = (value: unknown): boolean => typeof value === 'string' && TIMESTAMP.test(value);
 
 /** Names of parameters that hold an amount of money in VND. */
 const MONEY_PARAM = /^(amount|total|fee)$|Amount$|Total$|Fee$/;
@@ -95,8 +93,8 @@ export function formatValue(name: string, value: unknown, language: FormatLangua
   if (value === null || value === undefined) return '';
   if (typeof value === 'number')
     return MONEY_PARAM.test(name) ? formatMoney(value, language) : formatNumber(value, language);
-  if (isCalendarDate(value)) return formatDate(value);
-  if (isTimestamp(value)) return formatDateTime(value);
+  if (typeof value === 'string' && isCalendarDate(value)) return formatDate(value);
+  if (typeof value === 'string' && isTimestamp(value)) return formatDateTime(value);
   if (value instanceof Date) return formatDateTime(value);
   if (Array.isArray(value))
     return listInWords(
@@ -105,7 +103,7 @@ export function formatValue(name: string, value: unknown, language: FormatLangua
     );
   if (typeof value === 'boolean') return language === 'vi' ? (value ? 'có' : 'không') : value ? 'yes' : 'no';
   if (typeof value === 'object') return JSON.stringify(value);
-  return String(value as string);
+  return typeof value === 'string' ? value : (JSON.stringify(value) ?? '');
 }
 
 export function formatNumber(value: number, language: FormatLanguage): string {

@@ -77,10 +77,10 @@ function scalar(key: string, value: unknown, text: EvidenceText): string {
   if (Array.isArray(value)) return value.length ? value.map((v) => scalar(key, v, text)).join(', ') : none;
   if (typeof value === 'boolean') return text.lookup(value ? 'common.yes' : 'common.no') ?? String(value);
   if (typeof value === 'number') return MONEY.test(key) ? formatMoney(value, text.language) : String(value);
-  const s = String(value as string);
+  const s = typeof value === 'string' ? value : JSON.stringify(value);
   if (PROVINCE.test(key)) return text.provinceName(s);
   if (isCalendarDate(s)) return formatDate(s);
   if (isTimestamp(s)) return formatDateTime(s);
-  const prefix = VALUE_WORDS[key];
-  return (prefix && text.lookup(prefix + s)) || s;
+  const prefix: string | undefined = VALUE_WORDS[key];
+  return (prefix ? text.lookup(`${prefix}${s}`) : null) ?? s;
 }
