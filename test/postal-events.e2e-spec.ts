@@ -232,7 +232,7 @@ describe('postal partner: events, the application following, collection at the o
       [app.id],
     );
     expect(notice.body).toContain('Provincial Traffic Police, Hà Nội');
-    expect(notice.body).toContain('citizen ID card');
+    expect(notice.body).toContain('căn cước công dân'); // written in the citizen's language (Vietnamese)
 
     // Once back at the office: no delivery any more; the courier's own RETURNED scan is only recorded.
     const later = await send([

@@ -1,4 +1,7 @@
+import type { FormatLanguage } from '../common/format/format';
 import type { ApplicationRow, CheckRow } from './applications.repository';
+import { describeCheck } from './check-texts';
+import type { IssuedLicence } from './issued-licence';
 
 /** The application as the citizen's API shows it (API.md: status, checks, decision, licence, shipment). */
 export interface ApplicationView {
@@ -24,13 +27,14 @@ export interface ApplicationView {
     evidence: Record<string, unknown>;
   }[];
   decision: Record<string, unknown> | null;
-  licence: Record<string, unknown> | null;
+  /** The new licence once issued. */
+  licence: IssuedLicence | null;
   shipment: { trackingNumber: string; status: string } | null;
 }
 
 export interface ApplicationExtras {
   decision?: Record<string, unknown> | null;
-  licence?: Record<string, unknown> | null;
+  licence?: IssuedLicence | null;
   shipment?: { trackingNumber: string; status: string } | null;
 }
 
@@ -40,6 +44,7 @@ export function toApplicationView(
   row: ApplicationRow,
   checks: CheckRow[],
   extras: ApplicationExtras = {},
+  language: FormatLanguage = 'vi',
 ): ApplicationView {
   return {
     id: row.id,
@@ -62,11 +67,11 @@ export function toApplicationView(
     checkedAt: iso(row.checked_at),
     reviewDueBy: iso(row.due_at),
     outcome: row.outcome,
+    // `detail` and `action` in the reader's language (API.md); the stored English is the record.
     checks: checks.map((c) => ({
       rule: c.rule,
       outcome: c.outcome,
-      detail: c.detail,
-      action: c.action,
+      ...describeCheck(c, language),
       evidence: c.evidence,
     })),
     decision: extras.decision ?? null,

@@ -3,6 +3,8 @@ import { ApiCreatedResponse, ApiHeader, ApiOperation, ApiTags } from '@nestjs/sw
 import type { FastifyReply } from 'fastify';
 import { Citizen, ClientIp, CurrentUser } from '../auth/auth.decorators';
 import type { AuthUser } from '../auth/auth-user';
+import type { FormatLanguage } from '../common/format/format';
+import { ReaderLanguage } from '../common/format/reader-language';
 import { CitizenActionsService } from './citizen-actions.service';
 import { CitizenApplicationsQuery } from './citizen-applications.query';
 import { CancelApplicationDto, ListQueryDto, SupplementDto } from './dto/citizen-actions.dto';
@@ -36,13 +38,13 @@ export class ApplicationsController {
   }
 
   @Get()
-  list(@CurrentUser() user: AuthUser, @Query() q: ListQueryDto) {
-    return this.query.list(user, q.limit ?? 20, q.cursor);
+  list(@CurrentUser() user: AuthUser, @Query() q: ListQueryDto, @ReaderLanguage() language: FormatLanguage) {
+    return this.query.list(user, q.limit ?? 20, q.cursor, language);
   }
 
   @Get(':id')
-  get(@CurrentUser() user: AuthUser, @Param('id') id: string) {
-    return this.query.get(user, id);
+  get(@CurrentUser() user: AuthUser, @Param('id') id: string, @ReaderLanguage() language: FormatLanguage) {
+    return this.query.get(user, id, language);
   }
 
   @Get(':id/timeline')

@@ -1,4 +1,5 @@
 import { Injectable } from '@nestjs/common';
+import type { StoredCheckText } from './check-texts';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource, EntityManager } from 'typeorm';
 import type { ApplicationStatus } from '../workflow/application-workflow';
@@ -40,6 +41,8 @@ export interface CheckRow {
   detail: string;
   action: string | null;
   evidence: Record<string, unknown>;
+  /** The result as sentences to translate (null for results stored before rules had them). */
+  texts: StoredCheckText['texts'];
 }
 
 /**
@@ -84,7 +87,7 @@ export class ApplicationsRepository {
   /** The results of the latest check run. */
   latestChecks(applicationId: string, checkRun: number): Promise<CheckRow[]> {
     return this.db.query<CheckRow[]>(
-      `SELECT rule, outcome, detail, action, evidence FROM application_checks
+      `SELECT rule, outcome, detail, action, evidence, texts FROM application_checks
        WHERE application_id = $1 AND check_run = $2 ORDER BY checked_at, rule`,
       [applicationId, checkRun],
     );

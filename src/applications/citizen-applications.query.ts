@@ -3,10 +3,12 @@ import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource } from 'typeorm';
 import type { AuthUser } from '../auth/auth-user';
 import { decodeCursor, encodeCursor } from '../common/cursor';
+import type { FormatLanguage } from '../common/format/format';
 import { notFound } from '../common/errors/domain-error';
 import { ApplicationTimeline, TimelineEntry } from './application-timeline';
 import { ApplicationExtras, ApplicationView, toApplicationView } from './application-view';
 import { ApplicationRow, ApplicationsRepository } from './applications.repository';
+import { issuedLicenceOf } from './issued-licence';
 
 /** The citizen's reads: their own applications only, newest first, with checks and timeline. */
 @Injectable()
@@ -21,11 +23,12 @@ export class CitizenApplicationsQuery {
     user: AuthUser,
     limit: number,
     cursor?: string,
+    language: FormatLanguage = 'vi',
   ): Promise<{ items: ApplicationView[]; nextCursor: string | null }> {
     const after = decodeCursor(cursor, ['createdAt', 'id'] as const);
     const rows = await this.applications.listOwn(user.id, limit + 1, after);
     const page = rows.slice(0, limit);
-    const items = await Promise.all(page.map((row) => this.view(row)));
+    const items = await Promise.all(page.map((row) => this.view(row, language)));
     const last = page[page.length - 1];
     return {
       items,
@@ -36,10 +39,11 @@ export class CitizenApplicationsQuery {
     };
   }
 
-  async get(user: AuthUser, id: string): Promise<ApplicationView> {
+  /** The citizen's own application; check results in `language`. */
+  async get(user: AuthUser, id: string, language: FormatLanguage = 'vi'): Promise<ApplicationView> {
     const row = await this.applications.findOwn(user.id, id);
     if (!row) throw notFound('Application');
-    return this.view(row);
+    return this.view(row, language);
   }
 
   async timeline(user: AuthUser, id: string): Promise<{ items: TimelineEntry[] }> {
@@ -48,9 +52,9 @@ export class CitizenApplicationsQuery {
     return { items: await this.timelines.forApplication(id) };
   }
 
-  private async view(row: ApplicationRow): Promise<ApplicationView> {
+  private async view(row: ApplicationRow, language: FormatLanguage): Promise<ApplicationView> {
     const checks = row.check_run > 0 ? await this.applications.latestChecks(row.id, row.check_run) : [];
-    return toApplicationView(row, checks, await this.extras(row.id));
+    return toApplicationView(row, checks, await this.extras(row.id), language);
   }
 
   /** Decision, licence and shipment once those stages exist; null before. */
@@ -64,7 +68,9 @@ export class CitizenApplicationsQuery {
       `SELECT tracking_number, status FROM shipments WHERE application_id = $1`,
       [applicationId],
     );
+    const licence = await issuedLicenceOf(this.db.manager, applicationId);
     return {
+      licence,
       shipment: shipment ? { trackingNumber: shipment.tracking_number, status: shipment.status } : null,
       decision: decision
         ? {

@@ -10,9 +10,10 @@ export async function storeCheckResults(
 ): Promise<void> {
   if (results.length === 0) return;
   await tx.query(
-    `INSERT INTO application_checks (application_id, check_run, rule, outcome, detail, action, evidence)
-     SELECT $1, $2, r.rule, r.outcome, r.detail, r.action, r.evidence
-     FROM jsonb_to_recordset($3::jsonb) AS r(rule text, outcome text, detail text, action text, evidence jsonb)
+    `INSERT INTO application_checks (application_id, check_run, rule, outcome, detail, action, evidence, texts)
+     SELECT $1, $2, r.rule, r.outcome, r.detail, r.action, r.evidence, r.texts
+     FROM jsonb_to_recordset($3::jsonb)
+       AS r(rule text, outcome text, detail text, action text, evidence jsonb, texts jsonb)
      ON CONFLICT DO NOTHING`,
     [
       applicationId,
@@ -24,6 +25,8 @@ export async function storeCheckResults(
           detail: r.detail,
           action: r.action ?? null,
           evidence: r.evidence,
+          // The sentences as translation keys with raw values, so each reader gets their language.
+          texts: r.text ? { detail: r.text, action: r.actionText ?? [] } : null,
         })),
       ),
     ],

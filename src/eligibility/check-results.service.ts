@@ -69,7 +69,7 @@ export class CheckResultsService {
         },
         notice: {
           template: !eligible ? 'REJECTED' : verify ? 'VERIFYING_LICENCE' : 'IN_REVIEW',
-          params: { dueBy: dueAt?.toISOString() ?? '', reason: reason ?? '' },
+          params: { dueBy: dueAt?.toISOString() ?? '', failedRules: failed.map((r) => r.rule) },
         },
         // The review deadline's timer (a no-op if the case is decided first, e.g. straight through).
         jobs: (moved) => (dueAt && !verify ? [reviewDeadlineJob(moved.id, dueAt, new Date())] : []),

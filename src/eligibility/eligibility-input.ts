@@ -91,13 +91,26 @@ export type RuleName =
   | 'NO_OTHER_OPEN_APPLICATION'
   | 'APPLICATION_TYPE_FITS';
 
+/** A value in a sentence: raw (ISO date, VND amount, code list), or words of its own (`{ key }`). */
+export type RuleTextParam = string | number | null | string[] | { key: string } | { key: string }[];
+
+/** One sentence as a translation key (`checkText.*`) and raw parameters, written out when shown. */
+export interface RuleSentence {
+  key: string;
+  params?: Record<string, RuleTextParam>;
+}
+
 export interface RuleResult {
   rule: RuleName;
   outcome: RuleOutcome;
-  /** One sentence in plain English for the citizen and the officer. */
+  /** One sentence in plain English, stored as it was said: the audit record. */
   detail: string;
-  /** What the citizen can do. */
+  /** What the citizen can do (English, for the record). */
   action?: string;
+  /** `detail` as sentences to translate: what the citizen and the officer read, in their language. */
+  text?: RuleSentence[];
+  /** `action` as sentences to translate. */
+  actionText?: RuleSentence[];
   /** The exact records used: classes, dates, violation ids/amounts/plates, certificate number/dates/groups. */
   evidence: Record<string, unknown>;
   /** Set when the rule could not be checked (outcome NOT_CHECKED): which rule it depends on. */

@@ -1,6 +1,10 @@
+import { formatParams, FormatLanguage, listInWords } from '../common/format/format';
+import { messagesOf } from '../web/i18n/message-store';
+
 /**
- * What citizens are told at each step, in Vietnamese first and English after (SMS and e-mail carry
- * both until the citizen's language preference is known). Parameters are filled from the case.
+ * What citizens are told at each step. The texts are the `notice.*` entries of the translation files;
+ * a notice is stored with its raw parameters (ISO times, amounts in VND, codes) and written out in one
+ * language when it is sent or shown, so amounts and times always read as people write them.
  */
 export type NotificationTemplate =
   | 'SUBMITTED'
@@ -22,79 +26,44 @@ export type NotificationTemplate =
   | 'LICENCE_VERIFIED'
   | 'REFUNDED';
 
-type Params = Record<string, string | number>;
+/** Raw values only: strings, numbers, ISO dates and times, lists of codes. */
+export type NotificationParams = Record<string, string | number | string[] | null | undefined>;
 
-const TEXT: Record<NotificationTemplate, { vi: string; en: string }> = {
-  VERIFYING_LICENCE: {
-    vi: 'Giấy phép của hồ sơ {reference} chưa có trong cơ sở dữ liệu: cơ quan cấp phép đang xác minh với nơi cấp. Bạn không cần làm gì thêm.',
-    en: 'The licence of application {reference} is not in the register yet: the licensing office is verifying it with the issuing office. You need do nothing.',
-  },
-  LICENCE_VERIFIED: {
-    vi: 'Nơi cấp đã xác minh giấy phép của hồ sơ {reference}. Hồ sơ đang được kiểm tra lại.',
-    en: 'The issuing office has verified the licence of application {reference}. It is being checked again.',
-  },
-  REFUNDED: {
-    vi: 'Lệ phí {amount} VND của hồ sơ {reference} đã được hoàn lại.',
-    en: 'The fee of {amount} VND for application {reference} has been refunded.',
-  },
-  SUBMITTED: {
-    vi: 'Hồ sơ {reference} đã được tiếp nhận. Vui lòng nộp lệ phí {amount} VND trước {dueBy}.',
-    en: 'Application {reference} received. Please pay the fee of {amount} VND by {dueBy}.',
-  },
-  PAID: {
-    vi: 'Đã nhận lệ phí cho hồ sơ {reference}. Hồ sơ đang được kiểm tra tự động.',
-    en: 'Payment received for {reference}. Your application is being checked.',
-  },
-  PAYMENT_FAILED: {
-    vi: 'Thanh toán cho hồ sơ {reference} không thành công. Bạn có thể thanh toán lại trước {dueBy}.',
-    en: 'The payment for {reference} failed. You can pay again by {dueBy}.',
-  },
-  EXPIRED: {
-    vi: 'Hồ sơ {reference} đã hết hạn vì chưa nộp lệ phí.',
-    en: 'Application {reference} expired because the fee was not paid in time.',
-  },
-  CANCELLED: {
-    vi: 'Hồ sơ {reference} đã được hủy theo yêu cầu của bạn.',
-    en: 'Application {reference} was cancelled as you asked.',
-  },
-  IN_REVIEW: {
-    vi: 'Hồ sơ {reference} đã qua kiểm tra tự động và đang chờ cán bộ xét duyệt (hạn {dueBy}).',
-    en: 'Application {reference} passed the automatic checks and awaits a decision (due {dueBy}).',
-  },
-  REJECTED: {
-    vi: 'Hồ sơ {reference} không được chấp nhận: {reason}',
-    en: 'Application {reference} was refused: {reason}',
-  },
-  NEEDS_INFO: {
-    vi: 'Hồ sơ {reference} cần bổ sung thông tin: {message}',
-    en: 'Application {reference} needs more information: {message}',
-  },
-  APPROVED: {
-    vi: 'Hồ sơ {reference} đã được phê duyệt. Giấy phép mới đang được in.',
-    en: 'Application {reference} was approved. Your new licence is being printed.',
-  },
-  ISSUED: {
-    vi: 'Giấy phép lái xe mới số {licenceNumber} đã được cấp.',
-    en: 'Your new licence {licenceNumber} has been issued.',
-  },
-  READY_FOR_COLLECTION: {
-    vi: 'Giấy phép lái xe mới của bạn đã sẵn sàng để nhận tại {office}.',
-    en: 'Your new licence is ready for collection at {office}.',
-  },
-  IN_DELIVERY: {
-    vi: 'Bưu điện đang chuyển giấy phép của bạn (mã vận đơn {trackingNumber}).',
-    en: 'The post is delivering your licence (tracking {trackingNumber}).',
-  },
-  DELIVERED: { vi: 'Giấy phép của bạn đã được giao.', en: 'Your licence has been delivered.' },
-  RETURNED_TO_OFFICE: {
-    vi: 'Không giao được giấy phép; bưu điện đã chuyển về {office}. Vui lòng mang CCCD đến nhận.',
-    en: 'The licence could not be delivered and was returned to {office}. Please collect it there with your citizen ID card.',
-  },
-  COLLECTED: { vi: 'Bạn đã nhận giấy phép lái xe mới.', en: 'You have collected your new licence.' },
-};
+/** The language a citizen is written to when nothing says otherwise (there is no preference yet). */
+export const NOTICE_LANGUAGE: FormatLanguage = 'vi';
 
-export function renderNotification(template: NotificationTemplate, params: Params): string {
-  const fill = (text: string) => text.replace(/\{(\w+)\}/g, (_, name: string) => String(params[name] ?? ''));
-  const { vi, en } = TEXT[template];
-  return `${fill(vi)}\n${fill(en)}`;
+export function renderNotification(
+  template: string,
+  params: NotificationParams,
+  language: FormatLanguage = NOTICE_LANGUAGE,
+): string {
+  const text = messagesOf(language);
+  const say = (key: string) => text[key] ?? key;
+  const filled = formatParams(params, language);
+  if (template === 'REJECTED') filled.reason = rejectionReason(params, language, say) ?? filled.reason ?? '';
+  return say(`notice.${template}`).replace(/\{(\w+)\}/g, (_, name: string) => filled[name] ?? '');
+}
+
+/**
+ * Why an application was refused, in the reader's language: the officer's reason code as its sentence
+ * followed by the officer's own note as written, or the checks that failed by name. Older notices
+ * carry only an English `reason`, shown as it is.
+ */
+function rejectionReason(
+  params: NotificationParams,
+  language: FormatLanguage,
+  say: (key: string) => string,
+): string | null {
+  const { reasonCode, note, failedRules } = params;
+  if (typeof reasonCode === 'string') {
+    return [say(`rejection.${reasonCode}`), typeof note === 'string' ? note : ''].filter(Boolean).join(' ');
+  }
+  if (Array.isArray(failedRules) && failedRules.length) {
+    const checks = listInWords(
+      failedRules.map((rule) => `“${say(`checks.${rule}`)}”`),
+      language,
+    );
+    return say('notice.REJECTED.failedChecks').replace('{checks}', checks);
+  }
+  return null;
 }

@@ -1,11 +1,15 @@
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource } from 'typeorm';
-import { ApplicationsRepository } from '../applications/applications.repository';
+import { ApplicationsRepository, CheckRow } from '../applications/applications.repository';
+import { describeCheck } from '../applications/check-texts';
+import { issuedLicenceOf } from '../applications/issued-licence';
+import type { FormatLanguage } from '../common/format/format';
 import { AuditLog } from '../audit/audit-log';
 import type { AuthUser } from '../auth/auth-user';
 import { notFound } from '../common/errors/domain-error';
 import { Environment } from '../config/environment';
+import type { LicenceRecord } from '../eligibility/eligibility-input';
 import { EligibilityLoader } from '../eligibility/eligibility-loader';
 import { StaffCasesRepository } from './staff-cases.repository';
 
@@ -25,7 +29,7 @@ export class CaseViewQuery {
     private readonly env: Environment,
   ) {}
 
-  async view(user: AuthUser, id: string, ip: string) {
+  async view(user: AuthUser, id: string, ip: string, language: FormatLanguage = 'vi') {
     const c = await this.cases.find(user, id, this.env.CLAIM_TTL_MINUTES);
     if (!c) throw notFound('Case');
     const [app] = await this.db.query<Record<string, unknown>[]>(`SELECT * FROM applications WHERE id = $1`, [
@@ -39,6 +43,7 @@ export class CaseViewQuery {
     );
     const licence = await this.records.licence(c.licence_number);
     const checks = await this.applications.latestChecks(id, app.check_run as number);
+    const newLicence = await issuedLicenceOf(this.db.manager, id);
     const payments = await this.db.query(
       `SELECT id, amount, status, provider_transaction_id AS "providerTransactionId", created_at AS "createdAt", settled_at AS "settledAt"
        FROM payments WHERE application_id = $1 ORDER BY created_at`,
@@ -50,7 +55,7 @@ export class CaseViewQuery {
     );
     const history = await this.db.query(
       `SELECT occurred_at AS "at", actor_kind AS "actorKind", actor_id AS "actorId", actor_role AS "actorRole", action,
-              from_state AS "fromState", to_state AS "toState", reason
+              subject_type AS "subjectType", from_state AS "fromState", to_state AS "toState", reason
        FROM audit_log WHERE application_id = $1 ORDER BY id`,
       [id],
     );
@@ -82,12 +87,36 @@ export class CaseViewQuery {
         attention: app.attention,
       },
       applicant: applicant ?? null,
-      licence,
-      checks,
+      licence: newLicence ? licenceAsChecked(licence, checks) : licence,
+      newLicence,
+      // Each result in the reader's language; the stored English stays in the audit record.
+      checks: checks.map((c) => ({
+        rule: c.rule,
+        outcome: c.outcome,
+        ...describeCheck(c, language),
+        evidence: c.evidence,
+      })),
       photo: app.photo_upload_id ? { url: `/api/v1/staff/applications/${id}/photo` } : null,
       payments,
       messages,
       history,
     };
   }
+}
+
+/**
+ * The licence as it stood when the case was checked. Issuing rewrites the register's card kind and
+ * classes, so once a card is issued the old card's kind and classes come from the check evidence (the
+ * exact records the rules used); before that, the register is the old licence.
+ */
+export function licenceAsChecked(register: LicenceRecord | null, checks: CheckRow[]): LicenceRecord | null {
+  if (!register) return null;
+  const evidence = (rule: string) => checks.find((c) => c.rule === rule)?.evidence ?? {};
+  const classes = evidence('EXPIRY_WINDOW').classes;
+  const cardKind = evidence('LICENCE_FOUND').cardKind;
+  return {
+    ...register,
+    cardKind: cardKind === 'PAPER' || cardKind === 'PET' ? cardKind : register.cardKind,
+    classes: Array.isArray(classes) ? (classes as LicenceRecord['classes']) : register.classes,
+  };
 }

@@ -5,7 +5,7 @@ import type { AuthUser } from '../auth/auth-user';
 import { DomainError, notFound } from '../common/errors/domain-error';
 import { Environment } from '../config/environment';
 import { issueJob } from '../issuance/issuance-jobs';
-import type { NotificationTemplate } from '../notifications/notification-templates';
+import type { NotificationParams, NotificationTemplate } from '../notifications/notification-templates';
 import type { OutboxJob } from '../outbox/outbox';
 import { ApplicationActions } from '../workflow/application-actions';
 import type { ApplicationChanges } from '../workflow/application-changes';
@@ -13,7 +13,7 @@ import { personActor } from '../workflow/workflow-gate';
 import { addApplicationMessage } from '../applications/application-messages';
 import type { WorkflowActionName } from '../workflow/application-workflow';
 import { refuseStaffAction } from './case-guards';
-import { LicenceVerificationDto, REJECTION_REASONS, RejectDto, RequestInfoDto } from './dto/decisions.dto';
+import { LicenceVerificationDto, RejectDto, RequestInfoDto } from './dto/decisions.dto';
 import { checkJob } from '../eligibility/check-jobs';
 import { EligibilityLoader } from '../eligibility/eligibility-loader';
 import type { MovedApplication } from '../workflow/take-action';
@@ -31,7 +31,7 @@ const DECIDING: readonly DecisionAction[] = ['APPROVE', 'REJECT', 'LICENCE_NOT_V
 interface Decision {
   action: DecisionAction;
   fourEyes?: boolean;
-  notice: { template: NotificationTemplate; params?: Record<string, string> };
+  notice: { template: NotificationTemplate; params?: NotificationParams };
   reason: string | null;
   changes: ApplicationChanges;
   jobs?: (app: MovedApplication) => OutboxJob[];
@@ -87,10 +87,8 @@ export class DecisionsService {
   reject(user: AuthUser, id: string, dto: RejectDto, ip: string): Promise<DecisionResult> {
     return this.decide(user, id, dto.version, ip, {
       action: 'REJECT',
-      notice: {
-        template: 'REJECTED',
-        params: { reason: `${REJECTION_REASONS[dto.reasonCode]} ${dto.note}` },
-      },
+      // Raw: the notice says the reason code's sentence in the reader's language, then the note as written.
+      notice: { template: 'REJECTED', params: { reasonCode: dto.reasonCode, note: dto.note } },
       reason: `${dto.reasonCode}: ${dto.note}`,
       changes: { decisionReasonCode: dto.reasonCode, decisionNote: dto.note, closedAt: 'now' },
     });
@@ -147,7 +145,7 @@ export class DecisionsService {
         ? { template: 'LICENCE_VERIFIED' }
         : {
             template: 'REJECTED',
-            params: { reason: `${REJECTION_REASONS.LICENCE_NOT_ELIGIBLE} ${dto.note}` },
+            params: { reasonCode: 'LICENCE_NOT_ELIGIBLE', note: dto.note },
           },
       reason: dto.note,
       changes: dto.confirmed

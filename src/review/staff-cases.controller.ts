@@ -4,6 +4,8 @@ import type { FastifyReply } from 'fastify';
 import { ClientIp, CurrentUser, Staff } from '../auth/auth.decorators';
 import type { AuthUser } from '../auth/auth-user';
 import { notFound } from '../common/errors/domain-error';
+import type { FormatLanguage } from '../common/format/format';
+import { ReaderLanguage } from '../common/format/reader-language';
 import { CaseViewQuery } from './case-view.query';
 import { ClaimsService } from './claims.service';
 import { DecisionsService } from './decisions.service';
@@ -32,8 +34,13 @@ export class StaffCasesController {
 
   @Get(':id')
   @Staff()
-  view(@CurrentUser() user: AuthUser, @Param('id') id: string, @ClientIp() ip: string) {
-    return this.caseView.view(user, id, ip);
+  view(
+    @CurrentUser() user: AuthUser,
+    @Param('id') id: string,
+    @ClientIp() ip: string,
+    @ReaderLanguage() language: FormatLanguage,
+  ) {
+    return this.caseView.view(user, id, ip, language);
   }
 
   @Get(':id/photo')

@@ -4,6 +4,7 @@ import { DataSource } from 'typeorm';
 import type { AuthUser } from '../auth/auth-user';
 import { decodeCursor, encodeCursor } from '../common/cursor';
 import { Environment } from '../config/environment';
+import { parseCaseSearch, searchCondition } from './case-search';
 import type { WorkQueueQueryDto } from './dto/work-queue.dto';
 import { inScope, provinceScope } from './staff-scope';
 
@@ -16,6 +17,7 @@ export interface WorkQueueItem {
   status: string;
   outcome: string | null;
   provinceCode: string;
+  applicantName: string;
   dueAt: string | null;
   deadlineState: DeadlineState;
   claimedBy: string | null;
@@ -45,10 +47,18 @@ export class WorkQueueQuery {
       params.push(value);
       where.push(sql(`$${params.length}`));
     };
-    add(
-      (p) => `a.status = ANY(${p}::text[])`,
-      q.status ? q.status.split(',') : ['PENDING_REVIEW', 'AWAITING_VERIFICATION', 'NEEDS_ATTENTION'],
-    );
+    const search = q.q ? parseCaseSearch(q.q) : null;
+    if (search) {
+      const { sql, value } = searchCondition(search);
+      add(sql, value);
+    }
+    // A search looks through every status unless told otherwise; the queue shows the cases to decide.
+    if (q.status || !search) {
+      add(
+        (p) => `a.status = ANY(${p}::text[])`,
+        q.status ? q.status.split(',') : ['PENDING_REVIEW', 'AWAITING_VERIFICATION', 'NEEDS_ATTENTION'],
+      );
+    }
     if (q.outcome) add((p) => `a.outcome = ${p}`, q.outcome);
     if (q.type) add((p) => `a.type = ${p}`, q.type);
     if (q.dueBefore) add((p) => `a.due_at < ${p}::timestamptz`, q.dueBefore);
@@ -70,6 +80,7 @@ export class WorkQueueQuery {
         status: string;
         outcome: string | null;
         province_code: string;
+        applicant_name: string;
         due_at: Date | null;
         claimed_by: string | null;
         claim_active: boolean;
@@ -78,7 +89,8 @@ export class WorkQueueQuery {
       }[]
     >(
       `SELECT a.id, a.reference, a.type, a.status, a.outcome, a.province_code, a.due_at, a.claimed_by, a.version, a.submitted_at,
-              (a.claimed_by IS NOT NULL AND a.claimed_at > now() - make_interval(mins => $2)) AS claim_active
+              (a.claimed_by IS NOT NULL AND a.claimed_at > now() - make_interval(mins => $2)) AS claim_active,
+              (SELECT c.full_name FROM citizens c WHERE c.id = a.citizen_id) AS applicant_name
        FROM applications a WHERE ${where.join(' AND ')}
        ORDER BY COALESCE(a.due_at, 'infinity'), a.id LIMIT $${params.length}`,
       params,
@@ -94,6 +106,7 @@ export class WorkQueueQuery {
         status: r.status,
         outcome: r.outcome,
         provinceCode: r.province_code,
+        applicantName: r.applicant_name,
         dueAt: r.due_at?.toISOString() ?? null,
         deadlineState: !r.due_at
           ? null

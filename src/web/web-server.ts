@@ -4,6 +4,7 @@ import fastifyHelmet from '@fastify/helmet';
 import type { NestFastifyApplication } from '@nestjs/platform-fastify';
 import type { FastifyRequest } from 'fastify';
 import nunjucks from 'nunjucks';
+import { addFormatFilters } from './i18n/format-filters';
 import { CSRF_FIELD, submittedCsrfToken } from './session/csrf';
 import { ASSETS_DIR, VIEWS_DIR } from './web-paths';
 
@@ -63,7 +64,13 @@ export async function configureWebServer(app: NestFastifyApplication): Promise<v
   app.setViewEngine({
     engine: { nunjucks },
     templates: VIEWS_DIR,
-    options: { autoescape: true, throwOnUndefined: false, trimBlocks: true, lstripBlocks: true },
+    options: {
+      autoescape: true,
+      throwOnUndefined: false,
+      trimBlocks: true,
+      lstripBlocks: true,
+      onConfigure: addFormatFilters,
+    },
   });
   app.useStaticAssets({
     root: ASSETS_DIR,

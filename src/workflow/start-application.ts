@@ -1,6 +1,6 @@
 import { EntityManager } from 'typeorm';
 import { appendAudit } from '../audit/audit-log';
-import type { NotificationTemplate } from '../notifications/notification-templates';
+import type { NotificationParams, NotificationTemplate } from '../notifications/notification-templates';
 import { Notifier } from '../notifications/notifier';
 import { addToOutbox, OutboxJob } from '../outbox/outbox';
 import { ApplicationStatus, FINAL_STATUSES, WORKFLOW, WorkflowActionName } from './application-workflow';
@@ -43,7 +43,7 @@ export interface StartRequest {
   data?: (app: StartedApplication) => Record<string, unknown>;
   notice?: (app: StartedApplication) => {
     template: NotificationTemplate;
-    params?: Record<string, string | number>;
+    params?: NotificationParams;
   };
   jobs?: (app: StartedApplication) => OutboxJob[];
 }

@@ -1,6 +1,6 @@
 import { EntityManager } from 'typeorm';
 import { appendAudit } from '../audit/audit-log';
-import type { NotificationTemplate } from '../notifications/notification-templates';
+import type { NotificationParams, NotificationTemplate } from '../notifications/notification-templates';
 import { Notifier } from '../notifications/notifier';
 import { addToOutbox, OutboxJob } from '../outbox/outbox';
 import { refundPaidFees } from '../payments/refund-requests';
@@ -34,7 +34,7 @@ export interface ActionRequest {
   reason?: string | null;
   data?: Derived<Record<string, unknown>>;
   /** What the citizen is told; `reference` is filled in. Null: the step is not told. */
-  notice?: Derived<{ template: NotificationTemplate; params?: Record<string, string | number> } | null>;
+  notice?: Derived<{ template: NotificationTemplate; params?: NotificationParams } | null>;
   /** Work that follows the step, queued through the outbox in the same transaction. */
   jobs?: Derived<OutboxJob[]>;
 }

@@ -236,7 +236,7 @@ describe('the web pages in a browser', () => {
       20_000,
       300,
     );
-    await expect(main(page).textContent()).resolves.toContain(vi['checks.UNPAID_VIOLATIONS.PASS']);
+    await expect(main(page).textContent()).resolves.toContain(vi['checkText.UNPAID_VIOLATIONS.pass']);
     await audit(page, 'status-pending', true);
 
     // English, from the switch in the header; remembered for the next pages.

@@ -6,8 +6,9 @@ import {
   EligibilityRule,
   LicenceRecord,
   RuleResult,
+  RuleSentence,
 } from '../eligibility-input';
-import { heldLicence, listInWords, notChecked, notCheckedWithoutLicence } from './rule-support';
+import { heldLicence, listInWords, notChecked, notCheckedWithoutLicence, say } from './rule-support';
 
 const TYPE_WORDS: Record<ApplicationType, string> = {
   RENEWAL: 'renewal',
@@ -20,6 +21,8 @@ const TYPE_WORDS: Record<ApplicationType, string> = {
 interface Flag {
   detail: string;
   action: string;
+  text: RuleSentence;
+  actionText: RuleSentence;
 }
 
 /**
@@ -39,18 +42,27 @@ export const checkApplicationTypeFits: EligibilityRule = (input, policyDate) => 
     licenceNumber: licence.number,
     cardKind: licence.cardKind,
   };
-  const fail = (detail: string, action: string, extra: Record<string, unknown> = {}): RuleResult => ({
+  const fail = (
+    detail: string,
+    action: string,
+    text: RuleSentence,
+    actionText: RuleSentence,
+  ): RuleResult => ({
     rule: 'APPLICATION_TYPE_FITS',
     outcome: 'FAIL',
     detail,
     action,
-    evidence: { ...evidence, ...extra },
+    text: [text],
+    actionText: [actionText],
+    evidence,
   });
 
   if (type === 'PAPER_CONVERSION' && licence.cardKind !== 'PAPER') {
     return fail(
       `Licence ${licence.number} is already a PET card, so there is no paper licence to convert.`,
       'Apply for a renewal, a replacement or a change of details instead.',
+      say('APPLICATION_TYPE_FITS.alreadyPet', { licenceNumber: licence.number }),
+      say('APPLICATION_TYPE_FITS.alreadyPet.action'),
     );
   }
   const flags: Flag[] = [];
@@ -68,19 +80,27 @@ export const checkApplicationTypeFits: EligibilityRule = (input, policyDate) => 
       return fail(
         'A change of personal details must give the new name or date of birth.',
         'Enter the new details exactly as your citizen-ID record shows them.',
+        say('APPLICATION_TYPE_FITS.noNewDetails'),
+        say('APPLICATION_TYPE_FITS.noNewDetails.action'),
       );
     }
     const disagreeing = detailsDisagreeingWithRecord(newDetails, input.driver);
     if (disagreeing.length > 0) {
       return fail(
-        `The new ${listInWords(disagreeing)} must be exactly as on your citizen-ID record, which the new card takes its details from.`,
+        `The new ${listInWords(disagreeing.map((d) => FIELD_WORDS[d]))} must be exactly as on your citizen-ID record, which the new card takes its details from.`,
         'Enter the details exactly as your citizen-ID record shows them; if the record itself is wrong, have it corrected first.',
+        say('APPLICATION_TYPE_FITS.notAsRecord', {
+          fields: disagreeing.map((d) => ({ key: `checkText.field.${d}` })),
+        }),
+        say('APPLICATION_TYPE_FITS.notAsRecord.action'),
       );
     }
     if (nothingDiffersFromCard(newDetails, licence)) {
       flags.push({
         detail: `the new details are the same as those printed on card ${licence.number}, so nothing would change`,
         action: 'Check which detail you want changed; an officer will otherwise review the request.',
+        text: say('APPLICATION_TYPE_FITS.sameAsCard', { licenceNumber: licence.number }),
+        actionText: say('APPLICATION_TYPE_FITS.sameAsCard.action'),
       });
     }
   }
@@ -88,6 +108,8 @@ export const checkApplicationTypeFits: EligibilityRule = (input, policyDate) => 
     flags.push({
       detail: `licence ${licence.number} is a paper licence, and a conversion to a PET card may suit you better`,
       action: `Consider applying for a paper conversion instead; otherwise an officer handles this as a ${TYPE_WORDS[type]}.`,
+      text: say('APPLICATION_TYPE_FITS.paperCard', { licenceNumber: licence.number }),
+      actionText: say('APPLICATION_TYPE_FITS.paperCard.action', { type: { key: `type.${type}` } }),
     });
   }
   flags.push(...classesTheNewCardCannotCarry(licence, policyDate));
@@ -99,6 +121,8 @@ export const checkApplicationTypeFits: EligibilityRule = (input, policyDate) => 
       outcome: 'FLAG',
       detail: `${detail[0].toUpperCase()}${detail.slice(1)}.`,
       action: flags.map((f) => f.action).join(' '),
+      text: flags.map((f) => f.text),
+      actionText: flags.map((f) => f.actionText),
       evidence: { ...evidence, flags: flags.map((f) => f.detail) },
     };
   }
@@ -109,17 +133,32 @@ export const checkApplicationTypeFits: EligibilityRule = (input, policyDate) => 
       type === 'DETAILS_CHANGE'
         ? 'The new details match your citizen-ID record.'
         : `A ${TYPE_WORDS[type]} fits licence ${licence.number} (a ${licence.cardKind === 'PAPER' ? 'paper' : 'PET'} card).`,
+    text: [
+      type === 'DETAILS_CHANGE'
+        ? say('APPLICATION_TYPE_FITS.detailsMatch')
+        : say('APPLICATION_TYPE_FITS.pass', {
+            type: { key: `type.${type}` },
+            licenceNumber: licence.number,
+            cardKind: { key: `cardKind.${licence.cardKind}` },
+          }),
+    ],
     evidence,
   };
 };
 
+const FIELD_WORDS = { fullName: 'name', dateOfBirth: 'date of birth' } as const;
+
 function detailsDisagreeingWithRecord(
   newDetails: { fullName?: string; dateOfBirth?: string },
   record: DriverRecord,
-): string[] {
+): (keyof typeof FIELD_WORDS)[] {
   return [
-    ...(newDetails.fullName && !namesIdentical(newDetails.fullName, record.fullName) ? ['name'] : []),
-    ...(newDetails.dateOfBirth && newDetails.dateOfBirth !== record.dateOfBirth ? ['date of birth'] : []),
+    ...(newDetails.fullName && !namesIdentical(newDetails.fullName, record.fullName)
+      ? ['fullName' as const]
+      : []),
+    ...(newDetails.dateOfBirth && newDetails.dateOfBirth !== record.dateOfBirth
+      ? ['dateOfBirth' as const]
+      : []),
   ];
 }
 
@@ -143,6 +182,9 @@ function classesTheNewCardCannotCarry(licence: LicenceRecord, on: string): Flag[
         {
           detail: `class ${c.class} is no longer a licence class and becomes ${target.instead}`,
           action: `The licensing office issues ${target.instead}.`,
+          // `instead` is the catalogue's English description: the translated sentences do without it.
+          text: say('APPLICATION_TYPE_FITS.classGone', { class: c.class }),
+          actionText: say('APPLICATION_TYPE_FITS.classGone.action', { class: c.class }),
         },
       ];
     } catch {
@@ -150,6 +192,8 @@ function classesTheNewCardCannotCarry(licence: LicenceRecord, on: string): Flag[
         {
           detail: `class ${c.class} (issued ${c.issuedOn}) is not a known licence class`,
           action: `An officer will check class ${c.class} against the register.`,
+          text: say('APPLICATION_TYPE_FITS.unknownClass', { class: c.class, issuedOn: c.issuedOn }),
+          actionText: say('APPLICATION_TYPE_FITS.unknownClass.action', { class: c.class }),
         },
       ];
     }

@@ -2,7 +2,7 @@ import { addMonths } from '../../config/policy/calendar-date';
 import { gracePeriodMonthsOn, Retest, retestAfterExpiryOn } from '../../config/policy/grace-period';
 import { renewalWindowMonthsOn } from '../../config/policy/renewal-window';
 import { EligibilityRule, LicenceClassRecord, RuleResult } from '../eligibility-input';
-import { describeElapsed, heldLicence, listInWords, notCheckedWithoutLicence } from './rule-support';
+import { describeElapsed, heldLicence, listInWords, notCheckedWithoutLicence, say } from './rule-support';
 
 interface ExpiredClass {
   class: string;
@@ -57,6 +57,16 @@ export const checkExpiryWindow: EligibilityRule = (input, policyDate) => {
   const graceDetail = firstExpired
     ? `Class ${firstExpired.class} expired on ${firstExpired.expiresOn}, within the ${gracePeriodMonths}-month grace period that ends on ${firstExpired.graceEndsOn}.`
     : null;
+  const graceText = firstExpired
+    ? [
+        say('EXPIRY_WINDOW.withinGrace', {
+          class: firstExpired.class,
+          expiresOn: firstExpired.expiresOn,
+          months: gracePeriodMonths,
+          graceEndsOn: firstExpired.graceEndsOn,
+        }),
+      ]
+    : null;
 
   if (input.applicationType === 'RENEWAL') {
     if (expiring.length === 0) {
@@ -66,6 +76,13 @@ export const checkExpiryWindow: EligibilityRule = (input, policyDate) => {
         detail: `Every class on licence ${licence.number} (${listInWords(licence.classes.map((c) => c.class))}) is valid for life, so there is nothing to renew.`,
         action:
           'If the card is damaged or lost, apply for a replacement; if it is a paper licence, apply to convert it to a PET card.',
+        text: [
+          say('EXPIRY_WINDOW.lifeOnly', {
+            licenceNumber: licence.number,
+            classes: licence.classes.map((c) => c.class),
+          }),
+        ],
+        actionText: [say('EXPIRY_WINDOW.lifeOnly.action')],
         evidence,
       };
     }
@@ -84,6 +101,14 @@ export const checkExpiryWindow: EligibilityRule = (input, policyDate) => {
         outcome: 'FLAG',
         detail: `Class ${nearest.class} expires on ${nearest.expiresOn}, more than ${windowMonths} months away, so this early renewal will be looked at by an officer.`,
         action: `You may go on, or apply from ${windowOpensOn} to have it taken without the extra check.`,
+        text: [
+          say('EXPIRY_WINDOW.early', {
+            class: nearest.class,
+            expiresOn: nearest.expiresOn,
+            months: windowMonths,
+          }),
+        ],
+        actionText: [say('EXPIRY_WINDOW.early.action', { from: windowOpensOn })],
         evidence: windowEvidence,
       };
     }
@@ -93,6 +118,13 @@ export const checkExpiryWindow: EligibilityRule = (input, policyDate) => {
       detail:
         graceDetail ??
         `Class ${nearest.class} expires on ${nearest.expiresOn}, within the ${windowMonths}-month renewal window.`,
+      text: graceText ?? [
+        say('EXPIRY_WINDOW.inWindow', {
+          class: nearest.class,
+          expiresOn: nearest.expiresOn,
+          months: windowMonths,
+        }),
+      ],
       evidence: windowEvidence,
     };
   }
@@ -100,6 +132,7 @@ export const checkExpiryWindow: EligibilityRule = (input, policyDate) => {
     rule: 'EXPIRY_WINDOW',
     outcome: 'PASS',
     detail: graceDetail ?? `No class on licence ${licence.number} has expired.`,
+    text: graceText ?? [say('EXPIRY_WINDOW.notExpired', { licenceNumber: licence.number })],
     evidence: withinGrace,
   };
 };
@@ -118,6 +151,18 @@ function lapsedResult(lapsed: ExpiredClass[], evidence: Record<string, unknown>)
     outcome: 'FAIL',
     detail,
     action: `Book ${listInWords(retests)} with the licensing office of your province; the licence is renewed there once you pass.`,
+    text: [
+      lapsed.length === 1
+        ? say('EXPIRY_WINDOW.lapsed', { class: lapsed[0].class, expiresOn: lapsed[0].expiresOn })
+        : say('EXPIRY_WINDOW.lapsedMany', { classes: lapsed.map((e) => e.class) }),
+    ],
+    actionText: [
+      ...(['THEORY', 'THEORY_AND_PRACTICAL'] as const)
+        .map((retest) => ({ retest, classes: lapsed.filter((e) => e.retest === retest).map((e) => e.class) }))
+        .filter((r) => r.classes.length > 0)
+        .map((r) => say(`EXPIRY_WINDOW.retest.${r.retest}`, { classes: r.classes })),
+      say('EXPIRY_WINDOW.lapsed.action'),
+    ],
     evidence,
   };
 }

@@ -1,7 +1,9 @@
 import { citizenIdConsistency } from '../../common/citizen-id';
 import { namesMatch } from '../../common/vietnamese-text';
 import { EligibilityRule } from '../eligibility-input';
-import { listInWords } from './rule-support';
+import { listInWords, say } from './rule-support';
+
+const FIELD_WORDS = { nationalId: 'citizen ID', fullName: 'name', dateOfBirth: 'date of birth' } as const;
 
 /**
  * The applicant is the person in the driver record: citizen ID, name (case and diacritics aside) and
@@ -16,6 +18,8 @@ export const checkIdentityMatch: EligibilityRule = (input) => {
       detail: `There is no driver record for citizen ID ${applicant.nationalId}.`,
       action:
         'Check the citizen ID on your account; if it is right, ask the licensing office to register your driver record.',
+      text: [say('IDENTITY_MATCH.noDriver', { nationalId: applicant.nationalId })],
+      actionText: [say('IDENTITY_MATCH.noDriver.action')],
       evidence: { nationalId: applicant.nationalId, driverRecordFound: false },
     };
   }
@@ -30,11 +34,8 @@ export const checkIdentityMatch: EligibilityRule = (input) => {
     driverRecord: { ...driver },
     matches,
   };
-  const mismatched = [
-    ...(matches.nationalId ? [] : ['citizen ID']),
-    ...(matches.fullName ? [] : ['name']),
-    ...(matches.dateOfBirth ? [] : ['date of birth']),
-  ];
+  const mismatchedFields = (Object.keys(matches) as (keyof typeof matches)[]).filter((k) => !matches[k]);
+  const mismatched = mismatchedFields.map((k) => FIELD_WORDS[k]);
   if (mismatched.length > 0) {
     return {
       rule: 'IDENTITY_MATCH',
@@ -42,6 +43,13 @@ export const checkIdentityMatch: EligibilityRule = (input) => {
       detail: `Your ${listInWords(mismatched)} ${mismatched.length > 1 ? 'do' : 'does'} not match the driver record for citizen ID ${applicant.nationalId}.`,
       action:
         'Make the details on your account match your citizen ID; if the driver record is wrong, ask the licensing office to correct it.',
+      text: [
+        say('IDENTITY_MATCH.mismatch', {
+          fields: mismatchedFields.map((k) => ({ key: `checkText.field.${k}` })),
+          nationalId: applicant.nationalId,
+        }),
+      ],
+      actionText: [say('IDENTITY_MATCH.mismatch.action')],
       evidence,
     };
   }
@@ -51,6 +59,7 @@ export const checkIdentityMatch: EligibilityRule = (input) => {
       rule: 'IDENTITY_MATCH',
       outcome: 'FLAG',
       detail: `Citizen ID ${driver.nationalId} does not agree with the recorded birth date or sex, so an officer will check it.`,
+      text: [say('IDENTITY_MATCH.flag', { nationalId: driver.nationalId })],
       evidence: { ...evidence, citizenIdDisagreements: disagreements },
     };
   }
@@ -58,6 +67,7 @@ export const checkIdentityMatch: EligibilityRule = (input) => {
     rule: 'IDENTITY_MATCH',
     outcome: 'PASS',
     detail: `Citizen ID ${driver.nationalId}, name and date of birth match the driver record.`,
+    text: [say('IDENTITY_MATCH.pass', { nationalId: driver.nationalId })],
     evidence,
   };
 };

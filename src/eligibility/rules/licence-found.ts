@@ -1,4 +1,5 @@
 import { EligibilityRule } from '../eligibility-input';
+import { say } from './rule-support';
 
 /**
  * The licence is in the national register and registered to the applicant's citizen ID. Someone else's
@@ -14,6 +15,8 @@ export const checkLicenceFound: EligibilityRule = (input) => {
       detail: `Licence ${licenceNumber} is not in the national register: the licensing office will ask the issuing office to verify it before deciding.`,
       action:
         'Check the number printed on your card. If it is right, nothing else is needed: the office will tell you when the licence is verified.',
+      text: [say('LICENCE_FOUND.notFound', { licenceNumber })],
+      actionText: [say('LICENCE_FOUND.notFound.action')],
       evidence: { licenceNumber, found: false, verificationNeeded: true },
     };
   }
@@ -25,6 +28,8 @@ export const checkLicenceFound: EligibilityRule = (input) => {
       detail: `Licence ${licenceNumber} is not registered to citizen ID ${applicant.nationalId}.`,
       action:
         'Apply with a licence registered to you; if this one is yours, ask the licensing office to correct the register.',
+      text: [say('LICENCE_FOUND.notYours', { licenceNumber, nationalId: applicant.nationalId })],
+      actionText: [say('LICENCE_FOUND.notYours.action')],
       evidence: { licenceNumber, found: true, heldByApplicant: false },
     };
   }
@@ -32,6 +37,7 @@ export const checkLicenceFound: EligibilityRule = (input) => {
     rule: 'LICENCE_FOUND',
     outcome: 'PASS',
     detail: `Licence ${licenceNumber} is in the national register in your name.`,
+    text: [say('LICENCE_FOUND.pass', { licenceNumber })],
     evidence: {
       licenceNumber,
       found: true,

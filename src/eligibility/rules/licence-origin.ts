@@ -1,5 +1,5 @@
 import { EligibilityRule } from '../eligibility-input';
-import { heldLicence, notCheckedWithoutLicence } from './rule-support';
+import { heldLicence, notCheckedWithoutLicence, say } from './rule-support';
 
 /** Foreign and military licences are exchanged at the licensing office, never online. */
 export const checkLicenceOrigin: EligibilityRule = (input) => {
@@ -13,6 +13,8 @@ export const checkLicenceOrigin: EligibilityRule = (input) => {
       outcome: 'FAIL',
       detail: `Licence ${licence.number} is ${kind} licence: foreign and military licences are exchanged at the licensing office, not online.`,
       action: 'Bring the licence and your citizen ID to the licensing office to exchange it there.',
+      text: [say(`LICENCE_ORIGIN.${licence.origin}`, { licenceNumber: licence.number })],
+      actionText: [say('LICENCE_ORIGIN.action')],
       evidence,
     };
   }
@@ -20,6 +22,7 @@ export const checkLicenceOrigin: EligibilityRule = (input) => {
     rule: 'LICENCE_ORIGIN',
     outcome: 'PASS',
     detail: `Licence ${licence.number} was issued in Vietnam by a civil licensing office.`,
+    text: [say('LICENCE_ORIGIN.pass', { licenceNumber: licence.number })],
     evidence,
   };
 };

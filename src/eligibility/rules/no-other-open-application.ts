@@ -1,5 +1,5 @@
 import { EligibilityRule } from '../eligibility-input';
-import { listInWords } from './rule-support';
+import { listInWords, say } from './rule-support';
 
 /** One open application per licence at a time. */
 export const checkNoOtherOpenApplication: EligibilityRule = (input) => {
@@ -12,6 +12,13 @@ export const checkNoOtherOpenApplication: EligibilityRule = (input) => {
       outcome: 'FAIL',
       detail: `${open.length === 1 ? 'Application' : 'Applications'} ${references} for licence ${input.licenceNumber} ${open.length === 1 ? 'is' : 'are'} still open, and a licence can have only one open application.`,
       action: `Wait until ${open.length === 1 ? 'it is' : 'they are'} decided, or withdraw ${open.length === 1 ? 'it' : 'them'}, then apply again.`,
+      text: [
+        say('NO_OTHER_OPEN_APPLICATION.open', {
+          references: open.map((a) => a.reference),
+          licenceNumber: input.licenceNumber,
+        }),
+      ],
+      actionText: [say('NO_OTHER_OPEN_APPLICATION.action')],
       evidence,
     };
   }
@@ -19,6 +26,7 @@ export const checkNoOtherOpenApplication: EligibilityRule = (input) => {
     rule: 'NO_OTHER_OPEN_APPLICATION',
     outcome: 'PASS',
     detail: `No other application for licence ${input.licenceNumber} is open.`,
+    text: [say('NO_OTHER_OPEN_APPLICATION.pass', { licenceNumber: input.licenceNumber })],
     evidence,
   };
 };

@@ -1,5 +1,18 @@
 import { monthsAndDaysBetween } from '../../config/policy/calendar-date';
-import { EligibilityInput, LicenceRecord, RuleName, RuleResult } from '../eligibility-input';
+import {
+  EligibilityInput,
+  LicenceRecord,
+  RuleName,
+  RuleResult,
+  RuleSentence,
+  RuleTextParam,
+} from '../eligibility-input';
+
+/** A sentence of a result, by its key under `checkText.` in the translation files. */
+export const say = (key: string, params?: Record<string, RuleTextParam>): RuleSentence => ({
+  key: `checkText.${key}`,
+  ...(params ? { params } : {}),
+});
 
 /**
  * The licence, if it was found AND is registered to the applicant. The licence-dependent rules look at
@@ -24,6 +37,7 @@ export function notChecked(rule: RuleName, because: RuleName, what: string): Rul
     rule,
     outcome: 'NOT_CHECKED',
     detail: `Not checked: ${what} cannot be checked because ${WHY_NOT_CHECKED[because] ?? 'an earlier check did not pass'}.`,
+    text: [say(`notChecked.${because}`, { check: { key: `checks.${rule}` } })],
     evidence: { notCheckedBecause: because },
     notCheckedBecause: because,
   };

@@ -1,5 +1,5 @@
 import { EligibilityRule } from '../eligibility-input';
-import { formatVnd } from './rule-support';
+import { formatVnd, say } from './rule-support';
 
 /**
  * Unpaid traffic fines block the application where the applicant is the violator, or where the fine is
@@ -19,6 +19,7 @@ export const checkUnpaidViolations: EligibilityRule = (input) => {
       rule: 'UNPAID_VIOLATIONS',
       outcome: 'PASS',
       detail: 'There are no unpaid traffic fines on you or on the vehicles you own.',
+      text: [say('UNPAID_VIOLATIONS.pass')],
       evidence: { violations: [], ownedPlates },
     };
   }
@@ -41,6 +42,14 @@ export const checkUnpaidViolations: EligibilityRule = (input) => {
     outcome: 'FAIL',
     detail: `There ${violations.length === 1 ? 'is' : 'are'} ${count} totalling ${formatVnd(total)}: ${listed}.`,
     action: 'Pay the fines listed, then apply again once they show as paid.',
+    text: [
+      say(violations.length === 1 ? 'UNPAID_VIOLATIONS.one' : 'UNPAID_VIOLATIONS.many', {
+        count: violations.length,
+        total,
+        ids: violations.map((v) => v.id),
+      }),
+    ],
+    actionText: [say('UNPAID_VIOLATIONS.action')],
     evidence: { violations, total, ownedPlates },
   };
 };

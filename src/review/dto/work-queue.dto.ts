@@ -1,6 +1,6 @@
 import { ApiPropertyOptional } from '@nestjs/swagger';
 import { Type } from 'class-transformer';
-import { IsIn, IsInt, IsISO8601, IsOptional, IsString, Matches, Max, Min } from 'class-validator';
+import { IsIn, IsInt, IsISO8601, IsOptional, IsString, Length, Matches, Max, Min } from 'class-validator';
 import { APPLICATION_TYPES } from '../../applications/dto/create-application.dto';
 import { APPLICATION_STATUSES } from '../../workflow/application-workflow';
 
@@ -31,6 +31,16 @@ export class WorkQueueQueryDto {
   @IsOptional()
   @IsIn(['true', 'false'])
   breached?: string;
+
+  @ApiPropertyOptional({
+    description:
+      "Finds cases by reference (01-2026-0000123), citizen ID or licence number (12 digits), or part of the applicant's name with or without diacritics. Without `status`, searches every status.",
+    example: 'nguyen van an',
+  })
+  @IsOptional()
+  @IsString({ message: 'q must be text' })
+  @Length(2, 100, { message: 'q must be 2 to 100 characters' })
+  q?: string;
 
   @ApiPropertyOptional()
   @IsOptional()

@@ -136,7 +136,7 @@ export class ApplicationsPageController {
     form: { errors?: FieldProblem[]; values?: FormValues } = {},
     status = 200,
   ) {
-    const application = await this.query.get(user, id);
+    const application = await this.query.get(user, id, languageOf(request));
     const [timeline, messages, deliveryEvents, pendingPaymentId] = await Promise.all([
       this.query.timeline(user, id),
       this.citizenPages.messages(user.id, id),

@@ -30,6 +30,9 @@ export interface PageMessage {
   kind: string;
   authorKind: string;
   body: string;
+  /** Notices only: what they were written from, to write them again in the reader's language. */
+  template: string | null;
+  params: Record<string, unknown> | null;
 }
 
 /**
@@ -74,11 +77,11 @@ export class CitizenPagesRepository {
   /** Messages between the office and the citizen, and what the service told the citizen, oldest first. */
   async messages(citizenId: string, applicationId: string): Promise<PageMessage[]> {
     return this.db.query<PageMessage[]>(
-      `SELECT m.created_at AS at, m.kind, m.author_kind AS "authorKind", m.body
+      `SELECT m.created_at AS at, m.kind, m.author_kind AS "authorKind", m.body, NULL AS template, NULL::jsonb AS params
          FROM application_messages m JOIN applications a ON a.id = m.application_id
         WHERE a.id = $1 AND a.citizen_id = $2
        UNION ALL
-       SELECT n.created_at, 'NOTIFICATION', 'service', n.body
+       SELECT n.created_at, 'NOTIFICATION', 'service', n.body, n.template, n.params
          FROM notifications n
         WHERE n.application_id = $1 AND n.citizen_id = $2 AND n.channel = 'SMS'
        ORDER BY 1`,

@@ -51,8 +51,14 @@ describe('the status page', () => {
     const lines = checkLines(
       app({
         checks: [
-          { rule: 'UNPAID_VIOLATIONS', outcome: 'FAIL', detail: '', action: '', evidence: { violations } },
-          { rule: 'LICENCE_FOUND', outcome: 'PASS', detail: '', action: null, evidence: {} },
+          {
+            rule: 'UNPAID_VIOLATIONS',
+            outcome: 'FAIL',
+            detail: 'Còn 1 vi phạm',
+            action: 'Nộp phạt',
+            evidence: { violations },
+          },
+          { rule: 'LICENCE_FOUND', outcome: 'PASS', detail: 'Có trong sổ', action: 'ignored', evidence: {} },
         ],
       }),
     );
@@ -60,15 +66,15 @@ describe('the status page', () => {
       {
         rule: 'UNPAID_VIOLATIONS',
         outcome: 'FAIL',
-        summaryKey: 'checks.UNPAID_VIOLATIONS.FAIL',
-        actionKey: 'checks.UNPAID_VIOLATIONS.action',
+        summary: 'Còn 1 vi phạm',
+        action: 'Nộp phạt',
         violations,
       },
       {
         rule: 'LICENCE_FOUND',
         outcome: 'PASS',
-        summaryKey: 'checks.LICENCE_FOUND.PASS',
-        actionKey: null,
+        summary: 'Có trong sổ',
+        action: null,
         violations: [],
       },
     ]);
@@ -89,14 +95,33 @@ describe('the status page', () => {
     const at = new Date();
     const lines = messageLines(
       [
-        { at, kind: 'NOTIFICATION', authorKind: 'system', body: 'Đã nhận\nReceived' },
-        { at, kind: 'REQUEST_INFO', authorKind: 'staff', body: 'Gửi ảnh\nmới' },
+        {
+          at,
+          kind: 'NOTIFICATION',
+          authorKind: 'system',
+          body: 'Đã nhận\nReceived',
+          template: null,
+          params: null,
+        },
+        { at, kind: 'REQUEST_INFO', authorKind: 'staff', body: 'Gửi ảnh\nmới', template: null, params: null },
+        {
+          at,
+          kind: 'NOTIFICATION',
+          authorKind: 'system',
+          body: 'Hồ sơ 01-2026-0000001 đã được tiếp nhận…',
+          template: 'SUBMITTED',
+          params: { reference: '01-2026-0000001', amount: 170000, dueBy: '2026-12-08T08:50:01.041Z' },
+        },
       ],
       'en',
     );
     expect(lines.map((l) => [l.fromKey, l.body])).toEqual([
       ['messages.from.service', 'Received'],
       ['messages.from.staff', 'Gửi ảnh\nmới'],
+      [
+        'messages.from.service',
+        'Application 01-2026-0000001 received. Please pay the fee of 170,000 VND by 08/12/2026 15:50.',
+      ],
     ]);
     const entries = timelineLines([
       { at: 'x', action: 'PAY', fromState: null, toState: null, by: 'the payment provider', detail: null },

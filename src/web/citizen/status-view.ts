@@ -1,5 +1,6 @@
 import type { ApplicationView } from '../../applications/application-view';
 import type { TimelineEntry } from '../../applications/application-timeline';
+import { NotificationParams, renderNotification } from '../../notifications/notification-templates';
 import { REJECTION_REASONS } from '../../review/dto/decisions.dto';
 import { sourcesOf } from '../../workflow/application-workflow';
 import type { Language } from '../i18n/translator';
@@ -8,9 +9,9 @@ import type { PageMessage } from './citizen-pages.repository';
 export interface CheckLine {
   rule: string;
   outcome: string;
-  /** Translation keys: what the result means, and (for a problem) what to do. */
-  summaryKey: string;
-  actionKey: string | null;
+  /** What the result means and (for a problem) what to do, already in the reader's language. */
+  summary: string;
+  action: string | null;
   violations: { id: string; plate: string | null; amount: number; occurredOn: string }[];
 }
 
@@ -32,8 +33,8 @@ export function checkLines(app: ApplicationView): CheckLine[] {
     return {
       rule: c.rule,
       outcome: c.outcome,
-      summaryKey: `checks.${c.rule}.${c.outcome}`,
-      actionKey: c.outcome === 'PASS' ? null : `checks.${c.rule}.action`,
+      summary: c.detail,
+      action: c.outcome === 'PASS' ? null : c.action,
       violations:
         c.rule === 'UNPAID_VIOLATIONS' && Array.isArray(evidence.violations) ? evidence.violations : [],
     };
@@ -86,12 +87,24 @@ export function timelineLines(entries: TimelineEntry[]) {
   });
 }
 
-/** Notifications carry the Vietnamese text, then the English on the next line: show the reader's. */
+/**
+ * Notices are written again from their template and raw parameters in the reader's language, amounts
+ * and times formatted for them. Older notices without parameters carry the Vietnamese text, then the
+ * English on the next line: the reader's line is shown. Messages people wrote are shown as written.
+ */
 export function messageLines(messages: PageMessage[], language: Language) {
   return messages.map((m) => {
     const lines = m.body.split('\n');
     const body =
-      m.kind === 'NOTIFICATION' && lines.length === 2 ? (language === 'vi' ? lines[0] : lines[1]) : m.body;
+      m.kind !== 'NOTIFICATION'
+        ? m.body
+        : m.template && m.params
+          ? renderNotification(m.template, m.params as NotificationParams, language)
+          : lines.length === 2
+            ? language === 'vi'
+              ? lines[0]
+              : lines[1]
+            : m.body;
     return {
       at: m.at,
       fromKey: `messages.from.${m.kind === 'NOTIFICATION' ? 'service' : m.authorKind}`,

@@ -5,7 +5,7 @@ import type { AuthUser } from '../../auth/auth-user';
 import { csrfTokenFor } from '../session/csrf';
 import { DEFAULT_LANGUAGE, isLanguage, Language, TranslateParams, Translator } from '../i18n/translator';
 import { FieldProblem, FormError, FormValues } from './form-errors';
-import { formatDate, formatDateTime, formatVnd } from './formatting';
+import { formatDate, formatDateTime, formatMoney } from '../../common/format/format';
 
 export const LANGUAGE_COOKIE = 'lang';
 
@@ -61,9 +61,9 @@ export class PageRenderer {
       user: user ? { id: user.id, kind: user.kind, role: user.role, username: user.username } : null,
       /** For codes from the data (audit actions) that may have no sentence of their own: the code itself. */
       tOr: (key: string, fallback: string) => (this.translator.has(lang, key) ? t(key) : fallback),
-      money: (amount: number) => formatVnd(amount, lang),
-      date: (value: string | null) => formatDate(value, lang),
-      dateTime: (value: string | null) => formatDateTime(value, lang),
+      money: (amount: number) => formatMoney(amount, lang),
+      date: (value: string | null) => formatDate(value),
+      dateTime: (value: string | null) => formatDateTime(value),
     });
     void reply
       .status(status)

@@ -9,7 +9,10 @@ import { DecisionsService } from '../../review/decisions.service';
 import type { RejectionReason } from '../../review/dto/decisions.dto';
 import { CasePhotoQuery } from '../../review/case-photo.query';
 import { FieldProblem, FormValues, pickFields } from '../http/form-errors';
-import { PageRenderer } from '../http/page-renderer';
+import { languageOf, PageRenderer } from '../http/page-renderer';
+import { provinceName } from '../i18n/province-names';
+import { Translator } from '../i18n/translator';
+import { evidenceFields } from './evidence-view';
 import { WebController } from '../http/web-controller';
 import { StaffPage, WebRequest } from '../session/web-auth.guard';
 import {
@@ -42,6 +45,7 @@ export class CaseController {
     private readonly claims: ClaimsService,
     private readonly decisions: DecisionsService,
     private readonly photos: CasePhotoQuery,
+    private readonly translator: Translator,
   ) {}
 
   @Get(':id')
@@ -126,6 +130,18 @@ export class CaseController {
     }
   }
 
+  /** Each check's evidence as labelled fields in the officer's language. */
+  private evidenceOf(view: CaseView, request: WebRequest) {
+    const language = languageOf(request);
+    const text = {
+      language,
+      lookup: (key: string) =>
+        this.translator.has(language, key) ? this.translator.translate(language, key) : null,
+      provinceName,
+    };
+    return view.checks.map((check) => evidenceFields(check.rule, check.evidence, text));
+  }
+
   private async render(
     user: AuthUser,
     id: string,
@@ -159,6 +175,7 @@ export class CaseController {
         titleKey: 'case.title',
         titleParams: { reference: view.reference },
         c: view,
+        evidence: this.evidenceOf(view, request),
         heldByMe: view.claim?.holder === user.id,
         canDecide: user.role === 'officer' || user.role === 'supervisor',
         rejectionOptions: REJECTION_CODES.map((value) => ({ value, label: `rejection.${value}` })),

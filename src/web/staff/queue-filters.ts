@@ -9,6 +9,8 @@ export interface QueueFilters {
   outcome: string;
   type: string;
   breached: string;
+  /** The search box: reference, citizen ID, licence number or name. */
+  q: string;
   cursor: string;
 }
 
@@ -24,6 +26,7 @@ export function queueFilters(query: Record<string, unknown>): QueueFilters {
     outcome: pick(query.outcome, QUEUE_OUTCOMES),
     type: pick(query.type, APPLICATION_TYPES),
     breached: query.breached === 'true' ? 'true' : '',
+    q: typeof query.q === 'string' ? query.q.replace(/\s+/g, ' ').trim().slice(0, 100) : '',
     cursor,
   };
 }
@@ -34,6 +37,7 @@ export function toQueueQuery(f: QueueFilters, limit = 50): WorkQueueQueryDto {
     ...(f.outcome ? { outcome: f.outcome } : {}),
     ...(f.type ? { type: f.type } : {}),
     ...(f.breached ? { breached: 'true' } : {}),
+    ...(f.q.length >= 2 ? { q: f.q } : {}),
     ...(f.cursor ? { cursor: f.cursor } : {}),
     limit,
   };

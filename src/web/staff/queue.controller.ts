@@ -38,7 +38,8 @@ export class QueueController {
       statusOptions: APPLICATION_STATUSES.map((value) => ({ value, label: `appStatus.${value}` })),
       outcomeOptions: QUEUE_OUTCOMES.map((value) => ({ value, label: `outcome.${value}` })),
       typeOptions: APPLICATION_TYPES.map((value) => ({ value, label: `type.${value}` })),
-      province: user.provinceCode,
+      province: user.provinceCode ?? null,
+      searching: toQueueQuery(filters).q ?? null,
     });
   }
 

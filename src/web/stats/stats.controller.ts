@@ -3,8 +3,8 @@ import type { FastifyReply } from 'fastify';
 import { CurrentUser } from '../../auth/auth.decorators';
 import type { AuthUser } from '../../auth/auth-user';
 import { StatsService } from '../../stats/stats.service';
-import { formatDate } from '../http/formatting';
-import { languageOf, PageRenderer } from '../http/page-renderer';
+import { formatDate } from '../../common/format/format';
+import { PageRenderer } from '../http/page-renderer';
 import { WebController } from '../http/web-controller';
 import { StaffPage, WebRequest } from '../session/web-auth.guard';
 import { statisticsCsv } from './stats-csv';
@@ -25,7 +25,6 @@ export class StatsController {
   @Get('stats')
   async page(@CurrentUser() user: AuthUser, @Req() request: WebRequest, @Res() reply: FastifyReply) {
     const report = await this.stats.staffReport(user, {});
-    const lang = languageOf(request);
     const t = (key: string, params?: Record<string, string | number>) =>
       this.pages.translate(request, key, params);
     const days = report.byDay.length;
@@ -55,7 +54,7 @@ export class StatsController {
       charts: {
         perDay: columnChart(
           report.byDay.map((d) => ({
-            label: formatDate(d.day, lang).replace(/,? \d{4}$/, ''),
+            label: formatDate(d.day).slice(0, 5), // dd/MM: the year is the chart's
             value: d.received,
           })),
           chart('perDay'),
