@@ -1,4 +1,4 @@
-import { Controller, HttpCode, Param, Post } from '@nestjs/common';
+import { Controller, HttpCode, Post } from '@nestjs/common';
 import {
   ApiConflictResponse,
   ApiNotFoundResponse,
@@ -8,6 +8,7 @@ import {
 } from '@nestjs/swagger';
 import { AuthUser, ClientIp, CurrentUser, Staff } from '../auth/auth.decorators';
 import { CollectionService } from './collection.service';
+import { UuidParam } from '../common/input/uuid-param';
 
 @ApiTags('staff applications')
 @Controller('api/v1/staff/applications')
@@ -23,7 +24,7 @@ export class CollectionController {
   @ApiOkResponse({ description: '{ id, reference, status }' })
   @ApiNotFoundResponse({ description: 'No such application in your province.' })
   @ApiConflictResponse({ description: 'The card is not waiting at the office.' })
-  collect(@CurrentUser() user: AuthUser, @Param('id') id: string, @ClientIp() ip: string) {
+  collect(@CurrentUser() user: AuthUser, @UuidParam('id') id: string, @ClientIp() ip: string) {
     return this.collections.collect(user, id, ip);
   }
 }

@@ -1,4 +1,4 @@
-import { Body, Controller, Get, HttpCode, Param, Post, Query, Res } from '@nestjs/common';
+import { Body, Controller, Get, HttpCode, Post, Query, Res } from '@nestjs/common';
 import { ApiOperation, ApiTags } from '@nestjs/swagger';
 import type { FastifyReply } from 'fastify';
 import { AuthUser, ClientIp, CurrentUser, Staff } from '../auth/auth.decorators';
@@ -10,6 +10,7 @@ import { ApproveDto, RejectDto, RequestInfoDto } from './dto/decisions.dto';
 import { WorkQueueQueryDto } from './dto/work-queue.dto';
 import { CasePhotoQuery } from './case-photo.query';
 import { WorkQueueQuery } from './work-queue.query';
+import { UuidParam } from '../common/input/uuid-param';
 
 @ApiTags('staff')
 @Controller('api/v1/staff/applications')
@@ -31,13 +32,13 @@ export class StaffCasesController {
 
   @Get(':id')
   @Staff()
-  view(@CurrentUser() user: AuthUser, @Param('id') id: string, @ClientIp() ip: string) {
+  view(@CurrentUser() user: AuthUser, @UuidParam('id') id: string, @ClientIp() ip: string) {
     return this.caseView.view(user, id, ip);
   }
 
   @Get(':id/photo')
   @Staff()
-  async photo(@CurrentUser() user: AuthUser, @Param('id') id: string, @Res() reply: FastifyReply) {
+  async photo(@CurrentUser() user: AuthUser, @UuidParam('id') id: string, @Res() reply: FastifyReply) {
     const photo = await this.photos.find(user, id);
     if (!photo) throw notFound('Photo');
     void reply
@@ -49,14 +50,14 @@ export class StaffCasesController {
   @Post(':id/claim')
   @HttpCode(200)
   @Staff('officer', 'supervisor')
-  claim(@CurrentUser() user: AuthUser, @Param('id') id: string, @ClientIp() ip: string) {
+  claim(@CurrentUser() user: AuthUser, @UuidParam('id') id: string, @ClientIp() ip: string) {
     return this.claims.claim(user, id, ip);
   }
 
   @Post(':id/release')
   @HttpCode(200)
   @Staff('officer', 'supervisor')
-  release(@CurrentUser() user: AuthUser, @Param('id') id: string, @ClientIp() ip: string) {
+  release(@CurrentUser() user: AuthUser, @UuidParam('id') id: string, @ClientIp() ip: string) {
     return this.claims.release(user, id, ip);
   }
 
@@ -65,7 +66,7 @@ export class StaffCasesController {
   @Staff('officer', 'supervisor')
   approve(
     @CurrentUser() user: AuthUser,
-    @Param('id') id: string,
+    @UuidParam('id') id: string,
     @Body() dto: ApproveDto,
     @ClientIp() ip: string,
   ) {
@@ -77,7 +78,7 @@ export class StaffCasesController {
   @Staff('officer', 'supervisor')
   reject(
     @CurrentUser() user: AuthUser,
-    @Param('id') id: string,
+    @UuidParam('id') id: string,
     @Body() dto: RejectDto,
     @ClientIp() ip: string,
   ) {
@@ -89,7 +90,7 @@ export class StaffCasesController {
   @Staff('officer', 'supervisor')
   requestInfo(
     @CurrentUser() user: AuthUser,
-    @Param('id') id: string,
+    @UuidParam('id') id: string,
     @Body() dto: RequestInfoDto,
     @ClientIp() ip: string,
   ) {

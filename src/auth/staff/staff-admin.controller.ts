@@ -1,4 +1,4 @@
-import { Body, Controller, Get, Param, Patch, Post, Query } from '@nestjs/common';
+import { Body, Controller, Get, Patch, Post, Query } from '@nestjs/common';
 import {
   ApiConflictResponse,
   ApiCreatedResponse,
@@ -15,6 +15,7 @@ import {
   UpdateStaffAccountDto,
 } from './dto/staff-account.dto';
 import { StaffAccountsService } from './staff-accounts.service';
+import { UuidParam } from '../../common/input/uuid-param';
 
 @ApiTags('admin')
 @Controller('api/v1/admin/staff')
@@ -45,7 +46,7 @@ export class StaffAdminController {
   @ApiOperation({ summary: 'Disable (ending every session at once) or re-enable a staff account' })
   @ApiOkResponse({ type: StaffAccountDto })
   update(
-    @Param('id') id: string,
+    @UuidParam('id') id: string,
     @Body() body: UpdateStaffAccountDto,
     @CurrentUser() admin: AuthUser,
     @ClientIp() ip: string,

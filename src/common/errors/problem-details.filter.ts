@@ -2,6 +2,8 @@ import { ArgumentsHost, Catch, ExceptionFilter, HttpException, HttpStatus, Logge
 import { randomUUID } from 'node:crypto';
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import { DomainError, ERROR_CODES, ErrorCode } from './domain-error';
+import { loggableError } from './loggable-error';
+import { fromRequestError } from './request-errors';
 
 export interface ProblemDetails {
   type: string;
@@ -82,7 +84,10 @@ export function toProblem(
       };
     }
   }
-  // Fastify's own client errors (bad JSON, body too large, wrong content type) carry statusCode.
+  // Errors of reading the request (bad JSON, too deep, body too large, broken multipart forms).
+  const refused = fromRequestError(error);
+  if (refused) return toProblem(refused, instance);
+  // Any other client error of Fastify or a plugin carries statusCode.
   const statusCode = (error as { statusCode?: unknown })?.statusCode;
   if (typeof statusCode === 'number' && statusCode >= 400 && statusCode < 500) {
     const code = STATUS_CODES[statusCode] ?? 'BAD_REQUEST';
@@ -115,7 +120,33 @@ export class ProblemDetailsFilter implements ExceptionFilter {
     const request = http.getRequest<FastifyRequest>();
     const reply = http.getResponse<FastifyReply>();
     const { problem, unexpected } = toProblem(error, request.url?.split('?')[0]);
-    if (unexpected) this.logger.error({ err: error, errorId: problem.errorId }, 'Unhandled error');
-    void reply.status(problem.status).header('content-type', 'application/problem+json').send(problem);
+    sendProblem(reply, problem, unexpected ? error : undefined, this.logger);
   }
+}
+
+/**
+ * Sends a problem; an unexpected error is logged with the problem's error id and only its kind, code
+ * and stack frames (see loggableError), never its message, query or parameters.
+ */
+export function sendProblem(
+  reply: FastifyReply,
+  problem: ProblemDetails,
+  unexpected: unknown,
+  logger: Logger,
+): void {
+  if (unexpected !== undefined) {
+    logger.error({ errorId: problem.errorId, ...loggableError(unexpected) }, 'Unhandled error');
+  }
+  void reply.status(problem.status).header('content-type', 'application/problem+json').send(problem);
+}
+
+/**
+ * For errors Fastify meets before any Nest route runs (a broken percent-encoding in the path, for
+ * one): the same problem details as everywhere else.
+ */
+export function fastifyErrorHandler(logger = new Logger('Errors')) {
+  return (error: unknown, request: FastifyRequest, reply: FastifyReply): void => {
+    const { problem, unexpected } = toProblem(error, request.url?.split('?')[0]);
+    sendProblem(reply, problem, unexpected ? error : undefined, logger);
+  };
 }

@@ -1,4 +1,4 @@
-import { Body, Get, Param, Post, Req, Res } from '@nestjs/common';
+import { Body, Get, Post, Req, Res } from '@nestjs/common';
 import type { FastifyReply } from 'fastify';
 import { CitizenActionsService } from '../../applications/citizen-actions.service';
 import { CitizenApplicationsQuery } from '../../applications/citizen-applications.query';
@@ -21,6 +21,7 @@ import {
   showsReviewDeadline,
   timelineLines,
 } from './status-view';
+import { UuidParam } from '../../common/input/uuid-param';
 
 /** The citizen's applications: the list, the status page, and what can be done from it. */
 @WebController('applications')
@@ -50,7 +51,7 @@ export class ApplicationsPageController {
     @CurrentUser() user: AuthUser,
     @Req() request: WebRequest,
     @Res() reply: FastifyReply,
-    @Param('id') id: string,
+    @UuidParam('id') id: string,
   ) {
     return this.renderStatus(user, id, request, reply);
   }
@@ -60,7 +61,7 @@ export class ApplicationsPageController {
     @CurrentUser() user: AuthUser,
     @Req() request: WebRequest,
     @Res() reply: FastifyReply,
-    @Param('id') id: string,
+    @UuidParam('id') id: string,
   ) {
     const application = await this.query.get(user, id);
     return this.pages.render(request, reply, 'citizen/cancel', { titleKey: 'cancel.title', application });
@@ -71,7 +72,7 @@ export class ApplicationsPageController {
     @CurrentUser() user: AuthUser,
     @Req() request: WebRequest,
     @Res() reply: FastifyReply,
-    @Param('id') id: string,
+    @UuidParam('id') id: string,
     @Body() body: unknown,
     @ClientIp() ip: string,
   ) {
@@ -92,7 +93,7 @@ export class ApplicationsPageController {
     @CurrentUser() user: AuthUser,
     @Req() request: WebRequest,
     @Res() reply: FastifyReply,
-    @Param('id') id: string,
+    @UuidParam('id') id: string,
     @ClientIp() ip: string,
   ) {
     try {
@@ -112,7 +113,7 @@ export class ApplicationsPageController {
     @CurrentUser() user: AuthUser,
     @Req() request: WebRequest,
     @Res() reply: FastifyReply,
-    @Param('id') id: string,
+    @UuidParam('id') id: string,
     @ClientIp() ip: string,
   ) {
     const form = await readMultipartForm(request, reply, this.csrf, 'photo').catch((error: unknown) => {
