@@ -5,7 +5,11 @@ import { FastifyAdapter, NestFastifyApplication } from '@nestjs/platform-fastify
 import { DocumentBuilder, SwaggerModule } from '@nestjs/swagger';
 import { Logger } from 'nestjs-pino';
 import { AppModule } from './app.module';
-import { fastifyErrorHandler, ProblemDetailsFilter } from './common/errors/problem-details.filter';
+import {
+  answerFastifyErrorsWithProblems,
+  fastifyErrorHandler,
+  ProblemDetailsFilter,
+} from './common/errors/problem-details.filter';
 import { ControlCharactersGuard } from './common/input/control-characters';
 import { limitJsonDepth } from './common/input/json-depth';
 import { createValidationPipe } from './common/validation';
@@ -30,6 +34,7 @@ export async function createHttpApp(role: Exclude<ProcessRole, 'worker'>): Promi
     void reply.header('x-request-id', request.id);
     done();
   });
+  answerFastifyErrorsWithProblems(adapter);
   limitJsonDepth(adapter.getInstance());
   const app = await NestFactory.create<NestFastifyApplication>(AppModule.forRole(role), adapter, {
     bufferLogs: true,

@@ -1,5 +1,6 @@
 import { ArgumentsHost, Catch, ExceptionFilter, HttpException, HttpStatus, Logger } from '@nestjs/common';
 import { randomUUID } from 'node:crypto';
+import type { FastifyAdapter } from '@nestjs/platform-fastify';
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import { DomainError, ERROR_CODES, ErrorCode } from './domain-error';
 import { loggableError } from './loggable-error';
@@ -141,12 +142,25 @@ export function sendProblem(
 }
 
 /**
- * For errors Fastify meets before any Nest route runs (a broken percent-encoding in the path, for
- * one): the same problem details as everywhere else.
+ * For errors Fastify meets before a Nest route handler runs (a broken percent-encoding in the path,
+ * a body that is not JSON, too deep or too large): the same problem details as everywhere else.
  */
 export function fastifyErrorHandler(logger = new Logger('Errors')) {
   return (error: unknown, request: FastifyRequest, reply: FastifyReply): void => {
     const { problem, unexpected } = toProblem(error, request.url?.split('?')[0]);
     sendProblem(reply, problem, unexpected ? error : undefined, logger);
   };
+}
+
+/**
+ * Installs the handler above on the server before Nest adds its routes (each Fastify route keeps the
+ * error handler set when it was added). Nest sets its own only after adding the routes, where no
+ * route would use it, and Fastify would warn about the override: that call is left out.
+ */
+export function answerFastifyErrorsWithProblems(adapter: FastifyAdapter): void {
+  const fastify = adapter.getInstance();
+  fastify.setErrorHandler(fastifyErrorHandler());
+  adapter.setErrorHandler = () => fastify;
+  // No route reads plain text: such a body is refused (415) rather than handed to a DTO as a string.
+  fastify.removeContentTypeParser('text/plain');
 }

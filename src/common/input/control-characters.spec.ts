@@ -5,7 +5,9 @@ describe('control characters in request input', () => {
   it('names the nested field that holds one', () => {
     const body = { delivery: { street: '12 Phố Huế\u0000', commune: 'x' }, events: [{ detail: 'ok' }] };
     expect(findControlCharacter(body, '', true)).toBe('delivery.street');
-    expect(findControlCharacter({ events: [{}, { eventId: 'a\u0001' }] }, '', true)).toBe('events[1].eventId');
+    expect(findControlCharacter({ events: [{}, { eventId: 'a\u0001' }] }, '', true)).toBe(
+      'events[1].eventId',
+    );
   });
 
   it('allows line breaks in multi-line fields of a body only', () => {
@@ -25,6 +27,8 @@ describe('control characters in request input', () => {
     }
     expect(thrown).toBeInstanceOf(DomainError);
     expect(thrown).toMatchObject({ code: 'VALIDATION_FAILED', extra: { errors: [{ field: 'username' }] } });
-    expect(() => assertNoControlCharacters({ query: { q: 'Nguyễn' }, body: { message: 'a\nb' } })).not.toThrow();
+    expect(() =>
+      assertNoControlCharacters({ query: { q: 'Nguyễn' }, body: { message: 'a\nb' } }),
+    ).not.toThrow();
   });
 });

@@ -25,7 +25,9 @@ export class ShipmentFeedQueryDto {
     description: 'Only shipments changed at or after this time.',
   })
   @IsOptional()
-  @IsDateOrDateTime({ message: 'updatedSince must be an ISO 8601 date-time with its zone (or a date, YYYY-MM-DD)' })
+  @IsDateOrDateTime({
+    message: 'updatedSince must be an ISO 8601 date-time with its zone (or a date, YYYY-MM-DD)',
+  })
   updatedSince?: string;
 
   @ApiPropertyOptional({ description: 'nextCursor of the previous page.' })

@@ -25,7 +25,9 @@ export class WorkQueueQueryDto {
 
   @ApiPropertyOptional({ example: '2026-12-01T00:00:00Z' })
   @IsOptional()
-  @IsDateOrDateTime({ message: 'dueBefore must be a date (YYYY-MM-DD) or an ISO 8601 date-time with its zone' })
+  @IsDateOrDateTime({
+    message: 'dueBefore must be a date (YYYY-MM-DD) or an ISO 8601 date-time with its zone',
+  })
   dueBefore?: string;
 
   @ApiPropertyOptional({ enum: ['true', 'false'], description: 'Only cases past their deadline' })

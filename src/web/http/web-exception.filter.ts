@@ -47,7 +47,9 @@ export class WebExceptionFilter implements ExceptionFilter {
       // Only a hand-made address or post gets here (forms report their own mistakes): say what is wrong.
       const field = refused.extra.errors?.[0]?.field ?? '-';
       const status = ERROR_CODES[refused.code].status;
-      return this.page(request, reply, 'errors.badRequest.title', 'errors.badRequest.body', status, { field });
+      return this.page(request, reply, 'errors.badRequest.title', 'errors.badRequest.body', status, {
+        field,
+      });
     }
     const errorId = randomUUID();
     this.logger.error({ errorId, ...loggableError(error) }, 'Unhandled error on a web page');
