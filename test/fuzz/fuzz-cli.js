@@ -14,7 +14,9 @@ for (const [name, value] of Object.entries(values)) {
   }
 }
 const seed = values.seed ?? String(Date.now() % 2 ** 31);
-console.log(`fuzz seed ${seed}, runs ${values.runs} (replay: npm run fuzz -- --seed ${seed} --runs ${values.runs})`);
+console.log(
+  `fuzz seed ${seed}, runs ${values.runs} (replay: npm run fuzz -- --seed ${seed} --runs ${values.runs})`,
+);
 
 const root = join(__dirname, '..', '..');
 const preflight = spawnSync(process.execPath, ['test/support/preflight.js', '--services-only'], {

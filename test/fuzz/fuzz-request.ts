@@ -36,7 +36,16 @@ export function send(baseUrl: string, req: FuzzRequest, timeoutMs = 30_000): Pro
     const headers: Record<string, string> = { ...req.headers, connection: 'close' };
     if (req.body) headers['content-length'] = String(req.body.length);
     const outgoing = httpRequest(
-      { host: url.hostname, port: url.port, method: req.method, path: req.path, headers, timeout: timeoutMs },
+      // A connection of its own: reusing a kept-alive socket the server is closing reads as a hang-up.
+      {
+        host: url.hostname,
+        port: url.port,
+        method: req.method,
+        path: req.path,
+        headers,
+        timeout: timeoutMs,
+        agent: false,
+      },
       (res) => {
         const chunks: Buffer[] = [];
         res.on('data', (c: Buffer) => chunks.push(c));

@@ -14,7 +14,9 @@ export interface WebRoute {
 
 /** Every route of the web pages, read from the controllers' own decorators (the API document omits them). */
 export function webRoutes(): WebRoute[] {
-  const controllers = (Reflect.getMetadata(MODULE_METADATA.CONTROLLERS, WebModule) ?? []) as { prototype: object }[];
+  const controllers = (Reflect.getMetadata(MODULE_METADATA.CONTROLLERS, WebModule) ?? []) as {
+    prototype: object;
+  }[];
   const routes: WebRoute[] = [];
   for (const controller of controllers) {
     const prefix = String(Reflect.getMetadata(PATH_METADATA, controller) ?? '');
