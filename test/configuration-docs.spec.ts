@@ -7,15 +7,10 @@ import { Environment } from '../src/config/environment';
 describe('configuration documentation', () => {
   const root = join(__dirname, '..');
   const variables = [
-    ...new Set(
-      getMetadataStorage()
-        .getTargetValidationMetadatas(Environment, '', true, false)
-        .map((m) => m.propertyName),
-    ),
+    ...new Set(getMetadataStorage().getTargetValidationMetadatas(Environment, '', true, false).map((m) => m.propertyName)),
   ].sort();
 
-  it('finds the variables', () =>
-    expect(variables).toEqual(expect.arrayContaining(['DATABASE_URL', 'REDIS_URL', 'ROLE'])));
+  it('finds the variables', () => expect(variables).toEqual(expect.arrayContaining(['DATABASE_URL', 'REDIS_URL', 'ROLE'])));
 
   it('lists every variable in .env.example', () => {
     const example = readFileSync(join(root, '.env.example'), 'utf8');
