@@ -6,7 +6,13 @@ import { DocumentBuilder, SwaggerModule } from '@nestjs/swagger';
 import { Logger } from 'nestjs-pino';
 import { AppModule } from './app.module';
 import { addApiResponseHeaders } from './common/http/api-response-headers';
-import { ProblemDetailsFilter } from './common/errors/problem-details.filter';
+import {
+  answerFastifyErrorsWithProblems,
+  fastifyErrorHandler,
+  ProblemDetailsFilter,
+} from './common/errors/problem-details.filter';
+import { ControlCharactersGuard } from './common/input/control-characters';
+import { limitJsonDepth } from './common/input/json-depth';
 import { createValidationPipe } from './common/validation';
 import { loadEnvironment, type ProcessRole } from './config/environment';
 import { trustProxySetting } from './config/trusted-proxies';
@@ -25,12 +31,16 @@ export async function createHttpApp(role: Exclude<ProcessRole, 'worker'>): Promi
       const given = req.headers['x-request-id'];
       return typeof given === 'string' && /^[\w-]{8,64}$/.test(given) ? given : randomUUID();
     },
+    // A broken percent-encoding in the path is refused by Fastify's router before Nest sees it.
+    frameworkErrors: fastifyErrorHandler(),
   });
   adapter.getInstance().addHook('onRequest', (request, reply, done) => {
     void reply.header('x-request-id', request.id);
     done();
   });
   addApiResponseHeaders(adapter.getInstance());
+  answerFastifyErrorsWithProblems(adapter);
+  limitJsonDepth(adapter.getInstance());
   const app = await NestFactory.create<NestFastifyApplication>(AppModule.forRole(role), adapter, {
     bufferLogs: true,
     rawBody: true,
@@ -38,6 +48,7 @@ export async function createHttpApp(role: Exclude<ProcessRole, 'worker'>): Promi
   app.useLogger(app.get(Logger));
   app.useGlobalFilters(new ProblemDetailsFilter());
   app.useGlobalPipes(createValidationPipe());
+  app.useGlobalGuards(new ControlCharactersGuard());
   app.enableShutdownHooks();
   await configureWebServer(app);
 

@@ -1,4 +1,4 @@
-import { Body, Controller, Get, Headers, HttpCode, Param, Post, Query, Res } from '@nestjs/common';
+import { Body, Controller, Get, Headers, HttpCode, Post, Query, Res } from '@nestjs/common';
 import { ApiCreatedResponse, ApiHeader, ApiOperation, ApiTags } from '@nestjs/swagger';
 import type { FastifyReply } from 'fastify';
 import { Citizen, ClientIp, CurrentUser } from '../auth/auth.decorators';
@@ -10,6 +10,7 @@ import { CitizenApplicationsQuery } from './citizen-applications.query';
 import { CancelApplicationDto, ListQueryDto, SupplementDto } from './dto/citizen-actions.dto';
 import { CreateApplicationDto } from './dto/create-application.dto';
 import { SubmitApplicationService } from './submit-application.service';
+import { UuidParam } from '../common/input/uuid-param';
 
 @ApiTags('citizen applications')
 @Controller('api/v1/applications')
@@ -43,12 +44,16 @@ export class ApplicationsController {
   }
 
   @Get(':id')
-  get(@CurrentUser() user: AuthUser, @Param('id') id: string, @ReaderLanguage() language: FormatLanguage) {
+  get(
+    @CurrentUser() user: AuthUser,
+    @UuidParam('id') id: string,
+    @ReaderLanguage() language: FormatLanguage,
+  ) {
     return this.query.get(user, id, language);
   }
 
   @Get(':id/timeline')
-  timeline(@CurrentUser() user: AuthUser, @Param('id') id: string) {
+  timeline(@CurrentUser() user: AuthUser, @UuidParam('id') id: string) {
     return this.query.timeline(user, id);
   }
 
@@ -56,7 +61,7 @@ export class ApplicationsController {
   @HttpCode(200)
   cancel(
     @CurrentUser() user: AuthUser,
-    @Param('id') id: string,
+    @UuidParam('id') id: string,
     @Body() dto: CancelApplicationDto,
     @ClientIp() ip: string,
   ) {
@@ -67,7 +72,7 @@ export class ApplicationsController {
   @HttpCode(200)
   supplement(
     @CurrentUser() user: AuthUser,
-    @Param('id') id: string,
+    @UuidParam('id') id: string,
     @Body() dto: SupplementDto,
     @ClientIp() ip: string,
   ) {
@@ -77,7 +82,7 @@ export class ApplicationsController {
   @Post(':id/payments')
   @HttpCode(201)
   @ApiOperation({ summary: 'Start a new payment after a failed one, before the payment deadline' })
-  retryPayment(@CurrentUser() user: AuthUser, @Param('id') id: string, @ClientIp() ip: string) {
+  retryPayment(@CurrentUser() user: AuthUser, @UuidParam('id') id: string, @ClientIp() ip: string) {
     return this.actions.retryPayment(user, id, ip);
   }
 }

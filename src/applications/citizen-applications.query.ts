@@ -4,6 +4,7 @@ import { DataSource } from 'typeorm';
 import type { AuthUser } from '../auth/auth-user';
 import { decodeCursor, encodeCursor } from '../common/cursor';
 import type { FormatLanguage } from '../common/format/format';
+import { isDateTime, isStrictUuid } from '../common/input/strict-formats';
 import { notFound } from '../common/errors/domain-error';
 import { ApplicationTimeline, TimelineEntry } from './application-timeline';
 import { ApplicationExtras, ApplicationView, toApplicationView } from './application-view';
@@ -25,7 +26,7 @@ export class CitizenApplicationsQuery {
     cursor?: string,
     language: FormatLanguage = 'vi',
   ): Promise<{ items: ApplicationView[]; nextCursor: string | null }> {
-    const after = decodeCursor(cursor, ['createdAt', 'id'] as const);
+    const after = decodeCursor(cursor, { createdAt: isDateTime, id: isStrictUuid });
     const rows = await this.applications.listOwn(user.id, limit + 1, after);
     const page = rows.slice(0, limit);
     const items = await Promise.all(page.map((row) => this.view(row, language)));

@@ -2,25 +2,17 @@ import { Injectable } from '@nestjs/common';
 import { ApiPropertyOptional } from '@nestjs/swagger';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { Type } from 'class-transformer';
-import {
-  IsInt,
-  IsISO8601,
-  IsOptional,
-  IsString,
-  IsUUID,
-  Matches,
-  Max,
-  MaxLength,
-  Min,
-} from 'class-validator';
+import { IsInt, IsOptional, IsString, Matches, Max, MaxLength, Min } from 'class-validator';
 import { DataSource } from 'typeorm';
 import { decodeCursor, encodeCursor } from '../common/cursor';
+import { IsDateOrDateTime, IsStrictUuid } from '../common/input/format-validators';
+import { isBigintId } from '../common/input/strict-formats';
 import { DomainError } from '../common/errors/domain-error';
 
 export class AuditQueryDto {
   @ApiPropertyOptional({ description: 'Entries about this application' })
   @IsOptional()
-  @IsUUID('all', { message: 'applicationId must be an application id (a UUID)' })
+  @IsStrictUuid({ message: 'applicationId must be an application id (a UUID)' })
   applicationId?: string;
 
   @ApiPropertyOptional({
@@ -38,12 +30,12 @@ export class AuditQueryDto {
 
   @ApiPropertyOptional({ example: '2026-03-01T00:00:00+07:00', description: 'At or after this time' })
   @IsOptional()
-  @IsISO8601({ strict: true }, { message: 'from must be an ISO 8601 date or date-time' })
+  @IsDateOrDateTime({ message: 'from must be a date (YYYY-MM-DD) or an ISO 8601 date-time with its zone' })
   from?: string;
 
   @ApiPropertyOptional({ example: '2026-03-31T23:59:59+07:00', description: 'At or before this time' })
   @IsOptional()
-  @IsISO8601({ strict: true }, { message: 'to must be an ISO 8601 date or date-time' })
+  @IsDateOrDateTime({ message: 'to must be a date (YYYY-MM-DD) or an ISO 8601 date-time with its zone' })
   to?: string;
 
   @ApiPropertyOptional({ description: 'nextCursor of the previous page' })
@@ -125,9 +117,8 @@ export class AuditQuery {
     if (q.action) add((p) => `action = ${p}`, q.action);
     if (from) add((p) => `occurred_at >= ${p}::timestamptz`, from.toISOString());
     if (to) add((p) => `occurred_at <= ${p}::timestamptz`, to.toISOString());
-    const after = decodeCursor(q.cursor, ['id'] as const);
+    const after = decodeCursor(q.cursor, { id: isBigintId });
     if (after) {
-      if (!/^\d{1,19}$/.test(after.id)) throw badField('cursor', 'cursor is not valid');
       add((p) => `id < ${p}::bigint`, after.id);
     }
     params.push(limit + 1);

@@ -1,4 +1,4 @@
-import { Controller, HttpCode, Param, Post } from '@nestjs/common';
+import { Controller, HttpCode, Post } from '@nestjs/common';
 import {
   ApiConflictResponse,
   ApiNotFoundResponse,
@@ -9,6 +9,7 @@ import {
 import { ClientIp, CurrentUser, Staff } from '../auth/auth.decorators';
 import type { AuthUser } from '../auth/auth-user';
 import { CollectionService } from './collection.service';
+import { UuidParam } from '../common/input/uuid-param';
 
 @ApiTags('staff applications')
 @Controller('api/v1/staff/applications')
@@ -24,7 +25,7 @@ export class CollectionController {
   @ApiOkResponse({ description: '{ id, reference, status }' })
   @ApiNotFoundResponse({ description: 'No such application in your province.' })
   @ApiConflictResponse({ description: 'The card is not waiting at the office.' })
-  collect(@CurrentUser() user: AuthUser, @Param('id') id: string, @ClientIp() ip: string) {
+  collect(@CurrentUser() user: AuthUser, @UuidParam('id') id: string, @ClientIp() ip: string) {
     return this.collections.collect(user, id, ip);
   }
 }

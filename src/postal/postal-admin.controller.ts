@@ -1,4 +1,4 @@
-import { Body, Controller, Delete, Get, Param, Post } from '@nestjs/common';
+import { Body, Controller, Delete, Get, Post } from '@nestjs/common';
 import {
   ApiConflictResponse,
   ApiCreatedResponse,
@@ -16,6 +16,7 @@ import {
   PostalPartnerListDto,
 } from './dto/postal-partner-admin.dto';
 import { PostalPartnersAdminService } from './partners/postal-partners-admin.service';
+import { UuidParam } from '../common/input/uuid-param';
 
 @ApiTags('admin')
 @Controller('api/v1/admin/postal-partners')
@@ -46,7 +47,7 @@ export class PostalAdminController {
   @ApiOperation({ summary: 'Issue a new API key (shown once); a partner may hold several, to rotate' })
   @ApiCreatedResponse({ type: IssuedPartnerKeyDto })
   issueKey(
-    @Param('id') id: string,
+    @UuidParam('id') id: string,
     @CurrentUser() admin: AuthUser,
     @ClientIp() ip: string,
   ): Promise<IssuedPartnerKeyDto> {
@@ -57,8 +58,8 @@ export class PostalAdminController {
   @ApiOperation({ summary: 'Revoke an API key: refused from the next request on' })
   @ApiOkResponse({ type: PartnerKeyDto })
   revokeKey(
-    @Param('id') id: string,
-    @Param('keyId') keyId: string,
+    @UuidParam('id') id: string,
+    @UuidParam('keyId') keyId: string,
     @CurrentUser() admin: AuthUser,
     @ClientIp() ip: string,
   ): Promise<PartnerKeyDto> {

@@ -3,13 +3,15 @@ import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource } from 'typeorm';
 import { Clock } from '../common/clock';
 import { decodeCursor, encodeCursor } from '../common/cursor';
-import { DomainError } from '../common/errors/domain-error';
+import { isStrictUuid } from '../common/input/strict-formats';
 import { PartnerShipmentDto, PartnerShipmentListDto } from './dto/partner-shipment.dto';
 import type { PartnerPrincipal } from './partners/partner-api-key.strategy';
 import { SHIPMENT_COLUMNS, ShipmentRow, toShipment } from './shipment';
 import { EFFECTIVE_STATUS_SQL, ShipmentStatus } from './shipment-lifecycle';
 
-const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
+/** A transaction id as Postgres's xid8 holds it: an unsigned 64-bit number. */
+const isXid8 = (v: unknown) =>
+  typeof v === 'string' && /^(0|[1-9][0-9]{0,19})$/.test(v) && BigInt(v) < 2n ** 64n;
 
 export interface FeedFilter {
   status?: ShipmentStatus;
@@ -35,13 +37,7 @@ export class ShipmentFeedQuery {
   ) {}
 
   async page(partner: PartnerPrincipal, filter: FeedFilter): Promise<PartnerShipmentListDto> {
-    const after = decodeCursor(filter.cursor, ['x', 'id'] as const);
-    if (after && !(/^[0-9]{1,20}$/.test(after.x) && UUID.test(after.id))) {
-      throw new DomainError(
-        'BAD_REQUEST',
-        'cursor is not valid: pass the nextCursor value from the previous page unchanged.',
-      );
-    }
+    const after = decodeCursor(filter.cursor, { x: isXid8, id: isStrictUuid });
     // Its own statement: the page below then reads with a snapshot taken after every xid under it ended.
     const [{ watermark }] = await this.db.query<{ watermark: string }[]>(
       `SELECT coalesce(

@@ -1,4 +1,4 @@
-import { Body, Controller, Get, HttpCode, Param, Post, Query, Res } from '@nestjs/common';
+import { Body, Controller, Get, HttpCode, Post, Query, Res } from '@nestjs/common';
 import { ApiOperation, ApiTags } from '@nestjs/swagger';
 import type { FastifyReply } from 'fastify';
 import { ClientIp, CurrentUser, Staff } from '../auth/auth.decorators';
@@ -13,6 +13,7 @@ import { ApproveDto, LicenceVerificationDto, RejectDto, RequestInfoDto } from '.
 import { WorkQueueQueryDto } from './dto/work-queue.dto';
 import { CasePhotoQuery } from './case-photo.query';
 import { WorkQueueQuery } from './work-queue.query';
+import { UuidParam } from '../common/input/uuid-param';
 
 @ApiTags('staff')
 @Controller('api/v1/staff/applications')
@@ -36,7 +37,7 @@ export class StaffCasesController {
   @Staff()
   view(
     @CurrentUser() user: AuthUser,
-    @Param('id') id: string,
+    @UuidParam('id') id: string,
     @ClientIp() ip: string,
     @ReaderLanguage() language: FormatLanguage,
   ) {
@@ -45,7 +46,7 @@ export class StaffCasesController {
 
   @Get(':id/photo')
   @Staff()
-  async photo(@CurrentUser() user: AuthUser, @Param('id') id: string, @Res() reply: FastifyReply) {
+  async photo(@CurrentUser() user: AuthUser, @UuidParam('id') id: string, @Res() reply: FastifyReply) {
     const photo = await this.photos.find(user, id);
     if (!photo) throw notFound('Photo');
     void reply
@@ -57,14 +58,14 @@ export class StaffCasesController {
   @Post(':id/claim')
   @HttpCode(200)
   @Staff('officer', 'supervisor')
-  claim(@CurrentUser() user: AuthUser, @Param('id') id: string, @ClientIp() ip: string) {
+  claim(@CurrentUser() user: AuthUser, @UuidParam('id') id: string, @ClientIp() ip: string) {
     return this.claims.claim(user, id, ip);
   }
 
   @Post(':id/release')
   @HttpCode(200)
   @Staff('officer', 'supervisor')
-  release(@CurrentUser() user: AuthUser, @Param('id') id: string, @ClientIp() ip: string) {
+  release(@CurrentUser() user: AuthUser, @UuidParam('id') id: string, @ClientIp() ip: string) {
     return this.claims.release(user, id, ip);
   }
 
@@ -73,7 +74,7 @@ export class StaffCasesController {
   @Staff('officer', 'supervisor')
   approve(
     @CurrentUser() user: AuthUser,
-    @Param('id') id: string,
+    @UuidParam('id') id: string,
     @Body() dto: ApproveDto,
     @ClientIp() ip: string,
   ) {
@@ -85,7 +86,7 @@ export class StaffCasesController {
   @Staff('officer', 'supervisor')
   reject(
     @CurrentUser() user: AuthUser,
-    @Param('id') id: string,
+    @UuidParam('id') id: string,
     @Body() dto: RejectDto,
     @ClientIp() ip: string,
   ) {
@@ -97,7 +98,7 @@ export class StaffCasesController {
   @Staff('officer', 'supervisor')
   requestInfo(
     @CurrentUser() user: AuthUser,
-    @Param('id') id: string,
+    @UuidParam('id') id: string,
     @Body() dto: RequestInfoDto,
     @ClientIp() ip: string,
   ) {
@@ -113,7 +114,7 @@ export class StaffCasesController {
   })
   verifyLicence(
     @CurrentUser() user: AuthUser,
-    @Param('id') id: string,
+    @UuidParam('id') id: string,
     @Body() dto: LicenceVerificationDto,
     @ClientIp() ip: string,
   ) {

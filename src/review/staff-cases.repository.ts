@@ -4,6 +4,7 @@ import { DataSource, EntityManager } from 'typeorm';
 import type { AuthUser } from '../auth/auth-user';
 import type { ApplicationStatus } from '../workflow/application-workflow';
 import { inScope, provinceScope } from './staff-scope';
+import { isStrictUuid } from '../common/input/strict-formats';
 
 export interface StaffCaseRow {
   id: string;
@@ -34,7 +35,7 @@ export class StaffCasesRepository {
     claimTtlMinutes: number,
     tx: EntityManager = this.db.manager,
   ): Promise<StaffCaseRow | null> {
-    if (!/^[0-9a-f-]{36}$/i.test(id)) return null;
+    if (!isStrictUuid(id)) return null;
     const rows = await tx.query<StaffCaseRow[]>(
       `SELECT a.id, a.reference, a.citizen_id, a.national_id, a.type, a.licence_number, a.province_code, a.status, a.outcome,
               a.version, a.due_at, a.claimed_by, a.claimed_at, a.breached_at,

@@ -1,8 +1,9 @@
-import { Controller, Get, HttpCode, Param, Post, Query } from '@nestjs/common';
+import { Controller, Get, HttpCode, Post, Query } from '@nestjs/common';
 import { ApiQuery, ApiTags } from '@nestjs/swagger';
 import { ClientIp, CurrentUser, Staff } from '../auth/auth.decorators';
 import type { AuthUser } from '../auth/auth-user';
 import { SupervisionService } from './supervision.service';
+import { UuidParam } from '../common/input/uuid-param';
 
 @ApiTags('staff')
 @Controller('api/v1/staff')
@@ -20,14 +21,14 @@ export class SupervisionController {
   @Post('alerts/:id/acknowledge')
   @HttpCode(200)
   @Staff('supervisor')
-  acknowledge(@CurrentUser() user: AuthUser, @Param('id') id: string, @ClientIp() ip: string) {
+  acknowledge(@CurrentUser() user: AuthUser, @UuidParam('id') id: string, @ClientIp() ip: string) {
     return this.supervision.acknowledge(user, id, ip);
   }
 
   @Post('applications/:id/retry-checks')
   @HttpCode(200)
   @Staff('supervisor', 'admin')
-  retryChecks(@CurrentUser() user: AuthUser, @Param('id') id: string, @ClientIp() ip: string) {
+  retryChecks(@CurrentUser() user: AuthUser, @UuidParam('id') id: string, @ClientIp() ip: string) {
     return this.supervision.retryChecks(user, id, ip);
   }
 }

@@ -3,6 +3,7 @@ import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource } from 'typeorm';
 import type { AuthUser } from '../auth/auth-user';
 import { decodeCursor, encodeCursor } from '../common/cursor';
+import { isDateTime, isStrictUuid } from '../common/input/strict-formats';
 import { Environment } from '../config/environment';
 import { parseCaseSearch, searchCondition } from './case-search';
 import type { WorkQueueQueryDto } from './dto/work-queue.dto';
@@ -63,7 +64,10 @@ export class WorkQueueQuery {
     if (q.type) add((p) => `a.type = ${p}`, q.type);
     if (q.dueBefore) add((p) => `a.due_at < ${p}::timestamptz`, q.dueBefore);
     if (q.breached === 'true') where.push(`a.due_at < now()`);
-    const after = decodeCursor(q.cursor, ['due', 'id'] as const);
+    const after = decodeCursor(q.cursor, {
+      due: (v) => v === 'infinity' || isDateTime(v),
+      id: isStrictUuid,
+    });
     if (after) {
       params.push(after.due, after.id);
       // Cases with no due date sort last (NULLS LAST), so the cursor treats them as +infinity.

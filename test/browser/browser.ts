@@ -2,7 +2,8 @@ import { existsSync, mkdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { Browser, chromium, Page } from 'playwright-core';
 
-export const CHROMIUM = '/usr/bin/chromium';
+/** Debian's chromium; TEST_CHROMIUM points elsewhere (test/support/preflight.js checks the same path). */
+export const CHROMIUM = process.env.TEST_CHROMIUM ?? '/usr/bin/chromium';
 export const ARTIFACTS = join(__dirname, '..', '..', 'test-artifacts');
 const AXE_SOURCE = join(__dirname, '..', '..', 'node_modules', 'axe-core', 'axe.min.js');
 

@@ -33,6 +33,11 @@ export class WebClient {
     return this.cookies.get(name);
   }
 
+  /** The Cookie header this client would send, for tests that build their own requests. */
+  cookieHeader(): string {
+    return [...this.cookies].map(([k, v]) => `${k}=${v}`).join('; ');
+  }
+
   forgetCookie(name: string): void {
     this.cookies.delete(name);
   }

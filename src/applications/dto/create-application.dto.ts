@@ -2,7 +2,6 @@ import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { Type } from 'class-transformer';
 import {
   Equals,
-  IsDateString,
   IsDefined,
   IsIn,
   IsNotEmpty,
@@ -14,6 +13,7 @@ import {
   MaxLength,
   ValidateNested,
 } from 'class-validator';
+import { IsCalendarDate } from '../../common/input/format-validators';
 
 export const APPLICATION_TYPES = [
   'RENEWAL',
@@ -71,7 +71,7 @@ export class NewDetailsDto {
 
   @ApiPropertyOptional({ example: '1990-05-12' })
   @IsOptional()
-  @IsDateString({ strict: true }, { message: 'dateOfBirth must be a date (YYYY-MM-DD)' })
+  @IsCalendarDate({ message: 'dateOfBirth must be a date (YYYY-MM-DD)' })
   @Length(10, 10, { message: 'dateOfBirth must be a date (YYYY-MM-DD)' })
   dateOfBirth?: string;
 }
@@ -79,7 +79,7 @@ export class NewDetailsDto {
 /** A lost card is replaced on the holder's word: the declaration is that word, on the record. */
 export class LossDeclarationDto {
   @ApiProperty({ example: '2026-10-01' })
-  @IsDateString({ strict: true }, { message: 'lostOn must be a date (YYYY-MM-DD)' })
+  @IsCalendarDate({ message: 'lostOn must be a date (YYYY-MM-DD)' })
   @Length(10, 10, { message: 'lostOn must be a date (YYYY-MM-DD)' })
   lostOn!: string;
 

@@ -3,6 +3,7 @@ import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource } from 'typeorm';
 import type { AuditActor } from '../../audit/audit-entry';
 import { AuditLog } from '../../audit/audit-log';
+import { decodeCursor, encodeCursor, isCursorText } from '../../common/cursor';
 import { DomainError, notFound } from '../../common/errors/domain-error';
 import type { AuthUser } from '../auth-user';
 import { PasswordHasher } from '../passwords/password-hasher';
@@ -15,21 +16,9 @@ import { StaffAccountsRepository } from './staff-accounts.repository';
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
 /** The list is ordered by username, so the cursor is the last username seen (opaque: base64url JSON). */
-const encodeCursor = (username: string) => Buffer.from(JSON.stringify({ u: username })).toString('base64url');
-
-function decodeCursor(cursor: string | undefined): string | null {
-  if (!cursor) return null;
-  try {
-    const value = JSON.parse(Buffer.from(cursor, 'base64url').toString('utf8')) as { u?: unknown };
-    if (typeof value.u === 'string') return value.u;
-  } catch {
-    // reported below
-  }
-  throw new DomainError(
-    'BAD_REQUEST',
-    'cursor is not valid: pass nextCursor from the previous page unchanged.',
-  );
-}
+const encodeUsernameCursor = (username: string) => encodeCursor({ u: username });
+const decodeUsernameCursor = (cursor: string | undefined) =>
+  decodeCursor(cursor, { u: isCursorText })?.u ?? null;
 
 /** Staff administration for admins: create, list, disable and re-enable accounts. */
 @Injectable()
@@ -50,11 +39,11 @@ export class StaffAccountsService {
   }
 
   async list(cursor: string | undefined, limit = 50): Promise<StaffAccountListDto> {
-    const rows = await this.accounts.page(decodeCursor(cursor), limit);
+    const rows = await this.accounts.page(decodeUsernameCursor(cursor), limit);
     const items = rows.slice(0, limit);
     return {
       items: items.map((a) => StaffAccountDto.from(a)),
-      nextCursor: rows.length > limit ? encodeCursor(items[items.length - 1].username) : null,
+      nextCursor: rows.length > limit ? encodeUsernameCursor(items[items.length - 1].username) : null,
     };
   }
 

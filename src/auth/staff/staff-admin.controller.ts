@@ -1,4 +1,4 @@
-import { Body, Controller, Get, Param, Patch, Post, Query } from '@nestjs/common';
+import { Body, Controller, Get, Patch, Post, Query } from '@nestjs/common';
 import {
   ApiConflictResponse,
   ApiCreatedResponse,
@@ -16,6 +16,7 @@ import {
   UpdateStaffAccountDto,
 } from './dto/staff-account.dto';
 import { StaffAccountsService } from './staff-accounts.service';
+import { UuidParam } from '../../common/input/uuid-param';
 
 @ApiTags('admin')
 @Controller('api/v1/admin/staff')
@@ -46,7 +47,7 @@ export class StaffAdminController {
   @ApiOperation({ summary: 'Disable (ending every session at once) or re-enable a staff account' })
   @ApiOkResponse({ type: StaffAccountDto })
   update(
-    @Param('id') id: string,
+    @UuidParam('id') id: string,
     @Body() body: UpdateStaffAccountDto,
     @CurrentUser() admin: AuthUser,
     @ClientIp() ip: string,

@@ -5,6 +5,7 @@
 export const ERROR_CODES = {
   VALIDATION_FAILED: { status: 400, title: 'The request is not valid' },
   BAD_REQUEST: { status: 400, title: 'The request cannot be processed' },
+  MALFORMED_BODY: { status: 400, title: 'The request body cannot be read' },
   UNAUTHENTICATED: { status: 401, title: 'Sign-in required' },
   FORBIDDEN: { status: 403, title: 'Not allowed' },
   NOT_FOUND: { status: 404, title: 'Not found' },
@@ -20,8 +21,8 @@ export const ERROR_CODES = {
   },
   UNPROCESSABLE: { status: 422, title: 'The request cannot be carried out' },
   INELIGIBLE: { status: 422, title: 'The records do not allow this application online' },
-  PAYLOAD_TOO_LARGE: { status: 413, title: 'The upload is too large' },
-  UNSUPPORTED_MEDIA_TYPE: { status: 415, title: 'Unsupported file type' },
+  PAYLOAD_TOO_LARGE: { status: 413, title: 'The request or upload is too large' },
+  UNSUPPORTED_MEDIA_TYPE: { status: 415, title: 'Unsupported content or file type' },
   RATE_LIMITED: { status: 429, title: 'Too many requests' },
   SERVICE_UNAVAILABLE: { status: 503, title: 'The service is temporarily unavailable' },
 } as const;

@@ -1,7 +1,10 @@
 import { ArgumentsHost, Catch, ExceptionFilter, HttpException, HttpStatus, Logger } from '@nestjs/common';
 import { randomUUID } from 'node:crypto';
+import type { FastifyAdapter } from '@nestjs/platform-fastify';
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import { DomainError, ERROR_CODES, ErrorCode } from './domain-error';
+import { loggableError } from './loggable-error';
+import { fromRequestError } from './request-errors';
 
 export interface ProblemDetails {
   type: string;
@@ -82,7 +85,10 @@ export function toProblem(
       };
     }
   }
-  // Fastify's own client errors (bad JSON, body too large, wrong content type) carry statusCode.
+  // Errors of reading the request (bad JSON, too deep, body too large, broken multipart forms).
+  const refused = fromRequestError(error);
+  if (refused) return toProblem(refused, instance);
+  // Any other client error of Fastify or a plugin carries statusCode.
   const statusCode = (error as { statusCode?: unknown })?.statusCode;
   if (typeof statusCode === 'number' && statusCode >= 400 && statusCode < 500) {
     const code = STATUS_CODES[statusCode] ?? 'BAD_REQUEST';
@@ -115,7 +121,46 @@ export class ProblemDetailsFilter implements ExceptionFilter {
     const request = http.getRequest<FastifyRequest>();
     const reply = http.getResponse<FastifyReply>();
     const { problem, unexpected } = toProblem(error, request.url?.split('?')[0]);
-    if (unexpected) this.logger.error({ err: error, errorId: problem.errorId }, 'Unhandled error');
-    void reply.status(problem.status).header('content-type', 'application/problem+json').send(problem);
+    sendProblem(reply, problem, unexpected ? error : undefined, this.logger);
   }
+}
+
+/**
+ * Sends a problem; an unexpected error is logged with the problem's error id and only its kind, code
+ * and stack frames (see loggableError), never its message, query or parameters.
+ */
+export function sendProblem(
+  reply: FastifyReply,
+  problem: ProblemDetails,
+  unexpected: unknown,
+  logger: Logger,
+): void {
+  if (unexpected !== undefined) {
+    logger.error({ errorId: problem.errorId, ...loggableError(unexpected) }, 'Unhandled error');
+  }
+  void reply.status(problem.status).header('content-type', 'application/problem+json').send(problem);
+}
+
+/**
+ * For errors Fastify meets before a Nest route handler runs (a broken percent-encoding in the path,
+ * a body that is not JSON, too deep or too large): the same problem details as everywhere else.
+ */
+export function fastifyErrorHandler(logger = new Logger('Errors')) {
+  return (error: unknown, request: FastifyRequest, reply: FastifyReply): void => {
+    const { problem, unexpected } = toProblem(error, request.url?.split('?')[0]);
+    sendProblem(reply, problem, unexpected ? error : undefined, logger);
+  };
+}
+
+/**
+ * Installs the handler above on the server before Nest adds its routes (each Fastify route keeps the
+ * error handler set when it was added). Nest sets its own only after adding the routes, where no
+ * route would use it, and Fastify would warn about the override: that call is left out.
+ */
+export function answerFastifyErrorsWithProblems(adapter: FastifyAdapter): void {
+  const fastify = adapter.getInstance();
+  fastify.setErrorHandler(fastifyErrorHandler());
+  adapter.setErrorHandler = () => fastify;
+  // No route reads plain text: such a body is refused (415) rather than handed to a DTO as a string.
+  fastify.removeContentTypeParser('text/plain');
 }

@@ -1,9 +1,10 @@
 import { ApiProperty } from '@nestjs/swagger';
-import { IsIn, IsInt, IsISO8601, IsString, IsUUID, Matches, Min } from 'class-validator';
+import { IsIn, IsInt, IsString, Matches, Min } from 'class-validator';
+import { IsDateTime, IsStrictUuid } from '../../common/input/format-validators';
 
 export class PaymentCallbackDto {
   @ApiProperty({ format: 'uuid' })
-  @IsUUID('all', { message: 'paymentId must be the payment id we issued' })
+  @IsStrictUuid({ message: 'paymentId must be the payment id we issued' })
   paymentId!: string;
 
   @ApiProperty({ example: 'TXN-2026-0001' })
@@ -23,7 +24,7 @@ export class PaymentCallbackDto {
   status!: 'PAID' | 'FAILED';
 
   @ApiProperty({ example: '2026-11-27T10:00:00Z' })
-  @IsISO8601({ strict: true }, { message: 'paidAt must be an ISO 8601 time' })
+  @IsDateTime({ message: 'paidAt must be an ISO 8601 date-time with its zone' })
   paidAt!: string;
 }
 

@@ -1,6 +1,7 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { Type } from 'class-transformer';
-import { IsIn, IsInt, IsISO8601, IsOptional, IsString, Max, MaxLength, Min } from 'class-validator';
+import { IsIn, IsInt, IsOptional, IsString, Max, MaxLength, Min } from 'class-validator';
+import { IsDateOrDateTime } from '../../common/input/format-validators';
 import { SHIPMENT_STATUSES, ShipmentStatus } from '../shipment-lifecycle';
 
 export const MAX_CLAIM = 200;
@@ -24,7 +25,9 @@ export class ShipmentFeedQueryDto {
     description: 'Only shipments changed at or after this time.',
   })
   @IsOptional()
-  @IsISO8601({ strict: true }, { message: 'updatedSince must be an ISO 8601 date-time' })
+  @IsDateOrDateTime({
+    message: 'updatedSince must be an ISO 8601 date-time with its zone (or a date, YYYY-MM-DD)',
+  })
   updatedSince?: string;
 
   @ApiPropertyOptional({ description: 'nextCursor of the previous page.' })

@@ -1,6 +1,7 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { plainToInstance } from 'class-transformer';
-import { IsIn, IsISO8601, IsOptional, IsString, Matches, MaxLength } from 'class-validator';
+import { IsIn, IsOptional, IsString, Matches, MaxLength } from 'class-validator';
+import { IsDateTime } from '../../common/input/format-validators';
 import { validateSync } from 'class-validator';
 import { flattenValidationErrors } from '../../common/validation';
 import { isValidTrackingNumber } from '../s10';
@@ -31,8 +32,7 @@ export class PostalEventDto {
     example: '2026-03-02T08:15:00Z',
     description: 'When it happened, ISO 8601 with a time zone.',
   })
-  @Matches(/(Z|[+-]\d{2}:?\d{2})$/, { message: 'occurredAt must carry a time zone (Z or ±hh:mm)' })
-  @IsISO8601({ strict: true }, { message: 'occurredAt must be an ISO 8601 date-time' })
+  @IsDateTime({ message: 'occurredAt must be an ISO 8601 date-time with its time zone (Z or ±hh:mm)' })
   occurredAt!: string;
 
   @ApiPropertyOptional({

@@ -1,6 +1,7 @@
 import { ApiPropertyOptional } from '@nestjs/swagger';
 import { Type } from 'class-transformer';
-import { IsIn, IsInt, IsISO8601, IsOptional, IsString, Length, Matches, Max, Min } from 'class-validator';
+import { IsIn, IsInt, IsOptional, IsString, Length, Matches, Max, Min } from 'class-validator';
+import { IsDateOrDateTime } from '../../common/input/format-validators';
 import { APPLICATION_TYPES } from '../../applications/dto/create-application.dto';
 import { APPLICATION_STATUSES } from '../../workflow/application-workflow';
 
@@ -24,7 +25,9 @@ export class WorkQueueQueryDto {
 
   @ApiPropertyOptional({ example: '2026-12-01T00:00:00Z' })
   @IsOptional()
-  @IsISO8601({ strict: true }, { message: 'dueBefore must be an ISO 8601 time' })
+  @IsDateOrDateTime({
+    message: 'dueBefore must be a date (YYYY-MM-DD) or an ISO 8601 date-time with its zone',
+  })
   dueBefore?: string;
 
   @ApiPropertyOptional({ enum: ['true', 'false'], description: 'Only cases past their deadline' })

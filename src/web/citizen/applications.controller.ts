@@ -1,4 +1,4 @@
-import { Body, Get, Param, Post, Req, Res } from '@nestjs/common';
+import { Body, Get, Post, Req, Res } from '@nestjs/common';
 import type { FastifyReply } from 'fastify';
 import { CitizenActionsService } from '../../applications/citizen-actions.service';
 import { CitizenApplicationsQuery } from '../../applications/citizen-applications.query';
@@ -22,6 +22,7 @@ import {
   showsReviewDeadline,
   timelineLines,
 } from './status-view';
+import { UuidParam } from '../../common/input/uuid-param';
 
 /** The citizen's applications: the list, the status page, and what can be done from it. */
 @WebController('applications')
@@ -51,7 +52,7 @@ export class ApplicationsPageController {
     @CurrentUser() user: AuthUser,
     @Req() request: WebRequest,
     @Res() reply: FastifyReply,
-    @Param('id') id: string,
+    @UuidParam('id') id: string,
   ) {
     return this.renderStatus(user, id, request, reply);
   }
@@ -61,7 +62,7 @@ export class ApplicationsPageController {
     @CurrentUser() user: AuthUser,
     @Req() request: WebRequest,
     @Res() reply: FastifyReply,
-    @Param('id') id: string,
+    @UuidParam('id') id: string,
   ) {
     const application = await this.query.get(user, id);
     return this.pages.render(request, reply, 'citizen/cancel', { titleKey: 'cancel.title', application });
@@ -72,7 +73,7 @@ export class ApplicationsPageController {
     @CurrentUser() user: AuthUser,
     @Req() request: WebRequest,
     @Res() reply: FastifyReply,
-    @Param('id') id: string,
+    @UuidParam('id') id: string,
     @Body() body: unknown,
     @ClientIp() ip: string,
   ) {
@@ -93,7 +94,7 @@ export class ApplicationsPageController {
     @CurrentUser() user: AuthUser,
     @Req() request: WebRequest,
     @Res() reply: FastifyReply,
-    @Param('id') id: string,
+    @UuidParam('id') id: string,
     @ClientIp() ip: string,
   ) {
     try {
@@ -113,7 +114,7 @@ export class ApplicationsPageController {
     @CurrentUser() user: AuthUser,
     @Req() request: WebRequest,
     @Res() reply: FastifyReply,
-    @Param('id') id: string,
+    @UuidParam('id') id: string,
     @ClientIp() ip: string,
   ) {
     const form = await readMultipartForm(request, reply, this.csrf, 'photo').catch((error: unknown) => {

@@ -1,4 +1,4 @@
-import { Body, Get, Param, Post, Req, Res } from '@nestjs/common';
+import { Body, Get, Post, Req, Res } from '@nestjs/common';
 import type { FastifyReply } from 'fastify';
 import { CitizenApplicationsQuery } from '../../applications/citizen-applications.query';
 import { ClientIp, CurrentUser } from '../../auth/auth.decorators';
@@ -14,6 +14,7 @@ import { ApplicationDraft, stepsFor } from './application-draft';
 import { ApplyJourney, SubmissionProblem } from './apply-journey';
 import { ApplySteps } from './apply-steps';
 import { CitizenPagesRepository } from './citizen-pages.repository';
+import { UuidParam } from '../../common/input/uuid-param';
 
 /** Check your answers (submits once per page key), and the confirmation with the reference number. */
 @WebController('apply')
@@ -65,7 +66,7 @@ export class ApplyCheckController {
     @CurrentUser() user: AuthUser,
     @Req() request: WebRequest,
     @Res() reply: FastifyReply,
-    @Param('id') id: string,
+    @UuidParam('id') id: string,
   ) {
     const application = await this.applications.get(user, id);
     const paymentId =

@@ -1,4 +1,4 @@
-import { Body, Get, Param, Post, Req, Res } from '@nestjs/common';
+import { Body, Get, Post, Req, Res } from '@nestjs/common';
 import type { FastifyReply } from 'fastify';
 import { ClientIp, CurrentUser } from '../../auth/auth.decorators';
 import type { AuthUser } from '../../auth/auth-user';
@@ -10,6 +10,7 @@ import { PageRenderer } from '../http/page-renderer';
 import { WebController } from '../http/web-controller';
 import { CitizenPage, WebRequest } from '../session/web-auth.guard';
 import { CitizenPagesRepository } from './citizen-pages.repository';
+import { UuidParam } from '../../common/input/uuid-param';
 
 /**
  * /pay/{paymentId}: where the application's payment redirectUrl leads. In local runs (the simulator
@@ -31,7 +32,7 @@ export class PaymentPageController {
     @CurrentUser() user: AuthUser,
     @Req() request: WebRequest,
     @Res() reply: FastifyReply,
-    @Param('paymentId') paymentId: string,
+    @UuidParam('paymentId') paymentId: string,
   ) {
     const payment = await this.ownPendingPayment(user, paymentId);
     return this.pages.render(request, reply, 'citizen/pay', { titleKey: 'pay.title', payment });
@@ -41,7 +42,7 @@ export class PaymentPageController {
   async settle(
     @CurrentUser() user: AuthUser,
     @Res() reply: FastifyReply,
-    @Param('paymentId') paymentId: string,
+    @UuidParam('paymentId') paymentId: string,
     @Body() body: unknown,
     @ClientIp() ip: string,
   ) {

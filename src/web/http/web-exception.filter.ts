@@ -1,30 +1,12 @@
 import { randomUUID } from 'node:crypto';
 import { ArgumentsHost, Catch, ExceptionFilter, Injectable, Logger } from '@nestjs/common';
 import type { FastifyReply } from 'fastify';
-import { DomainError } from '../../common/errors/domain-error';
+import { DomainError, ERROR_CODES } from '../../common/errors/domain-error';
+import { fromRequestError } from '../../common/errors/request-errors';
+import { loggableError } from '../../common/errors/loggable-error';
 import { CsrfRefused } from '../session/csrf';
 import { PageForbidden, SignInRequired, WebRequest } from '../session/web-auth.guard';
 import { PageRenderer } from './page-renderer';
-
-/**
- * What is logged of an unexpected error: its kind, the database's error code and the stack frames, but
- * not its message or fields, which may quote the values of a query (citizen IDs, names, addresses).
- */
-export function loggable(error: unknown): Record<string, unknown> {
-  const e = error as { name?: unknown; code?: unknown; constraint?: unknown; stack?: unknown };
-  return {
-    errorName: typeof e?.name === 'string' ? e.name : typeof error,
-    code: typeof e?.code === 'string' ? e.code : undefined,
-    constraint: typeof e?.constraint === 'string' ? e.constraint : undefined,
-    frames:
-      typeof e?.stack === 'string'
-        ? e.stack
-            .split('\n')
-            .slice(1, 12)
-            .map((l) => l.trim())
-        : undefined,
-  };
-}
 
 /**
  * Errors on web pages become pages, not problem+json: a sign-in wall redirects to the right sign-in
@@ -60,8 +42,17 @@ export class WebExceptionFilter implements ExceptionFilter {
     if (error instanceof DomainError && error.code === 'RATE_LIMITED') {
       return this.page(request, reply, 'errors.rateLimited.title', 'errors.rateLimited.body', 429);
     }
+    const refused = error instanceof DomainError ? error : fromRequestError(error);
+    if (refused && ERROR_CODES[refused.code].status < 500) {
+      // Only a hand-made address or post gets here (forms report their own mistakes): say what is wrong.
+      const field = refused.extra.errors?.[0]?.field ?? '-';
+      const status = ERROR_CODES[refused.code].status;
+      return this.page(request, reply, 'errors.badRequest.title', 'errors.badRequest.body', status, {
+        field,
+      });
+    }
     const errorId = randomUUID();
-    this.logger.error({ errorId, ...loggable(error) }, 'Unhandled error on a web page');
+    this.logger.error({ errorId, ...loggableError(error) }, 'Unhandled error on a web page');
     return this.page(request, reply, 'errors.internal.title', 'errors.internal.body', 500, { errorId });
   }
 

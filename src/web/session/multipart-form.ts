@@ -1,5 +1,6 @@
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import { DomainError } from '../../common/errors/domain-error';
+import { controlCharacterError, findControlCharacter } from '../../common/input/control-characters';
 import { PHOTO_MAX_BYTES } from '../../uploads/photo-rules';
 import { CSRF_FIELD, CsrfRefused, CsrfVerifier } from './csrf';
 
@@ -53,5 +54,8 @@ export async function readMultipartForm(
     }
   }
   await verify();
+  // A multipart body is read here, after the global control-character guard ran: check it the same way.
+  const field = findControlCharacter(fields, '', true);
+  if (field) throw controlCharacterError(field);
   return { fields, file };
 }

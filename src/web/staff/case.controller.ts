@@ -24,6 +24,7 @@ import {
   requestInfoProblems,
   versionOf,
 } from './case-forms';
+import { UuidParam } from '../../common/input/uuid-param';
 
 const DONE: Record<CaseAction, string> = {
   claim: 'claimed',
@@ -53,7 +54,7 @@ export class CaseController {
     @CurrentUser() user: AuthUser,
     @Req() request: WebRequest,
     @Res() reply: FastifyReply,
-    @Param('id') id: string,
+    @UuidParam('id') id: string,
     @Query('done') done: unknown,
   ) {
     const notice = Object.values(DONE).includes(String(done)) ? String(done) : null;
@@ -61,7 +62,7 @@ export class CaseController {
   }
 
   @Get(':id/photo')
-  async photo(@CurrentUser() user: AuthUser, @Param('id') id: string, @Res() reply: FastifyReply) {
+  async photo(@CurrentUser() user: AuthUser, @UuidParam('id') id: string, @Res() reply: FastifyReply) {
     const photo = await this.photos.find(user, id);
     if (!photo) throw notFound('Photo');
     void reply
@@ -76,7 +77,7 @@ export class CaseController {
     @CurrentUser() user: AuthUser,
     @Req() request: WebRequest,
     @Res() reply: FastifyReply,
-    @Param('id') id: string,
+    @UuidParam('id') id: string,
     @Param('action') action: string,
     @Body() body: unknown,
     @ClientIp() ip: string,

@@ -1,6 +1,7 @@
 import { CITIZEN_ID_PATTERN } from '../../../common/citizen-id';
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
-import { IsEmail, IsISO8601, IsOptional, IsString, Length, Matches } from 'class-validator';
+import { IsEmail, IsOptional, IsString, Length, Matches } from 'class-validator';
+import { IsCalendarDate } from '../../../common/input/format-validators';
 
 /** POST /api/v1/auth/citizen/register: must match the driver record on ID, name and birth date. */
 export class RegisterCitizenDto {
@@ -18,7 +19,7 @@ export class RegisterCitizenDto {
 
   @ApiProperty({ example: '1990-05-12', format: 'date' })
   @Matches(/^\d{4}-\d{2}-\d{2}$/, { message: 'dateOfBirth must be a date as YYYY-MM-DD' })
-  @IsISO8601({ strict: true }, { message: 'dateOfBirth must be a real calendar date' })
+  @IsCalendarDate({ message: 'dateOfBirth must be a real calendar date (YYYY-MM-DD)' })
   dateOfBirth!: string;
 
   @ApiProperty({ example: '0912345678', description: 'A Vietnamese phone number: 0 or +84 then 9 digits.' })
