@@ -8,7 +8,7 @@ import { RateLimiter, tooManyRequests } from './rate-limiter';
 /** The fields a password sign-in needs from an account row. */
 export interface PasswordAccount {
   id: string;
-  passwordHash: string;
+  passwordHash: string | null;
   failedLogins: number;
   lockedUntil: Date | null;
 }
