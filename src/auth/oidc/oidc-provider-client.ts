@@ -114,7 +114,13 @@ export class OidcProviderClient {
         clientSecret === undefined ? client.None() : client.ClientSecretBasic(clientSecret),
         {
           timeout: TIMEOUT_SECONDS,
-          execute: this.settings.providerIsLocal ? [client.allowInsecureRequests] : [],
+          // The ID token's signature is checked against the provider's JWKS even though it comes straight
+          // from the token endpoint (OpenID Connect lets TLS stand in for it): an account is created on
+          // its word, so a token that the provider did not sign (a proxy, a misrouted answer) is refused.
+          execute: [
+            client.enableNonRepudiationChecks,
+            ...(this.settings.providerIsLocal ? [client.allowInsecureRequests] : []),
+          ],
         },
       );
     } catch (error) {

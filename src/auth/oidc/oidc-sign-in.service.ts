@@ -33,6 +33,13 @@ export type OidcSignInOutcome =
   | { citizenId: string; idToken: string; nextPath: string }
   | { refused: OidcRefusal };
 
+/** openid-client wraps the precise failure ("unexpected JWT "aud" claim value") in a general one. */
+function explain(error: unknown): string {
+  const messages: string[] = [];
+  for (let e = error, depth = 0; e instanceof Error && depth < 4; e = e.cause, depth++) messages.push(e.message);
+  return messages.length ? messages.join(': ') : String(error);
+}
+
 /**
  * Sign-in with the national e-ID: starts the code flow with fresh state, nonce and PKCE verifier kept
  * for this browser, and completes it: the tokens checked, the identity confirmed against the driver
@@ -76,7 +83,7 @@ export class OidcSignInService {
     try {
       tokens = await this.provider.exchange(callbackQuery, attempt);
     } catch (error) {
-      const detail = error instanceof Error ? error.message : String(error);
+      const detail = explain(error);
       this.logger.warn({ detail }, 'An e-ID callback was refused');
       return this.refuse('TOKEN_REJECTED', ip, null, { detail: detail.slice(0, 300) });
     }
