@@ -54,6 +54,12 @@ describe('validateEnvironment: citizen sign-in (national e-ID over OpenID Connec
     ]);
   });
 
+  it('reads empty values (as .env.example leaves them) as unset', () => {
+    const env = validateEnvironment({ ...eid, OIDC_REDIRECT_URI: '', OIDC_CLIENT_SECRET: '' });
+    expect([env.OIDC_REDIRECT_URI, env.OIDC_CLIENT_SECRET]).toEqual([undefined, undefined]);
+    expect(() => validateEnvironment({ ...eid, OIDC_ISSUER: '' })).toThrow(/OIDC_ISSUER:/);
+  });
+
   it('accepts the e-ID alone, with passwords off', () => {
     const env = validateEnvironment({ ...eid, PASSWORD_SIGN_IN_ENABLED: 'false' });
     expect([env.OIDC_ENABLED, env.PASSWORD_SIGN_IN_ENABLED]).toEqual([true, false]);
@@ -65,6 +71,7 @@ describe('validateEnvironment: citizen sign-in (national e-ID over OpenID Connec
     ['OIDC_CLIENT_ID', { OIDC_CLIENT_ID: '' }],
     ['OIDC_SCOPES', { OIDC_SCOPES: 'profile email' }],
     ['OIDC_REDIRECT_URI', { PUBLIC_BASE_URL: undefined }],
+    ['OIDC_REDIRECT_URI', { OIDC_REDIRECT_URI: '/auth/oidc/callback' }],
     ['OIDC_CLAIM_NATIONAL_ID', { OIDC_CLAIM_NATIONAL_ID: 'citizen id' }],
     ['PASSWORD_SIGN_IN_ENABLED', { PASSWORD_SIGN_IN_ENABLED: 'perhaps' }],
   ])('with the e-ID on, refuses a bad %s and names it', (name, patch) => {

@@ -26,6 +26,7 @@ const toBoolean = ({ value }: { value: unknown }) => {
   if (['0', 'false', 'no', 'off', ''].includes(v)) return false;
   return value; // left as a string so validation names it
 };
+const emptyAsUnset = ({ value }: { value: unknown }) => (value === '' ? undefined : value);
 const toInt = ({ value }: { value: unknown }) =>
   typeof value === 'string' && /^-?\d+$/.test(value.trim()) ? Number(value) : value;
 
@@ -200,17 +201,19 @@ export class Environment {
   OIDC_ENABLED = false;
 
   /** The provider's issuer URL; its /.well-known/openid-configuration is read at the first sign-in. */
+  @Transform(emptyAsUnset)
   @ValidateIf((e: Environment) => e.OIDC_ENABLED)
   @Matches(/^https?:\/\/[^\s?#]+$/, { message: 'OIDC_ISSUER must be an http(s) URL without query' })
   OIDC_ISSUER?: string;
 
+  @Transform(emptyAsUnset)
   @ValidateIf((e: Environment) => e.OIDC_ENABLED)
   @IsString()
   @MinLength(1, { message: 'OIDC_CLIENT_ID is required when OIDC_ENABLED is true' })
   OIDC_CLIENT_ID?: string;
 
   /** Sent with client_secret_basic; unset: a public client (PKCE alone). */
-  @Transform(({ value }: { value: unknown }) => (value === '' ? undefined : value))
+  @Transform(emptyAsUnset)
   @IsOptional()
   @IsString()
   OIDC_CLIENT_SECRET?: string;
@@ -219,7 +222,8 @@ export class Environment {
   OIDC_SCOPES = 'openid profile';
 
   /** Registered with the provider; unset: PUBLIC_BASE_URL + /auth/oidc/callback. */
-  @ValidateIf((e: Environment) => e.OIDC_ENABLED && !e.PUBLIC_BASE_URL)
+  @Transform(emptyAsUnset)
+  @ValidateIf((e: Environment) => e.OIDC_REDIRECT_URI !== undefined || (e.OIDC_ENABLED && !e.PUBLIC_BASE_URL))
   @Matches(/^https?:\/\/\S+$/, {
     message: 'OIDC_REDIRECT_URI (or PUBLIC_BASE_URL to derive it from) is required when OIDC_ENABLED is true',
   })

@@ -15,7 +15,6 @@ export class OidcSettings {
     readonly clientSecret: string | undefined,
     readonly scopes: string,
     readonly redirectUri: string,
-    readonly postLogoutRedirectUri: string,
     readonly claims: OidcClaimNames,
   ) {}
 
@@ -29,9 +28,13 @@ export class OidcSettings {
       env.OIDC_CLIENT_SECRET,
       env.OIDC_SCOPES,
       redirectUri,
-      new URL(OIDC_SIGNED_OUT_PATH, redirectUri).href,
       { nationalId: env.OIDC_CLAIM_NATIONAL_ID, fullName: env.OIDC_CLAIM_NAME, birthdate: env.OIDC_CLAIM_BIRTHDATE },
     );
+  }
+
+  /** Beside the redirect URI (…/auth/oidc/signed-out, under any path prefix); registered with the provider too. */
+  get postLogoutRedirectUri(): string {
+    return new URL(OIDC_SIGNED_OUT_PATH.split('/').pop() ?? '', this.redirectUri).href;
   }
 
   /**
