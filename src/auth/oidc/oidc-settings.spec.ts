@@ -20,7 +20,7 @@ describe('OidcSettings', () => {
     expect(settings.postLogoutRedirectUri).toBe('https://gplx.example.gov.vn/auth/oidc/signed-out');
   });
 
-  it('takes a redirect URI as registered (a proxy's path prefix too), the post-logout one beside it', () => {
+  it('takes a redirect URI as registered (under a proxy path prefix too), the post-logout one beside it', () => {
     const settings = OidcSettings.from(env({ OIDC_REDIRECT_URI: 'https://portal.example/gplx/auth/oidc/callback' }));
     expect(settings.redirectUri).toBe('https://portal.example/gplx/auth/oidc/callback');
     expect(settings.postLogoutRedirectUri).toBe('https://portal.example/gplx/auth/oidc/signed-out');
