@@ -27,7 +27,9 @@ describe('sign-in with the national e-ID against a real OpenID provider', () => 
     const started = await startOidcTestApp();
     ({ idp, close } = started);
     t = { url: started.url };
-    db = await new DataSource(dataSourceOptions({ DATABASE_URL: started.t.db.url, DB_POOL_SIZE: 2 })).initialize();
+    db = await new DataSource(
+      dataSourceOptions({ DATABASE_URL: started.t.db.url, DB_POOL_SIZE: 2 }),
+    ).initialize();
   });
   afterAll(async () => {
     await db.destroy();
@@ -36,10 +38,19 @@ describe('sign-in with the national e-ID against a real OpenID provider', () => 
 
   /** A person the provider knows, with claims as given (by default: those of a new driver record). */
   async function eidPerson(claims: Partial<Record<'national_id' | 'name' | 'birthdate', string>> = {}) {
-    const driver = await insertDriver(db, { fullName: 'Trần Thị Bích Ngọc', sex: 'F', dateOfBirth: '1979-11-23' });
+    const driver = await insertDriver(db, {
+      fullName: 'Trần Thị Bích Ngọc',
+      sex: 'F',
+      dateOfBirth: '1979-11-23',
+    });
     const login = `citizen-${++serial}`;
     // The provider spells the name without diacritics and in capitals: the record matches all the same.
-    const all = { national_id: driver.nationalId, name: 'TRAN THI BICH NGOC', birthdate: '23/11/1979', ...claims };
+    const all = {
+      national_id: driver.nationalId,
+      name: 'TRAN THI BICH NGOC',
+      birthdate: '23/11/1979',
+      ...claims,
+    };
     idp.addPerson({ login, claims: all });
     return { driver, login };
   }
@@ -66,10 +77,16 @@ describe('sign-in with the national e-ID against a real OpenID provider', () => 
   const signedIn = async (client: WebClient) => (await client.get('/applications')).status === 200;
 
   it('offers the e-ID first on the sign-in page, passwords after it', async () => {
-    const page = expectStatus(await new WebClient(t.url).get('/sign-in?next=%2Fapply%2Ftype'), 200, 'GET /sign-in');
+    const page = expectStatus(
+      await new WebClient(t.url).get('/sign-in?next=%2Fapply%2Ftype'),
+      200,
+      'GET /sign-in',
+    );
     expect(page.text).toContain('href="/auth/oidc/start?next=%2Fapply%2Ftype"');
     expect(page.text.indexOf(html(vi['eid.signIn.button']))).toBeGreaterThan(0);
-    expect(page.text.indexOf(html(vi['eid.signIn.button']))).toBeLessThan(page.text.indexOf('name="password"'));
+    expect(page.text.indexOf(html(vi['eid.signIn.button']))).toBeLessThan(
+      page.text.indexOf('name="password"'),
+    );
     const english = await new WebClient(t.url, 'en').get('/sign-in');
     expect(english.text).toContain(html(en['eid.signIn.button']));
   });
@@ -99,9 +116,10 @@ describe('sign-in with the national e-ID against a real OpenID provider', () => 
       'CITIZEN_SIGNED_IN',
       'CITIZEN_SIGNED_IN',
     ]);
-    const [{ links }] = await db.query(`SELECT count(*)::int AS links FROM citizen_eid_links WHERE citizen_id = $1`, [
-      account.id,
-    ]);
+    const [{ links }] = await db.query(
+      `SELECT count(*)::int AS links FROM citizen_eid_links WHERE citizen_id = $1`,
+      [account.id],
+    );
     expect(links).toBe(1);
 
     // An account made by the e-ID has no password: no password signs in to it.
@@ -116,7 +134,10 @@ describe('sign-in with the national e-ID against a real OpenID provider', () => 
     const existing = await registeredCitizen(t.url, db);
     const login = `citizen-${++serial}`;
     const d = existing.driver;
-    idp.addPerson({ login, claims: { national_id: d.nationalId, name: d.fullName, birthdate: d.dateOfBirth } });
+    idp.addPerson({
+      login,
+      claims: { national_id: d.nationalId, name: d.fullName, birthdate: d.dateOfBirth },
+    });
     const { callback, client } = await signIn(login);
     expectStatus(callback, 303, 'callback');
     expect(await signedIn(client)).toBe(true);
@@ -124,7 +145,11 @@ describe('sign-in with the national e-ID against a real OpenID provider', () => 
     expect(account.has_password).toBe(true);
     expect(await citizensWith(d.nationalId)).toHaveLength(1);
     const audit = await auditOf('citizen', account.id);
-    expect(audit.map((e) => e.action)).toEqual(['CITIZEN_REGISTERED', 'CITIZEN_EID_LINKED', 'CITIZEN_SIGNED_IN']);
+    expect(audit.map((e) => e.action)).toEqual([
+      'CITIZEN_REGISTERED',
+      'CITIZEN_EID_LINKED',
+      'CITIZEN_SIGNED_IN',
+    ]);
     expect(audit[1].data).toMatchObject({ existingAccount: true, issuer: idp.issuer });
     expect(audit[0].data.method).toBeUndefined(); // registered with a password, before the e-ID
   });
@@ -171,10 +196,18 @@ describe('sign-in with the national e-ID against a real OpenID provider', () => 
   const now = () => Math.floor(Date.now() / 1000);
   type Claims = Record<string, unknown>;
   it.each([
-    ['a nonce other than the one sent', /nonce/, { claims: (c: Claims) => ({ ...c, nonce: 'replayed-nonce' }) }],
+    [
+      'a nonce other than the one sent',
+      /nonce/,
+      { claims: (c: Claims) => ({ ...c, nonce: 'replayed-nonce' }) },
+    ],
     ['another audience', /aud/, { claims: (c: Claims) => ({ ...c, aud: 'another-client' }) }],
     ['another issuer', /iss/, { claims: (c: Claims) => ({ ...c, iss: 'https://forger.example' }) }],
-    ['an expiry in the past', /exp/, { claims: (c: Claims) => ({ ...c, iat: now() - 7200, exp: now() - 3600 }) }],
+    [
+      'an expiry in the past',
+      /exp/,
+      { claims: (c: Claims) => ({ ...c, iat: now() - 7200, exp: now() - 3600 }) },
+    ],
     ['a signature by another key', /signature/, { signWith: newSigningKey() }],
     [
       'claims changed under the original signature',
@@ -226,7 +259,9 @@ describe('sign-in with the national e-ID against a real OpenID provider', () => 
     const refused = await client.get(`${forged.pathname}${forged.search}`);
     expect(refused.status).toBe(400);
     expect(refused.text).toContain(html(vi['eid.refused.token']));
-    const retry = await client.get(`${back.pathname}${back.search}`, { cookie: `oidc_attempt=${attemptCookie}` });
+    const retry = await client.get(`${back.pathname}${back.search}`, {
+      cookie: `oidc_attempt=${attemptCookie}`,
+    });
     expect(retry.text).toContain(html(vi['eid.refused.attempt']));
   });
 
@@ -242,7 +277,9 @@ describe('sign-in with the national e-ID against a real OpenID provider', () => 
   it('signs out of the provider too, with the ID token as hint, and comes back to the start page', async () => {
     const { login } = await eidPerson();
     const { client, browser } = await signIn(login);
-    const sessionHash = createHash('sha256').update(client.cookie('sid') ?? '').digest();
+    const sessionHash = createHash('sha256')
+      .update(client.cookie('sid') ?? '')
+      .digest();
     const idTokens = async () =>
       (await db.query(`SELECT 1 FROM oidc_web_sessions WHERE session_token_hash = $1`, [sessionHash])).length;
     expect(await idTokens()).toBe(1);
@@ -290,7 +327,9 @@ describe('citizen sign-in settings', () => {
       expect(page.text).not.toContain('href="/register"');
       expect((await client.get('/register')).status).toBe(404);
       await client.get('/staff/sign-in'); // a page with a form, for a CSRF token
-      expect((await client.post('/sign-in', { nationalId: '001090000001', password: WEB_PASSWORD })).status).toBe(404);
+      expect(
+        (await client.post('/sign-in', { nationalId: '001090000001', password: WEB_PASSWORD })).status,
+      ).toBe(404);
       const passwordRequests = {
         '/api/v1/auth/citizen/login': { nationalId: '001090000001', password: WEB_PASSWORD },
         '/api/v1/auth/citizen/register': {

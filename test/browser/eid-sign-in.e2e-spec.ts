@@ -22,7 +22,9 @@ describe('sign-in with the national e-ID in a browser', () => {
   beforeAll(async () => {
     browser = await launchChromium();
     app = await startOidcTestApp();
-    db = await new DataSource(dataSourceOptions({ DATABASE_URL: app.t.db.url, DB_POOL_SIZE: 2 })).initialize();
+    db = await new DataSource(
+      dataSourceOptions({ DATABASE_URL: app.t.db.url, DB_POOL_SIZE: 2 }),
+    ).initialize();
   }, 60_000);
   afterAll(async () => {
     await browser?.close();
@@ -62,7 +64,11 @@ describe('sign-in with the national e-ID in a browser', () => {
   }
 
   it('signs a citizen in through the provider, and out of both', async () => {
-    const driver = await insertDriver(db, { fullName: 'Phạm Minh Tuấn', sex: 'M', dateOfBirth: '1992-06-15' });
+    const driver = await insertDriver(db, {
+      fullName: 'Phạm Minh Tuấn',
+      sex: 'M',
+      dateOfBirth: '1992-06-15',
+    });
     app.idp.addPerson({
       login: 'tuan',
       claims: { national_id: driver.nationalId, name: 'PHAM MINH TUAN', birthdate: '1992-06-15' },
@@ -82,7 +88,7 @@ describe('sign-in with the national e-ID in a browser', () => {
     await page.waitForURL(`${app.url}/?signedOut=1`);
     await expect(page.locator('main').textContent()).resolves.toContain(vi['signOut.done']);
     await page.goto(`${app.url}/applications`);
-    await expect(page.url()).toMatch(/\/sign-in\?next=/);
+    expect(page.url()).toMatch(/\/sign-in\?next=/);
     expect(browserErrors).toEqual([]);
   });
 

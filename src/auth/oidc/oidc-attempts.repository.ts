@@ -27,7 +27,14 @@ export class OidcAttemptsRepository {
     await this.db.query(
       `INSERT INTO oidc_sign_in_attempts (browser_token_hash, state, nonce, code_verifier, next_path, expires_at)
        VALUES ($1, $2, $3, $4, $5, now() + make_interval(secs => $6))`,
-      [hashOf(browserToken), attempt.state, attempt.nonce, attempt.codeVerifier, attempt.nextPath, ttlSeconds],
+      [
+        hashOf(browserToken),
+        attempt.state,
+        attempt.nonce,
+        attempt.codeVerifier,
+        attempt.nextPath,
+        ttlSeconds,
+      ],
     );
   }
 

@@ -9,9 +9,7 @@ export interface OidcClaimNames {
 }
 
 export type OidcClaimsOutcome =
-  | { identity: VerifiedCitizenIdentity }
-  | { missing: string[] }
-  | { malformed: string[] };
+  { identity: VerifiedCitizenIdentity } | { missing: string[] } | { malformed: string[] };
 
 const CITIZEN_ID = /^[0-9]{12}$/;
 const DAY_MONTH_YEAR = /^(\d{2})\/(\d{2})\/(\d{4})$/;
@@ -30,7 +28,10 @@ const text = (value: unknown): string | null =>
  * The identity the provider vouches for, read from its claims under the configured names. Every claim
  * must be present and well formed: a citizen ID is 12 digits (a string, as leading zeros matter).
  */
-export function identityFromClaims(claims: Record<string, unknown>, names: OidcClaimNames): OidcClaimsOutcome {
+export function identityFromClaims(
+  claims: Record<string, unknown>,
+  names: OidcClaimNames,
+): OidcClaimsOutcome {
   const nationalId = text(claims[names.nationalId]);
   const fullName = text(claims[names.fullName]);
   const birthdate = text(claims[names.birthdate]);

@@ -22,9 +22,12 @@ export interface OidcTokens {
 /** The provider could not be reached or answered nonsense at discovery: nothing about the citizen. */
 export class OidcProviderUnavailable extends Error {
   constructor(cause: unknown) {
-    super(`The e-ID provider could not be reached: ${cause instanceof Error ? cause.message : String(cause)}`, {
-      cause,
-    });
+    super(
+      `The e-ID provider could not be reached: ${cause instanceof Error ? cause.message : String(cause)}`,
+      {
+        cause,
+      },
+    );
     this.name = 'OidcProviderUnavailable';
   }
 }

@@ -21,13 +21,16 @@ describe('OidcSettings', () => {
   });
 
   it('takes a redirect URI as registered (under a proxy path prefix too), the post-logout one beside it', () => {
-    const settings = OidcSettings.from(env({ OIDC_REDIRECT_URI: 'https://portal.example/gplx/auth/oidc/callback' }));
+    const settings = OidcSettings.from(
+      env({ OIDC_REDIRECT_URI: 'https://portal.example/gplx/auth/oidc/callback' }),
+    );
     expect(settings.redirectUri).toBe('https://portal.example/gplx/auth/oidc/callback');
     expect(settings.postLogoutRedirectUri).toBe('https://portal.example/gplx/auth/oidc/signed-out');
   });
 
   it('allows plain HTTP to the provider only on the loopback', () => {
-    const at = (issuer: string) => OidcSettings.from(env({ OIDC_ISSUER: issuer, PUBLIC_BASE_URL: 'http://x' }));
+    const at = (issuer: string) =>
+      OidcSettings.from(env({ OIDC_ISSUER: issuer, PUBLIC_BASE_URL: 'http://x' }));
     expect(at('http://127.0.0.1:4000').providerIsLocal).toBe(true);
     expect(at('http://localhost:4000/realms/x').providerIsLocal).toBe(true);
     expect(at('http://id.example.gov.vn').providerIsLocal).toBe(false);

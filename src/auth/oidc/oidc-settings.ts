@@ -28,7 +28,11 @@ export class OidcSettings {
       env.OIDC_CLIENT_SECRET,
       env.OIDC_SCOPES,
       redirectUri,
-      { nationalId: env.OIDC_CLAIM_NATIONAL_ID, fullName: env.OIDC_CLAIM_NAME, birthdate: env.OIDC_CLAIM_BIRTHDATE },
+      {
+        nationalId: env.OIDC_CLAIM_NATIONAL_ID,
+        fullName: env.OIDC_CLAIM_NAME,
+        birthdate: env.OIDC_CLAIM_BIRTHDATE,
+      },
     );
   }
 

@@ -30,13 +30,13 @@ export type OidcRefusal =
   | 'SUBJECT_CONFLICT';
 
 export type OidcSignInOutcome =
-  | { citizenId: string; idToken: string; nextPath: string }
-  | { refused: OidcRefusal };
+  { citizenId: string; idToken: string; nextPath: string } | { refused: OidcRefusal };
 
 /** openid-client wraps the precise failure ("unexpected JWT "aud" claim value") in a general one. */
 function explain(error: unknown): string {
   const messages: string[] = [];
-  for (let e = error, depth = 0; e instanceof Error && depth < 4; e = e.cause, depth++) messages.push(e.message);
+  for (let e = error, depth = 0; e instanceof Error && depth < 4; e = e.cause, depth++)
+    messages.push(e.message);
   return messages.length ? messages.join(': ') : String(error);
 }
 
@@ -77,7 +77,8 @@ export class OidcSignInService {
     const attempt = browserToken ? await this.attempts.take(browserToken) : null;
     if (!attempt) return this.refuse('ATTEMPT_UNKNOWN', ip, null, {});
     const providerError = callbackQuery.get('error');
-    if (providerError) return this.refuse('PROVIDER_DENIED', ip, null, { error: providerError.slice(0, 100) });
+    if (providerError)
+      return this.refuse('PROVIDER_DENIED', ip, null, { error: providerError.slice(0, 100) });
 
     let tokens: OidcTokens;
     try {
@@ -88,7 +89,8 @@ export class OidcSignInService {
       return this.refuse('TOKEN_REJECTED', ip, null, { detail: detail.slice(0, 300) });
     }
     const read = identityFromClaims(tokens.claims, this.settings.claims);
-    if (!('identity' in read)) return this.refuse('CLAIMS_MISSING', ip, null, { subject: tokens.subject, ...read });
+    if (!('identity' in read))
+      return this.refuse('CLAIMS_MISSING', ip, null, { subject: tokens.subject, ...read });
     const { identity } = read;
     const nameOnRecord = await this.drivers.nameOnRecord(identity.nationalId, identity.dateOfBirth);
     if (nameOnRecord === null || !namesMatch(nameOnRecord, identity.fullName)) {

@@ -10,7 +10,11 @@ import { OidcSignInService } from './oidc-sign-in.service';
 /** Citizen sign-in with the national e-ID over OpenID Connect; the web pages drive it. */
 @Module({
   providers: [
-    { provide: OidcSettings, inject: [Environment], useFactory: (env: Environment) => OidcSettings.from(env) },
+    {
+      provide: OidcSettings,
+      inject: [Environment],
+      useFactory: (env: Environment) => OidcSettings.from(env),
+    },
     OidcProviderClient,
     OidcAttemptsRepository,
     OidcCitizenAccounts,

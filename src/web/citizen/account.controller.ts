@@ -86,6 +86,9 @@ export class AccountController {
     const staff = request.user?.kind === 'staff';
     const providerLogout = await this.oidcSignOut.providerLogoutUrl(request); // read before the session ends
     await this.sessions.end(request, reply);
-    return this.pages.redirect(reply, providerLogout ?? (staff ? '/staff/sign-in?signedOut=1' : '/?signedOut=1'));
+    return this.pages.redirect(
+      reply,
+      providerLogout ?? (staff ? '/staff/sign-in?signedOut=1' : '/?signedOut=1'),
+    );
   }
 }

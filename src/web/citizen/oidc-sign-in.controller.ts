@@ -14,7 +14,10 @@ import { OidcSignOut } from './oidc-sign-out';
 
 /** Binds a sign-in to the browser that started it; read (and cleared) by the callback. */
 export const OIDC_ATTEMPT_COOKIE = 'oidc_attempt';
-const attemptCookieOptions = (request: WebRequest) => ({ ...sessionCookieOptions(request), path: '/auth/oidc' });
+const attemptCookieOptions = (request: WebRequest) => ({
+  ...sessionCookieOptions(request),
+  path: '/auth/oidc',
+});
 
 /** The page sentence for each refusal, and its status. */
 const REFUSALS: Record<OidcRefusal, { key: string; status: number }> = {
@@ -92,6 +95,12 @@ export class OidcSignInController {
   }
 
   private problem(request: WebRequest, reply: FastifyReply, bodyKey: string, status: number) {
-    return this.pages.render(request, reply, 'citizen/eid-problem', { titleKey: 'eid.problem.title', bodyKey }, status);
+    return this.pages.render(
+      request,
+      reply,
+      'citizen/eid-problem',
+      { titleKey: 'eid.problem.title', bodyKey },
+      status,
+    );
   }
 }

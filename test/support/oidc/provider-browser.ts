@@ -60,7 +60,9 @@ export class ProviderBrowser {
       );
       page = await this.post(new URL(form[1], endSessionUrl), { ...fields, logout: 'yes' });
     }
-    throw new Error(`The provider did not sign out back to the app: ${page.status} ${page.text.slice(0, 500)}`);
+    throw new Error(
+      `The provider did not sign out back to the app: ${page.status} ${page.text.slice(0, 500)}`,
+    );
   }
 
   private async send(url: URL, init: RequestInit): Promise<ProviderPage> {
@@ -74,7 +76,9 @@ export class ProviderBrowser {
       const [pair, ...attributes] = line.split(';');
       const eq = pair.indexOf('=');
       const [name, value] = [pair.slice(0, eq).trim(), pair.slice(eq + 1).trim()];
-      const expired = attributes.some((a) => /^\s*expires=thu, 01 jan 1970/i.test(a) || /^\s*max-age=0\b/i.test(a));
+      const expired = attributes.some(
+        (a) => /^\s*expires=thu, 01 jan 1970/i.test(a) || /^\s*max-age=0\b/i.test(a),
+      );
       if (expired || value === '') this.cookies.delete(name);
       else this.cookies.set(name, value);
     }

@@ -60,7 +60,8 @@ class MemoryAdapter {
     return Promise.resolve();
   }
   revokeByGrantId(grantId: string): Promise<void> {
-    for (const [key, e] of MemoryAdapter.store) if (e.payload.grantId === grantId) MemoryAdapter.store.delete(key);
+    for (const [key, e] of MemoryAdapter.store)
+      if (e.payload.grantId === grantId) MemoryAdapter.store.delete(key);
     return Promise.resolve();
   }
 }
@@ -95,7 +96,10 @@ export class TestIdentityProvider {
   static async start(): Promise<TestIdentityProvider> {
     const server = createServer();
     await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-    const idp = new TestIdentityProvider(server, `http://127.0.0.1:${(server.address() as AddressInfo).port}`);
+    const idp = new TestIdentityProvider(
+      server,
+      `http://127.0.0.1:${(server.address() as AddressInfo).port}`,
+    );
     server.on('request', (req, res) => void idp.handle(req, res));
     return idp;
   }
@@ -152,12 +156,22 @@ export class TestIdentityProvider {
       loadExistingGrant: async (ctx: KoaContextWithOIDC) => {
         const { client, session, params } = ctx.oidc;
         if (!client || !session?.accountId) return undefined;
-        const grant = new ctx.oidc.provider.Grant({ clientId: client.clientId, accountId: session.accountId });
-        grant.addOIDCScope(String(params?.scope ?? 'openid'));
+        const grant = new ctx.oidc.provider.Grant({
+          clientId: client.clientId,
+          accountId: session.accountId,
+        });
+        grant.addOIDCScope(typeof params?.scope === 'string' ? params.scope : 'openid');
         await grant.save();
         return grant;
       },
-      ttl: { Interaction: 600, Session: 3600, Grant: 3600, IdToken: 600, AccessToken: 600, AuthorizationCode: 60 },
+      ttl: {
+        Interaction: 600,
+        Session: 3600,
+        Grant: 3600,
+        IdToken: 600,
+        AccessToken: 600,
+        AuthorizationCode: 60,
+      },
     };
     this.provider = new Provider(this.issuer, configuration);
   }
@@ -185,17 +199,25 @@ export class TestIdentityProvider {
     const path = new URL(req.url ?? '/', this.issuer).pathname;
     const interaction = /^\/interaction\/([\w-]+)$/.exec(path);
     try {
-      if (interaction && req.method === 'GET') return await this.signInPage(provider, req, res, interaction[1]);
-      if (interaction && req.method === 'POST') return await this.signInSubmit(provider, req, res, interaction[1]);
+      if (interaction && req.method === 'GET')
+        return await this.signInPage(provider, req, res, interaction[1]);
+      if (interaction && req.method === 'POST')
+        return await this.signInSubmit(provider, req, res, interaction[1]);
       if (path === '/token' && this.tampering) this.rewriteTokenResponse(res, this.tampering);
       this.tampering = path === '/token' ? undefined : this.tampering;
-      provider.callback()(req, res);
+      await provider.callback()(req, res);
     } catch (error) {
       res.writeHead(500).end(String(error));
     }
   }
 
-  private async signInPage(provider: Provider, req: IncomingMessage, res: ServerResponse, uid: string, error = '') {
+  private async signInPage(
+    provider: Provider,
+    req: IncomingMessage,
+    res: ServerResponse,
+    uid: string,
+    error = '',
+  ) {
     await provider.interactionDetails(req, res); // 400s an unknown or expired interaction
     res.writeHead(error ? 400 : 200, { 'content-type': 'text/html; charset=utf-8' });
     res.end(`<!doctype html><html lang="en"><head><title>Test e-ID</title></head><body>
@@ -209,7 +231,12 @@ export class TestIdentityProvider {
   private async signInSubmit(provider: Provider, req: IncomingMessage, res: ServerResponse, uid: string) {
     const login = (await formBody(req)).get('login') ?? '';
     if (!this.people.has(login)) return this.signInPage(provider, req, res, uid, 'Unknown username.');
-    await provider.interactionFinished(req, res, { login: { accountId: login } }, { mergeWithLastSubmission: false });
+    await provider.interactionFinished(
+      req,
+      res,
+      { login: { accountId: login } },
+      { mergeWithLastSubmission: false },
+    );
   }
 
   /** Rewrites the id_token of the token endpoint's JSON answer as it is sent. */
@@ -217,7 +244,9 @@ export class TestIdentityProvider {
     const end = res.end.bind(res) as (chunk?: unknown, ...rest: unknown[]) => ServerResponse;
     (res as { end: unknown }).end = (chunk?: unknown, ...rest: unknown[]) => {
       if (res.statusCode !== 200 || chunk === undefined) return end(chunk, ...rest);
-      const body = JSON.parse(Buffer.from(chunk as Buffer | string).toString('utf8')) as { id_token?: string };
+      const body = JSON.parse(Buffer.from(chunk as Buffer | string).toString('utf8')) as {
+        id_token?: string;
+      };
       if (body.id_token) body.id_token = this.rewrite(body.id_token, tampering);
       const json = JSON.stringify(body);
       res.setHeader('content-length', Buffer.byteLength(json));
@@ -233,5 +262,3 @@ export class TestIdentityProvider {
     return signIdToken(changed, tampering.signWith ?? this.signingKey);
   }
 }
-
-
