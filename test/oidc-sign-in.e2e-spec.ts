@@ -1,6 +1,7 @@
 import { createHash } from 'node:crypto';
 import request from 'supertest';
 import { DataSource } from 'typeorm';
+import { OIDC_START_PER_ADDRESS } from '../src/auth/oidc/oidc-sign-in.service';
 import { dataSourceOptions } from '../src/database/data-source-options';
 import en from '../src/web/i18n/en.json';
 import vi from '../src/web/i18n/vi.json';
@@ -300,6 +301,16 @@ describe('sign-in with the national e-ID against a real OpenID provider', () => 
       expectStatus(await new WebClient(t.url).get(START), 303, 'start again').location ?? '',
     );
     expect(again.location?.pathname).toMatch(/^\/interaction\//);
+  });
+
+  it('limits the sign-ins one address may start (each keeps a row until used or expired)', async () => {
+    const client = new WebClient(t.url);
+    for (let i = 0; i < OIDC_START_PER_ADDRESS.limit; i++)
+      expectStatus(await client.get(START), 303, `start ${i}`);
+    const limited = await client.get(START);
+    expect(limited.status).toBe(429);
+    expect(limited.text).toContain(html(vi['errors.rateLimited.title']));
+    expect((await new WebClient(t.url).get(START)).status).toBe(303); // another address
   });
 
   it('signs a password account out locally only', async () => {

@@ -5,6 +5,8 @@ import { DataSource } from 'typeorm';
 import { AuditLog } from '../../audit/audit-log';
 import { namesMatch } from '../../common/vietnamese-text';
 import { DriverMatchRepository } from '../citizens/driver-match.repository';
+import type { RateLimit } from '../login/login-limits';
+import { RateLimiter } from '../login/rate-limiter';
 import { OidcAttemptsRepository } from './oidc-attempts.repository';
 import { OidcCitizenAccounts } from './oidc-citizen-accounts';
 import { identityFromClaims } from './oidc-claims';
@@ -13,6 +15,9 @@ import { OidcSettings } from './oidc-settings';
 
 /** How long a citizen has at the provider between leaving and coming back. */
 export const OIDC_ATTEMPT_SECONDS = 10 * 60;
+
+/** Sign-ins started per client address: each stores an attempt row, so one machine may not flood them. */
+export const OIDC_START_PER_ADDRESS: RateLimit = { name: 'eid-start-ip', limit: 100, windowSeconds: 15 * 60 };
 
 /** Why a callback signed no one in; each has its own page sentence. */
 export type OidcRefusal =
@@ -56,11 +61,13 @@ export class OidcSignInService {
     private readonly drivers: DriverMatchRepository,
     private readonly accounts: OidcCitizenAccounts,
     private readonly audit: AuditLog,
+    private readonly limiter: RateLimiter,
     @InjectDataSource() private readonly db: DataSource,
   ) {}
 
-  /** Throws OidcProviderUnavailable when discovery fails (before anything is stored). */
-  async begin(nextPath: string): Promise<{ browserToken: string; authorizationUrl: URL }> {
+  /** Throws OidcProviderUnavailable when discovery fails (before anything is stored), RATE_LIMITED. */
+  async begin(nextPath: string, ip: string): Promise<{ browserToken: string; authorizationUrl: URL }> {
+    await this.limiter.enforce('Too many sign-ins started.', [[OIDC_START_PER_ADDRESS, ip]]);
     const random = () => randomBytes(32).toString('base64url');
     const checks = { state: random(), nonce: random(), codeVerifier: random() };
     const authorizationUrl = await this.provider.authorizationUrl(checks);

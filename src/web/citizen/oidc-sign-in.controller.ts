@@ -55,7 +55,7 @@ export class OidcSignInController {
     this.requireEnabled();
     let started: Awaited<ReturnType<OidcSignInService['begin']>>;
     try {
-      started = await this.signIns.begin(safeLocalPath(next, '/applications'));
+      started = await this.signIns.begin(safeLocalPath(next, '/applications'), request.ip);
     } catch (error) {
       if (!(error instanceof OidcProviderUnavailable)) throw error;
       return this.problem(request, reply, 'eid.unavailable', 503);
