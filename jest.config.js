@@ -10,7 +10,7 @@ const swc = {
 
 // ESM-only packages that plain Node 20 loads through require(esm) but jest cannot: compile them too.
 // @fastify/cookie loads its cookie@2 (ESM) with import(), which jest runs only when compiled to require.
-const esmPackages = ['content-disposition', '@fastify/cookie', 'cookie'];
+const esmPackages = ['content-disposition', '@fastify/cookie', 'cookie', 'openid-client', 'oauth4webapi', 'jose'];
 
 module.exports = {
   rootDir: '.',

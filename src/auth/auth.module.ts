@@ -53,7 +53,7 @@ import { TokenService } from './tokens/token.service';
     StaffLoginGuard,
     AuthStrategies,
     { provide: AUTHENTICATOR, inject: [AuthStrategies], useFactory: (s: AuthStrategies) => s.build() },
-    // The national e-ID (OIDC) replaces sign-in by binding its own provider here: see the interface.
+    // Password sign-in; the national e-ID (OpenID Connect) signs in through src/auth/oidc instead.
     { provide: CITIZEN_IDENTITY_PROVIDER, useClass: PasswordCitizenIdentityProvider },
     PasswordHasher,
     RateLimiter,

@@ -89,3 +89,57 @@ describe('validateEnvironment', () => {
     });
   });
 });
+
+describe('validateEnvironment: citizen sign-in (national e-ID over OpenID Connect, passwords)', () => {
+  const eid = {
+    ...valid,
+    OIDC_ENABLED: 'true',
+    OIDC_ISSUER: 'https://id.example.gov.vn',
+    OIDC_CLIENT_ID: 'licence-renewal',
+    PUBLIC_BASE_URL: 'https://gplx.example.gov.vn',
+  };
+
+  it('keeps the e-ID off and passwords on by default, with the standard claim names', () => {
+    const env = validateEnvironment(valid);
+    expect([env.OIDC_ENABLED, env.PASSWORD_SIGN_IN_ENABLED]).toEqual([false, true]);
+    expect([env.OIDC_SCOPES, env.OIDC_CLAIM_NAME, env.OIDC_CLAIM_BIRTHDATE]).toEqual([
+      'openid profile',
+      'name',
+      'birthdate',
+    ]);
+  });
+
+  it('reads empty values (as .env.example leaves them) as unset', () => {
+    const env = validateEnvironment({ ...eid, OIDC_REDIRECT_URI: '', OIDC_CLIENT_SECRET: '' });
+    expect([env.OIDC_REDIRECT_URI, env.OIDC_CLIENT_SECRET]).toEqual([undefined, undefined]);
+    expect(() => validateEnvironment({ ...eid, OIDC_ISSUER: '' })).toThrow(/OIDC_ISSUER:/);
+  });
+
+  it('accepts the e-ID alone, with passwords off', () => {
+    const env = validateEnvironment({ ...eid, PASSWORD_SIGN_IN_ENABLED: 'false' });
+    expect([env.OIDC_ENABLED, env.PASSWORD_SIGN_IN_ENABLED]).toEqual([true, false]);
+  });
+
+  it.each([
+    ['OIDC_ISSUER', { OIDC_ISSUER: undefined }],
+    ['OIDC_ISSUER', { OIDC_ISSUER: 'id.example.gov.vn' }],
+    ['OIDC_CLIENT_ID', { OIDC_CLIENT_ID: '' }],
+    ['OIDC_SCOPES', { OIDC_SCOPES: 'profile email' }],
+    ['OIDC_REDIRECT_URI', { PUBLIC_BASE_URL: undefined }],
+    ['OIDC_REDIRECT_URI', { OIDC_REDIRECT_URI: '/auth/oidc/callback' }],
+    ['OIDC_CLAIM_NATIONAL_ID', { OIDC_CLAIM_NATIONAL_ID: 'citizen id' }],
+    ['PASSWORD_SIGN_IN_ENABLED', { PASSWORD_SIGN_IN_ENABLED: 'perhaps' }],
+  ])('with the e-ID on, refuses a bad %s and names it', (name, patch) => {
+    expect(() => validateEnvironment({ ...eid, ...patch })).toThrow(new RegExp(`${name}:`));
+  });
+
+  it('refuses passwords off while the e-ID is off too (citizens could not sign in at all)', () => {
+    expect(() => validateEnvironment({ ...valid, PASSWORD_SIGN_IN_ENABLED: 'false' })).toThrow(
+      /PASSWORD_SIGN_IN_ENABLED: PASSWORD_SIGN_IN_ENABLED may be false only when OIDC_ENABLED is true/,
+    );
+  });
+
+  it('never prints the client secret', () => {
+    expect(() => validateEnvironment({ ...eid, OIDC_CLIENT_SECRET: 42 })).toThrow(/a hidden value/);
+  });
+});

@@ -11,6 +11,8 @@ import {
   Max,
   Min,
   MinLength,
+  ValidateBy,
+  ValidateIf,
   validateSync,
 } from 'class-validator';
 import { IsTrustedProxies } from './trusted-proxies';
@@ -25,6 +27,7 @@ const toBoolean = ({ value }: { value: unknown }) => {
   if (['0', 'false', 'no', 'off', ''].includes(v)) return false;
   return value; // left as a string so validation names it
 };
+const emptyAsUnset = ({ value }: { value: unknown }) => (value === '' ? undefined : value);
 const toInt = ({ value }: { value: unknown }) =>
   typeof value === 'string' && /^-?\d+$/.test(value.trim()) ? Number(value) : value;
 
@@ -232,6 +235,62 @@ export class Environment {
   /** `public` serves /api/docs and /api/docs-json; `off` serves neither. */
   @IsIn(['public', 'off'], { message: 'API_DOCS must be public or off' })
   API_DOCS: 'public' | 'off' = 'public';
+  // --- Citizen sign-in: the national e-ID over OpenID Connect, and password accounts (see README) ---
+  /** Citizens sign in with the national electronic identity (VNeID or any OpenID provider). */
+  @Transform(toBoolean)
+  @IsBoolean()
+  OIDC_ENABLED = false;
+
+  /** The provider's issuer URL; its /.well-known/openid-configuration is read at the first sign-in. */
+  @Transform(emptyAsUnset)
+  @ValidateIf((e: Environment) => e.OIDC_ENABLED)
+  @Matches(/^https?:\/\/[^\s?#]+$/, { message: 'OIDC_ISSUER must be an http(s) URL without query' })
+  OIDC_ISSUER?: string;
+
+  @Transform(emptyAsUnset)
+  @ValidateIf((e: Environment) => e.OIDC_ENABLED)
+  @IsString()
+  @MinLength(1, { message: 'OIDC_CLIENT_ID is required when OIDC_ENABLED is true' })
+  OIDC_CLIENT_ID?: string;
+
+  /** Sent with client_secret_basic; unset: a public client (PKCE alone). */
+  @Transform(emptyAsUnset)
+  @IsOptional()
+  @IsString()
+  OIDC_CLIENT_SECRET?: string;
+
+  @Matches(/^(\S+ )*openid( \S+)*$/, { message: 'OIDC_SCOPES must be space-separated and include openid' })
+  OIDC_SCOPES = 'openid profile';
+
+  /** Registered with the provider; unset: PUBLIC_BASE_URL + /auth/oidc/callback. */
+  @Transform(emptyAsUnset)
+  @ValidateIf((e: Environment) => e.OIDC_REDIRECT_URI !== undefined || (e.OIDC_ENABLED && !e.PUBLIC_BASE_URL))
+  @Matches(/^https?:\/\/\S+$/, {
+    message: 'OIDC_REDIRECT_URI (or PUBLIC_BASE_URL to derive it from) is required when OIDC_ENABLED is true',
+  })
+  OIDC_REDIRECT_URI?: string;
+
+  /** Names of the ID-token (or userinfo) claims that carry the citizen ID, full name and birth date. */
+  @Matches(/^[A-Za-z0-9_.:/-]+$/, { message: 'OIDC_CLAIM_NATIONAL_ID must be a claim name' })
+  OIDC_CLAIM_NATIONAL_ID = 'national_id';
+
+  @Matches(/^[A-Za-z0-9_.:/-]+$/, { message: 'OIDC_CLAIM_NAME must be a claim name' })
+  OIDC_CLAIM_NAME = 'name';
+
+  @Matches(/^[A-Za-z0-9_.:/-]+$/, { message: 'OIDC_CLAIM_BIRTHDATE must be a claim name' })
+  OIDC_CLAIM_BIRTHDATE = 'birthdate';
+
+  /** Citizen accounts with a password (register + sign in); may be off only when the e-ID is on. */
+  @Transform(toBoolean)
+  @IsBoolean()
+  @ValidateBy({
+    name: 'citizensCanSignIn',
+    validator: {
+      validate: (value, args) => value !== false || (args?.object as Environment).OIDC_ENABLED === true,
+      defaultMessage: () => 'PASSWORD_SIGN_IN_ENABLED may be false only when OIDC_ENABLED is true',
+    },
+  })
+  PASSWORD_SIGN_IN_ENABLED = true;
 }
 
 /** Outside production a missing AUDIT_HMAC_KEY is this one; production refuses it. */

@@ -5,6 +5,7 @@ import type { NestFastifyApplication } from '@nestjs/platform-fastify';
 import type { FastifyRequest } from 'fastify';
 import nunjucks from 'nunjucks';
 import { addFormatFilters } from './i18n/format-filters';
+import { Environment } from '../config/environment';
 import { CSRF_FIELD, submittedCsrfToken } from './session/csrf';
 import { ASSETS_DIR, VIEWS_DIR } from './web-paths';
 
@@ -14,9 +15,10 @@ export const isWebPage = (url: string) => !NOT_PAGES.test(url);
 
 /**
  * Strict by default: everything from our own origin, nothing inline, no framing. Images may also be
- * blob: URLs, for the photo preview made in the browser before upload.
+ * blob: URLs, for the photo preview made in the browser before upload. Forms may lead to the e-ID
+ * provider too: signing out redirects there (browsers hold a form's redirects to form-action).
  */
-export const CONTENT_SECURITY_POLICY = {
+export const contentSecurityPolicy = (env: Environment) => ({
   useDefaults: false,
   directives: {
     defaultSrc: ["'self'"],
@@ -25,12 +27,12 @@ export const CONTENT_SECURITY_POLICY = {
     imgSrc: ["'self'", 'blob:', 'data:'],
     fontSrc: ["'self'"],
     connectSrc: ["'self'"],
-    formAction: ["'self'"],
+    formAction: ["'self'", ...(env.OIDC_ENABLED && env.OIDC_ISSUER ? [new URL(env.OIDC_ISSUER).origin] : [])],
     frameAncestors: ["'none'"],
     baseUri: ["'self'"],
     objectSrc: ["'none'"],
   },
-};
+});
 
 /**
  * Plugs the web pages into the Fastify server, before Nest registers its routes: cookies, CSRF tokens
@@ -48,7 +50,7 @@ export async function configureWebServer(app: NestFastifyApplication): Promise<v
   });
   await app.register(fastifyHelmet, {
     global: false,
-    contentSecurityPolicy: CONTENT_SECURITY_POLICY,
+    contentSecurityPolicy: contentSecurityPolicy(app.get(Environment)),
     // Strict-Transport-Security means nothing over plain HTTP and is sent only over TLS (below).
     strictTransportSecurity: { maxAge: 31_536_000, includeSubDomains: true },
     referrerPolicy: { policy: 'same-origin' },

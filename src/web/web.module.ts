@@ -1,6 +1,7 @@
 import { Module } from '@nestjs/common';
 import { ApplicationsModule } from '../applications/applications.module';
 import { AuthModule } from '../auth/auth.module';
+import { OidcModule } from '../auth/oidc/oidc.module';
 import { CitizenRegistrationService } from '../auth/citizens/citizen-registration.service';
 import { DriverMatchRepository } from '../auth/citizens/driver-match.repository';
 import { Environment } from '../config/environment';
@@ -18,6 +19,8 @@ import { ApplySteps } from './citizen/apply-steps';
 import { ApplyController } from './citizen/apply.controller';
 import { CitizenPagesRepository } from './citizen/citizen-pages.repository';
 import { DraftsRepository } from './citizen/drafts.repository';
+import { OidcSignInController } from './citizen/oidc-sign-in.controller';
+import { OidcSignOut } from './citizen/oidc-sign-out';
 import { PaymentPageController } from './citizen/payment-page.controller';
 import { StartController } from './citizen/start.controller';
 import { Supplements } from './citizen/supplements';
@@ -44,6 +47,7 @@ import { StatsController } from './stats/stats.controller';
 @Module({
   imports: [
     AuthModule,
+    OidcModule,
     ApplicationsModule,
     PaymentsModule,
     UploadsModule,
@@ -54,6 +58,7 @@ import { StatsController } from './stats/stats.controller';
   controllers: [
     StartController,
     AccountController,
+    OidcSignInController,
     ApplyController,
     ApplyPhotoController,
     ApplyCheckController,
@@ -79,6 +84,7 @@ import { StatsController } from './stats/stats.controller';
     WebSessionService,
     WebSignIn,
     WebRegistration,
+    OidcSignOut,
     DraftsRepository,
     CitizenPagesRepository,
     ApplyJourney,

@@ -17,14 +17,16 @@ export class CitizenAccount {
   @Column({ type: 'date', name: 'date_of_birth' })
   dateOfBirth!: string;
 
-  @Column('text')
-  phone!: string;
+  /** Null for an account made by an e-ID sign-in when the driver record has no phone. */
+  @Column({ type: 'text', nullable: true })
+  phone!: string | null;
 
   @Column({ type: 'text', nullable: true })
   email!: string | null;
 
-  @Column({ type: 'text', name: 'password_hash', select: false })
-  passwordHash!: string;
+  /** Null for an account made by an e-ID sign-in: no password signs in to it. */
+  @Column({ type: 'text', name: 'password_hash', select: false, nullable: true })
+  passwordHash!: string | null;
 
   /** Sign-ins that began before this are refused (set when staff are disabled). */
   @Column({ type: 'timestamptz', name: 'sessions_valid_after', nullable: true })

@@ -4,7 +4,9 @@ import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource, QueryFailedError } from 'typeorm';
 import { AuditLog } from '../../audit/audit-log';
 import { DomainError } from '../../common/errors/domain-error';
+import { Environment } from '../../config/environment';
 import { namesMatch } from '../../common/vietnamese-text';
+import { passwordAccountsOff } from '../oidc/password-accounts';
 import { REGISTER_PER_ADDRESS, REGISTER_PER_IDENTIFIER } from '../login/login-limits';
 import { RateLimiter } from '../login/rate-limiter';
 import { PasswordHasher } from '../passwords/password-hasher';
@@ -27,9 +29,11 @@ export class CitizenRegistrationService {
     private readonly hasher: PasswordHasher,
     private readonly limiter: RateLimiter,
     private readonly audit: AuditLog,
+    private readonly env: Environment,
   ) {}
 
   async register(input: RegisterCitizenDto, ip: string): Promise<RegisteredCitizenDto> {
+    if (!this.env.PASSWORD_SIGN_IN_ENABLED) throw passwordAccountsOff();
     await this.limiter.enforce('Too many registration attempts.', [
       [REGISTER_PER_ADDRESS, ip],
       [REGISTER_PER_IDENTIFIER, input.nationalId],

@@ -7,14 +7,10 @@ export interface VerifiedCitizenIdentity {
 }
 
 /**
- * Verifies a citizen signing in. The default is PasswordCitizenIdentityProvider (an account created by
- * registration, checked with argon2, rate limits and lockout). To sign citizens in with the national
- * e-ID instead, write an OidcCitizenIdentityProvider whose verify() takes `{ code, state }` from the
- * e-ID callback, exchanges the code at the provider's token endpoint, checks the ID token (issuer,
- * audience, nonce, signature) and returns the identity from its claims; then bind it in AuthModule:
- *   { provide: CITIZEN_IDENTITY_PROVIDER, useClass: OidcCitizenIdentityProvider }
- * and point a callback route at the citizen login guard (or a passport-openidconnect strategy calling
- * it). Everything after verification (finding the account by national ID, issuing tokens) stays as is.
+ * Verifies a citizen signing in with credentials posted to us: PasswordCitizenIdentityProvider (an
+ * account created by registration, checked with argon2, rate limits and lockout), used by the API's
+ * citizen login and the web sign-in form while PASSWORD_SIGN_IN_ENABLED is on. Sign-in with the
+ * national e-ID is a redirect flow instead, not a credential check: see src/auth/oidc.
  */
 export interface CitizenIdentityProvider {
   /** Throws a DomainError (401 wrong credentials, 429 too many attempts) when it cannot vouch. */

@@ -9,7 +9,7 @@ export type AccountKind = 'citizen' | 'staff';
 /** The fields a password sign-in needs from an account row. */
 export interface PasswordAccount {
   id: string;
-  passwordHash: string;
+  passwordHash: string | null;
   /** Staff only: a disabled account is refused like a wrong password (nothing revealed). */
   disabledAt?: Date | null;
 }

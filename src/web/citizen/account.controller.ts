@@ -1,5 +1,7 @@
 import { Body, Get, Post, Query, Req, Res } from '@nestjs/common';
 import type { FastifyReply } from 'fastify';
+import { notFound } from '../../common/errors/domain-error';
+import { Environment } from '../../config/environment';
 import { pickFields } from '../http/form-errors';
 import { safeRedirectTarget } from '../http/safe-redirect';
 import { PageRenderer } from '../http/page-renderer';
@@ -8,6 +10,7 @@ import type { WebRequest } from '../session/web-auth.guard';
 import { WebSessionService } from '../session/web-session.service';
 import { WebSignIn } from '../session/web-sign-in';
 import { REGISTER_FIELDS, SIGN_IN_FIELDS, signInProblems } from './account-forms';
+import { OidcSignOut } from './oidc-sign-out';
 import { WebRegistration } from './web-registration';
 
 /** Citizens' accounts: register (confirmed against the driver record), sign in, sign out. */
@@ -18,10 +21,18 @@ export class AccountController {
     private readonly registration: WebRegistration,
     private readonly signIns: WebSignIn,
     private readonly sessions: WebSessionService,
+    private readonly env: Environment,
+    private readonly oidcSignOut: OidcSignOut,
   ) {}
+
+  /** Which ways of signing in the sign-in page offers (the e-ID first). */
+  private get signInOptions() {
+    return { eidEnabled: this.env.OIDC_ENABLED, passwordEnabled: this.env.PASSWORD_SIGN_IN_ENABLED };
+  }
 
   @Get('register')
   registerPage(@Req() request: WebRequest, @Res() reply: FastifyReply) {
+    if (!this.env.PASSWORD_SIGN_IN_ENABLED) throw notFound('Registration with a password');
     return this.pages.render(request, reply, 'citizen/register', { titleKey: 'register.title' });
   }
 
@@ -44,6 +55,7 @@ export class AccountController {
     return this.pages.render(request, reply, 'citizen/sign-in', {
       titleKey: 'signIn.title',
       next: safeRedirectTarget(next, '/applications'),
+      ...this.signInOptions,
     });
   }
 
@@ -59,7 +71,7 @@ export class AccountController {
       request,
       reply,
       'citizen/sign-in',
-      { titleKey: 'signIn.title', values, errors, next },
+      { titleKey: 'signIn.title', values, errors, next, ...this.signInOptions },
       400,
     );
   }
@@ -72,7 +84,11 @@ export class AccountController {
   @Post('sign-out')
   async signOut(@Req() request: WebRequest, @Res() reply: FastifyReply) {
     const staff = request.user?.kind === 'staff';
+    const providerLogout = await this.oidcSignOut.providerLogoutUrl(request); // read before the session ends
     await this.sessions.end(request, reply);
-    return this.pages.redirect(reply, staff ? '/staff/sign-in?signedOut=1' : '/?signedOut=1');
+    return this.pages.redirect(
+      reply,
+      providerLogout ?? (staff ? '/staff/sign-in?signedOut=1' : '/?signedOut=1'),
+    );
   }
 }

@@ -35,7 +35,8 @@ export class WebSessionService {
     private readonly accounts: AccountLookup,
   ) {}
 
-  async start(user: AuthUser, request: FastifyRequest, reply: FastifyReply): Promise<void> {
+  /** Returns the new session's token (the e-ID sign-in keeps its ID token against it). */
+  async start(user: AuthUser, request: FastifyRequest, reply: FastifyReply): Promise<string> {
     const previous = request.cookies[SESSION_COOKIE];
     if (previous) await this.sessions.delete(previous); // a new sign-in never inherits an old session
     const token = randomBytes(32).toString('base64url');
@@ -44,6 +45,7 @@ export class WebSessionService {
       ...sessionCookieOptions(request),
       maxAge: SESSION_ABSOLUTE_SECONDS,
     });
+    return token;
   }
 
   /** The signed-in account, or null (no cookie, session over, account disabled or gone). */
