@@ -2,12 +2,13 @@ import { randomUUID } from 'node:crypto';
 import { INestApplicationContext } from '@nestjs/common';
 import { NestFactory } from '@nestjs/core';
 import { FastifyAdapter, NestFastifyApplication } from '@nestjs/platform-fastify';
-import { DocumentBuilder, SwaggerModule } from '@nestjs/swagger';
+import { SwaggerModule } from '@nestjs/swagger';
 import { Logger } from 'nestjs-pino';
 import { AppModule } from './app.module';
 import { ProblemDetailsFilter } from './common/errors/problem-details.filter';
 import { createValidationPipe } from './common/validation';
 import type { ProcessRole } from './config/environment';
+import { buildOpenApiDocument } from './openapi/openapi-document';
 import { configureWebServer } from './web/web-server';
 
 /** Builds the HTTP application (roles api and all), fully configured but not yet listening. */
@@ -36,16 +37,7 @@ export async function createHttpApp(role: Exclude<ProcessRole, 'worker'>): Promi
   app.enableShutdownHooks();
   await configureWebServer(app);
 
-  const document = SwaggerModule.createDocument(
-    app,
-    new DocumentBuilder()
-      .setTitle('Online driving-licence renewal')
-      .setDescription('Citizens apply and pay online; staff decide; the postal partner returns the card.')
-      .setVersion('1')
-      .addBearerAuth()
-      .addApiKey({ type: 'apiKey', name: 'X-Api-Key', in: 'header' }, 'postal-partner')
-      .build(),
-  );
+  const document = buildOpenApiDocument(app);
   SwaggerModule.setup('api/docs', app, document, { jsonDocumentUrl: 'api/docs-json' });
   return app;
 }
