@@ -57,7 +57,7 @@ export function buildOpenApiDocument(app: INestApplication): OpenAPIObject {
       'payment-signature',
     )
     .addBearerAuth(
-      { type: 'http', scheme: 'bearer', description: 'METRICS_TOKEN, required when it is set' },
+      { type: 'http', scheme: 'bearer', bearerFormat: 'opaque', description: 'METRICS_TOKEN, required when it is set' },
       'metrics-token',
     );
   for (const [name, description] of Object.entries(TAGS)) builder.addTag(name, description);

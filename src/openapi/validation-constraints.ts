@@ -1,6 +1,7 @@
 import { ApiProperty, DECORATORS } from '@nestjs/swagger';
 import { getMetadataStorage } from 'class-validator';
 import type { ValidationMetadata } from 'class-validator/types/metadata/ValidationMetadata';
+import { maxLengthOfPattern } from './pattern-length';
 
 type Schema = Record<string, unknown>;
 
@@ -45,16 +46,6 @@ export function constraintsOf(metadatas: ValidationMetadata[]): Schema {
       case 'isEmail':
         out.format = 'email';
         break;
-      case 'isIso8601':
-      case 'isDateString':
-        if (out.pattern === DATE_ONLY || has('matches') || (out.minLength === 10 && out.maxLength === 10)) {
-          out.format = 'date';
-          out.maxLength ??= 10;
-        } else {
-          out.pattern ??= ISO_8601;
-          out.maxLength ??= 35;
-        }
-        break;
       case 'isIn':
         out.enum = a;
         break;
@@ -82,10 +73,24 @@ export function constraintsOf(metadatas: ValidationMetadata[]): Schema {
         break;
     }
   }
-  // Matches runs before IsISO8601 in source order only sometimes: settle the date format at the end.
-  if (out.pattern === DATE_ONLY && (has('isIso8601') || has('isDateString'))) {
-    out.format = 'date';
-    out.maxLength ??= 10;
+  if (has('isIso8601') || has('isDateString')) {
+    if (out.pattern === DATE_ONLY || (out.minLength === 10 && out.maxLength === 10)) {
+      out.format = 'date';
+      out.maxLength = 10;
+    } else {
+      out.pattern ??= ISO_8601;
+      out.maxLength ??= 35;
+    }
+  }
+  // JSON has no integers past 2^53 that JavaScript reads exactly: the bound when none is given.
+  if (out.type === 'integer') {
+    out.minimum ??= -Number.MAX_SAFE_INTEGER;
+    out.maximum ??= Number.MAX_SAFE_INTEGER;
+    if ((out.maximum as number) > 2_147_483_647 || (out.minimum as number) < -2_147_483_648) out.format = 'int64';
+  }
+  if (typeof out.pattern === 'string' && out.maxLength === undefined) {
+    const bound = maxLengthOfPattern(out.pattern);
+    if (bound !== null) out.maxLength = bound;
   }
   return out;
 }

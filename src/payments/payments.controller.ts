@@ -1,8 +1,10 @@
 import { Body, Controller, Headers, HttpCode, Param, ParseUUIDPipe, Post, Req } from '@nestjs/common';
-import { ApiBody, ApiHeader, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
+import { ApiBody, ApiOkResponse, ApiOperation, ApiSecurity, ApiTags } from '@nestjs/swagger';
 import type { FastifyRequest } from 'fastify';
 import { IsIn } from 'class-validator';
 import { ApiProperty } from '@nestjs/swagger';
+import { ApiUuidParam } from '../openapi/api-params';
+import { ApiProblems } from '../openapi/api-problems.decorator';
 import { PaymentCallbackDto, PaymentCallbackResponse } from './dto/payment-callback.dto';
 import { PaymentCallbackService } from './payment-callback.service';
 import { PaymentSimulatorService } from './payment-simulator.service';
@@ -24,9 +26,15 @@ export class PaymentsController {
   @Post('callback')
   @HttpCode(200)
   @ApiOperation({ summary: 'Payment provider callback, signed with HMAC-SHA256 over the raw body' })
-  @ApiHeader({ name: 'X-Signature', required: true, description: 'hex(HMAC-SHA256(secret, rawBody))' })
+  @ApiSecurity('payment-signature')
   @ApiBody({ type: PaymentCallbackDto })
   @ApiOkResponse({ type: PaymentCallbackResponse })
+  @ApiProblems(
+    400,
+    { status: 401, description: 'The signature is missing or wrong: nothing changed.' },
+    { status: 404, description: 'No such payment.' },
+    { status: 422, description: 'The amount does not match the payment: nothing changed.' },
+  )
   callback(
     @Req() req: FastifyRequest & { rawBody?: Buffer },
     @Headers('x-signature') signature: string | undefined,
@@ -38,7 +46,9 @@ export class PaymentsController {
   @Post('simulator/:paymentId')
   @HttpCode(200)
   @ApiOperation({ summary: 'Payment simulator (development and tests only)' })
+  @ApiUuidParam('paymentId')
   @ApiOkResponse({ type: PaymentCallbackResponse })
+  @ApiProblems(400, { status: 404, description: 'No such payment, or the simulator is off on this server.' })
   simulate(
     @Param('paymentId', new ParseUUIDPipe()) paymentId: string,
     @Body() body: SimulatePaymentDto,

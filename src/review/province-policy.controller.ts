@@ -1,12 +1,15 @@
 import { updateReturning } from '../database/update-returning';
 import { Body, Controller, Param, Put } from '@nestjs/common';
-import { ApiProperty, ApiTags } from '@nestjs/swagger';
+import { ApiOkResponse, ApiOperation, ApiProperty, ApiTags } from '@nestjs/swagger';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { IsBoolean } from 'class-validator';
 import { DataSource } from 'typeorm';
 import { AuditLog } from '../audit/audit-log';
 import { AuthUser, ClientIp, CurrentUser, Staff } from '../auth/auth.decorators';
 import { notFound } from '../common/errors/domain-error';
+import { ApiProvinceCodeParam } from '../openapi/api-params';
+import { ApiProblems } from '../openapi/api-problems.decorator';
+import { ProvincePolicyResultDto } from './dto/staff-case-responses.dto';
 
 class ProvincePolicyDto {
   @ApiProperty({ description: 'Approve clean renewals (every check passed, no flags) without a person' })
@@ -25,6 +28,10 @@ export class ProvincePolicyController {
 
   @Put(':code/policy')
   @Staff('admin')
+  @ApiOperation({ summary: "Set a province's straight-through policy (audited)" })
+  @ApiProvinceCodeParam()
+  @ApiOkResponse({ type: ProvincePolicyResultDto })
+  @ApiProblems(400, { status: 404, description: 'No such province.' })
   async set(
     @CurrentUser() user: AuthUser,
     @Param('code') code: string,

@@ -1,12 +1,21 @@
 import { Body, Controller, Get, HttpCode, Param, Post, Query, Res } from '@nestjs/common';
-import { ApiOperation, ApiTags } from '@nestjs/swagger';
+import { ApiOkResponse, ApiOperation, ApiProduces, ApiTags } from '@nestjs/swagger';
 import type { FastifyReply } from 'fastify';
 import { AuthUser, ClientIp, CurrentUser, Staff } from '../auth/auth.decorators';
 import { notFound } from '../common/errors/domain-error';
+import { ApiUuidParam } from '../openapi/api-params';
+import { ApiProblems } from '../openapi/api-problems.decorator';
 import { CaseViewQuery } from './case-view.query';
 import { ClaimsService } from './claims.service';
 import { DecisionsService } from './decisions.service';
 import { ApproveDto, RejectDto, RequestInfoDto } from './dto/decisions.dto';
+import {
+  ClaimedCaseDto,
+  DecidedCaseDto,
+  ReleasedCaseDto,
+  StaffCaseDto,
+  WorkQueueDto,
+} from './dto/staff-case-responses.dto';
 import { WorkQueueQueryDto } from './dto/work-queue.dto';
 import { CasePhotoQuery } from './case-photo.query';
 import { WorkQueueQuery } from './work-queue.query';
@@ -25,18 +34,29 @@ export class StaffCasesController {
   @Get()
   @Staff()
   @ApiOperation({ summary: "The work queue: your province's cases by due date" })
+  @ApiOkResponse({ type: WorkQueueDto })
+  @ApiProblems(400)
   list(@CurrentUser() user: AuthUser, @Query() q: WorkQueueQueryDto) {
     return this.queue.list(user, q);
   }
 
   @Get(':id')
   @Staff()
+  @ApiOperation({ summary: 'The whole case: record, licence, checks with evidence, payments, history (viewing is audited)' })
+  @ApiUuidParam()
+  @ApiOkResponse({ type: StaffCaseDto })
+  @ApiProblems({ status: 404, description: 'No such case in your province.' })
   view(@CurrentUser() user: AuthUser, @Param('id') id: string, @ClientIp() ip: string) {
     return this.caseView.view(user, id, ip);
   }
 
   @Get(':id/photo')
   @Staff()
+  @ApiOperation({ summary: "The applicant's portrait photo" })
+  @ApiUuidParam()
+  @ApiProduces('image/jpeg', 'image/png')
+  @ApiOkResponse({ description: 'The photo', schema: { type: 'string', format: 'binary' } })
+  @ApiProblems({ status: 404, description: 'No such case in your province, or it has no photo.' })
   async photo(@CurrentUser() user: AuthUser, @Param('id') id: string, @Res() reply: FastifyReply) {
     const photo = await this.photos.find(user, id);
     if (!photo) throw notFound('Photo');
@@ -49,6 +69,10 @@ export class StaffCasesController {
   @Post(':id/claim')
   @HttpCode(200)
   @Staff('officer', 'supervisor')
+  @ApiOperation({ summary: 'Claim the case: you alone may act on it until you release it or the claim lapses' })
+  @ApiUuidParam()
+  @ApiOkResponse({ type: ClaimedCaseDto })
+  @ApiProblems({ status: 404, description: 'No such case in your province.' }, { status: 409, description: 'Claimed by someone else, or nothing to claim.' })
   claim(@CurrentUser() user: AuthUser, @Param('id') id: string, @ClientIp() ip: string) {
     return this.claims.claim(user, id, ip);
   }
@@ -56,6 +80,10 @@ export class StaffCasesController {
   @Post(':id/release')
   @HttpCode(200)
   @Staff('officer', 'supervisor')
+  @ApiOperation({ summary: 'Release your claim' })
+  @ApiUuidParam()
+  @ApiOkResponse({ type: ReleasedCaseDto })
+  @ApiProblems({ status: 404, description: 'No such case in your province.' }, { status: 409, description: 'You do not hold the claim.' })
   release(@CurrentUser() user: AuthUser, @Param('id') id: string, @ClientIp() ip: string) {
     return this.claims.release(user, id, ip);
   }
@@ -63,6 +91,10 @@ export class StaffCasesController {
   @Post(':id/approve')
   @HttpCode(200)
   @Staff('officer', 'supervisor')
+  @ApiOperation({ summary: 'Approve the case (four eyes: not your own licence)' })
+  @ApiUuidParam()
+  @ApiOkResponse({ type: DecidedCaseDto })
+  @ApiProblems(400, { status: 404, description: 'No such case in your province.' }, { status: 409, description: 'A stale version, a case not claimed by you, or not awaiting a decision (`currentVersion`).' })
   approve(
     @CurrentUser() user: AuthUser,
     @Param('id') id: string,
@@ -75,6 +107,10 @@ export class StaffCasesController {
   @Post(':id/reject')
   @HttpCode(200)
   @Staff('officer', 'supervisor')
+  @ApiOperation({ summary: 'Refuse the case with a reason the citizen is shown' })
+  @ApiUuidParam()
+  @ApiOkResponse({ type: DecidedCaseDto })
+  @ApiProblems(400, { status: 404, description: 'No such case in your province.' }, { status: 409, description: 'A stale version, a case not claimed by you, or not awaiting a decision (`currentVersion`).' })
   reject(
     @CurrentUser() user: AuthUser,
     @Param('id') id: string,
@@ -87,6 +123,10 @@ export class StaffCasesController {
   @Post(':id/request-info')
   @HttpCode(200)
   @Staff('officer', 'supervisor')
+  @ApiOperation({ summary: 'Ask the citizen for information (NEEDS_INFO)' })
+  @ApiUuidParam()
+  @ApiOkResponse({ type: DecidedCaseDto })
+  @ApiProblems(400, { status: 404, description: 'No such case in your province.' }, { status: 409, description: 'A stale version, a case not claimed by you, or not awaiting a decision (`currentVersion`).' })
   requestInfo(
     @CurrentUser() user: AuthUser,
     @Param('id') id: string,

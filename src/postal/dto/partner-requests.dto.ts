@@ -27,7 +27,7 @@ export class ShipmentFeedQueryDto {
   @IsISO8601({ strict: true }, { message: 'updatedSince must be an ISO 8601 date-time' })
   updatedSince?: string;
 
-  @ApiPropertyOptional({ description: 'nextCursor of the previous page.' })
+  @ApiPropertyOptional({ description: 'nextCursor of the previous page.', maxLength: 500 })
   @IsOptional()
   @IsString()
   @MaxLength(500)
