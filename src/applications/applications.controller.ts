@@ -33,8 +33,14 @@ export class ApplicationsController {
   @ApiIdempotencyKeyHeader()
   @ApiCreatedResponse({ type: SubmittedApplicationDto, description: 'Created; a replay answers the same' })
   @ApiProblems(
-    { status: 400, description: 'A field is not valid, or the Idempotency-Key header is missing or malformed.' },
-    { status: 409, description: 'An open application for this licence exists, or this key is still in flight.' },
+    {
+      status: 400,
+      description: 'A field is not valid, or the Idempotency-Key header is missing or malformed.',
+    },
+    {
+      status: 409,
+      description: 'An open application for this licence exists, or this key is still in flight.',
+    },
     {
       status: 422,
       description:
@@ -85,10 +91,14 @@ export class ApplicationsController {
   @ApiOperation({ summary: 'Cancel your application before a decision' })
   @ApiUuidParam()
   @ApiOkResponse({ type: ApplicationStatusDto })
-  @ApiProblems(400, { status: 404, description: 'No such application of yours.' }, {
-    status: 409,
-    description: 'The application can no longer be cancelled.',
-  })
+  @ApiProblems(
+    400,
+    { status: 404, description: 'No such application of yours.' },
+    {
+      status: 409,
+      description: 'The application can no longer be cancelled.',
+    },
+  )
   cancel(
     @CurrentUser() user: AuthUser,
     @Param('id') id: string,

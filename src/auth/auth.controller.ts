@@ -1,5 +1,11 @@
 import { Body, Controller, Get, HttpCode, Post, UseFilters, UseGuards } from '@nestjs/common';
-import { ApiCreatedResponse, ApiNoContentResponse, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
+import {
+  ApiCreatedResponse,
+  ApiNoContentResponse,
+  ApiOkResponse,
+  ApiOperation,
+  ApiTags,
+} from '@nestjs/swagger';
 import { ApiProblems } from '../openapi/api-problems.decorator';
 import { AuthUser, Citizen, ClientIp, CurrentUser, Staff } from './auth.decorators';
 import { SignedInAccountDto } from './signed-in-account.dto';

@@ -15,10 +15,14 @@ import { buildOpenApiDocument } from '../openapi/openapi-document';
 async function main(): Promise<void> {
   const file = resolve(process.argv[2] ?? 'tmp/openapi/openapi.json');
   usePlaceholderEnvironment();
-  const app = await NestFactory.create<NestFastifyApplication>(AppModule.forRole('api'), new FastifyAdapter(), {
-    preview: true,
-    logger: false,
-  });
+  const app = await NestFactory.create<NestFastifyApplication>(
+    AppModule.forRole('api'),
+    new FastifyAdapter(),
+    {
+      preview: true,
+      logger: false,
+    },
+  );
   const document = buildOpenApiDocument(app);
   await app.close();
   mkdirSync(dirname(file), { recursive: true });

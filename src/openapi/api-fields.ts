@@ -12,7 +12,12 @@ const withOptional = ({ optional, ...rest }: Extra): ApiPropertyOptions =>
 const nullableType = (extra: Extra) => (extra.nullable ? { type: String } : { type: 'string' });
 
 export const ApiUuid = (extra: Extra = {}) =>
-  ApiProperty({ ...withOptional(extra), ...nullableType(extra), format: 'uuid', maxLength: 36 } as ApiPropertyOptions);
+  ApiProperty({
+    ...withOptional(extra),
+    ...nullableType(extra),
+    format: 'uuid',
+    maxLength: 36,
+  } as ApiPropertyOptions);
 
 export const ApiDateTime = (extra: Extra = {}) =>
   ApiProperty({
@@ -23,7 +28,12 @@ export const ApiDateTime = (extra: Extra = {}) =>
   } as ApiPropertyOptions);
 
 export const ApiDate = (extra: Extra = {}) =>
-  ApiProperty({ ...withOptional(extra), ...nullableType(extra), format: 'date', maxLength: 10 } as ApiPropertyOptions);
+  ApiProperty({
+    ...withOptional(extra),
+    ...nullableType(extra),
+    format: 'date',
+    maxLength: 10,
+  } as ApiPropertyOptions);
 
 /** Free or formatted text of at most maxLength characters (a pattern makes it stricter). */
 export const ApiText = (maxLength: number, extra: Extra & { pattern?: string } = {}) =>

@@ -23,14 +23,26 @@ const DEFAULTS: Record<ProblemStatus, { description: string; code: ErrorCode; de
     code: 'FORBIDDEN',
     detail: 'Your role may not do this.',
   },
-  404: { description: 'Not found (or not yours to see).', code: 'NOT_FOUND', detail: 'Application was not found.' },
+  404: {
+    description: 'Not found (or not yours to see).',
+    code: 'NOT_FOUND',
+    detail: 'Application was not found.',
+  },
   409: {
     description: 'Conflicts with the current state.',
     code: 'CONFLICT',
     detail: 'The case is claimed by someone else.',
   },
-  413: { description: 'The body is too large.', code: 'PAYLOAD_TOO_LARGE', detail: 'The photo is larger than 5 MB.' },
-  415: { description: 'Unsupported content type.', code: 'UNSUPPORTED_MEDIA_TYPE', detail: 'Send a JPEG or PNG photo.' },
+  413: {
+    description: 'The body is too large.',
+    code: 'PAYLOAD_TOO_LARGE',
+    detail: 'The photo is larger than 5 MB.',
+  },
+  415: {
+    description: 'Unsupported content type.',
+    code: 'UNSUPPORTED_MEDIA_TYPE',
+    detail: 'Send a JPEG or PNG photo.',
+  },
   422: {
     description: 'Understood, but cannot be carried out.',
     code: 'UNPROCESSABLE',

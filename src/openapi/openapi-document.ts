@@ -6,7 +6,7 @@ import { applyValidationConstraints } from './validation-constraints';
 
 const JWT =
   'The access token from sign-in or refresh: an HS256 JWT, checked as RFC8725 advises (the algorithm is ' +
-  "fixed, expiry is required). The account is re-read on every request and its role decides the route.";
+  'fixed, expiry is required). The account is re-read on every request and its role decides the route.';
 
 const TAGS: Record<string, string> = {
   public: 'Open to anyone',
@@ -44,7 +44,12 @@ export function buildOpenApiDocument(app: INestApplication): OpenAPIObject {
     .setLicense('MIT', 'https://opensource.org/licenses/MIT')
     .addBearerAuth({ type: 'http', scheme: 'bearer', bearerFormat: 'JWT', description: JWT }, 'bearer')
     .addApiKey(
-      { type: 'apiKey', name: 'X-Api-Key', in: 'header', description: 'A postal partner key issued by an admin' },
+      {
+        type: 'apiKey',
+        name: 'X-Api-Key',
+        in: 'header',
+        description: 'A postal partner key issued by an admin',
+      },
       'postal-partner',
     )
     .addApiKey(
@@ -52,12 +57,18 @@ export function buildOpenApiDocument(app: INestApplication): OpenAPIObject {
         type: 'apiKey',
         name: 'X-Signature',
         in: 'header',
-        description: 'hex(HMAC-SHA256(PAYMENT_CALLBACK_SECRET, raw request body)), sent by the payment provider',
+        description:
+          'hex(HMAC-SHA256(PAYMENT_CALLBACK_SECRET, raw request body)), sent by the payment provider',
       },
       'payment-signature',
     )
     .addBearerAuth(
-      { type: 'http', scheme: 'bearer', bearerFormat: 'opaque', description: 'METRICS_TOKEN, required when it is set' },
+      {
+        type: 'http',
+        scheme: 'bearer',
+        bearerFormat: 'opaque',
+        description: 'METRICS_TOKEN, required when it is set',
+      },
       'metrics-token',
     );
   for (const [name, description] of Object.entries(TAGS)) builder.addTag(name, description);
@@ -74,7 +85,7 @@ export function buildOpenApiDocument(app: INestApplication): OpenAPIObject {
 export function completeOperations(document: OpenAPIObject): OpenAPIObject {
   for (const item of Object.values(document.paths)) {
     for (const method of METHODS) {
-      const operation = item[method] as OperationObject | undefined;
+      const operation: OperationObject | undefined = item[method];
       if (!operation) continue;
       const responses = operation.responses as Record<string, ResponseObject>;
       for (const [status, response] of Object.entries(responses)) {

@@ -1,4 +1,13 @@
-import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
+import { ApiProperty, ApiPropertyOptional, ApiPropertyOptions } from '@nestjs/swagger';
+
+const DEPENDENCY = {
+  type: 'object',
+  properties: {
+    status: { type: 'string', enum: ['up', 'down'] },
+    message: { type: 'string', maxLength: 1000 },
+  },
+  required: ['status'],
+};
 
 /** One field's complaint in a validation problem. */
 export class FieldErrorDto {
@@ -29,31 +38,64 @@ export class ProblemDetailsDto {
   @ApiProperty({ type: 'integer', format: 'int32', minimum: 400, maximum: 599, example: 400 })
   status!: number;
 
-  @ApiProperty({ maxLength: 100_000, example: 'delivery.provinceCode: provinceCode must be a two-digit province code' })
+  @ApiProperty({
+    maxLength: 100_000,
+    example: 'delivery.provinceCode: provinceCode must be a two-digit province code',
+  })
   detail!: string;
 
-  @ApiPropertyOptional({ maxLength: 2048, pattern: '^/', example: '/api/v1/applications', description: 'The path' })
+  @ApiPropertyOptional({
+    maxLength: 2048,
+    pattern: '^/',
+    example: '/api/v1/applications',
+    description: 'The path',
+  })
   instance?: string;
 
   @ApiProperty({ maxLength: 50, pattern: '^[A-Z0-9_]+$', example: 'VALIDATION_FAILED' })
   code!: string;
 
-  @ApiPropertyOptional({ type: [FieldErrorDto], maxItems: 10_000, description: 'Validation: each field and what is wrong' })
+  @ApiPropertyOptional({
+    type: [FieldErrorDto],
+    maxItems: 10_000,
+    description: 'Validation: each field and what is wrong',
+  })
   errors?: FieldErrorDto[];
 
   @ApiPropertyOptional({ format: 'uuid', description: '500 only: the id the error was logged with' })
   errorId?: string;
 
-  @ApiPropertyOptional({ maxLength: 100, pattern: '^[A-Z_]+$', description: 'Refused applications: the eligibility rule' })
+  @ApiPropertyOptional({
+    maxLength: 100,
+    pattern: '^[A-Z_]+$',
+    description: 'Refused applications: the eligibility rule',
+  })
   rule?: string;
 
-  @ApiPropertyOptional({ type: String, maxLength: 1000, nullable: true, description: 'Refused applications: what the citizen can do' })
+  @ApiPropertyOptional({
+    type: String,
+    maxLength: 1000,
+    nullable: true,
+    description: 'Refused applications: what the citizen can do',
+  })
   action?: string | null;
 
-  @ApiPropertyOptional({ type: 'integer', format: 'int32', minimum: 1, maximum: 2_147_483_647, description: 'Stale version (409): the case version now' })
+  @ApiPropertyOptional({
+    type: 'integer',
+    format: 'int32',
+    minimum: 1,
+    maximum: 2_147_483_647,
+    description: 'Stale version (409): the case version now',
+  })
   currentVersion?: number;
 
-  @ApiPropertyOptional({ type: 'integer', format: 'int32', minimum: 0, maximum: 86_400, description: '429: seconds to wait, as in Retry-After' })
+  @ApiPropertyOptional({
+    type: 'integer',
+    format: 'int32',
+    minimum: 0,
+    maximum: 86_400,
+    description: '429: seconds to wait, as in Retry-After',
+  })
   retryAfterSeconds?: number;
 
   @ApiPropertyOptional({ format: 'date-time', maxLength: 30, description: '429: when to try again' })
@@ -61,13 +103,8 @@ export class ProblemDetailsDto {
 
   @ApiPropertyOptional({
     type: 'object',
-    maxProperties: 10,
-    additionalProperties: {
-      type: 'object',
-      properties: { status: { type: 'string', enum: ['up', 'down'] }, message: { type: 'string', maxLength: 1000 } },
-      required: ['status'],
-    },
+    properties: { postgres: DEPENDENCY, redis: DEPENDENCY },
     description: '/health/ready (503): each dependency with its status',
-  })
+  } as ApiPropertyOptions)
   checks?: Record<string, { status: 'up' | 'down'; message?: string }>;
 }

@@ -7,7 +7,8 @@ type Schema = Record<string, unknown>;
 
 const DATE_ONLY = '^\\d{4}-\\d{2}-\\d{2}$';
 /** IsISO8601 takes a date or a date and time; the document says so with a pattern, not a format. */
-const ISO_8601 = '^\\d{4}-\\d{2}-\\d{2}([Tt ]\\d{2}:\\d{2}(:\\d{2}(\\.\\d+)?)?([Zz]|[+-]\\d{2}(:?\\d{2})?)?)?$';
+const ISO_8601 =
+  '^\\d{4}-\\d{2}-\\d{2}([Tt ]\\d{2}:\\d{2}(:\\d{2}(\\.\\d+)?)?([Zz]|[+-]\\d{2}(:?\\d{2})?)?)?$';
 const UUID_LENGTH = 36;
 
 /** What one property's class-validator decorators enforce, said in OpenAPI terms. */
@@ -86,7 +87,8 @@ export function constraintsOf(metadatas: ValidationMetadata[]): Schema {
   if (out.type === 'integer') {
     out.minimum ??= -Number.MAX_SAFE_INTEGER;
     out.maximum ??= Number.MAX_SAFE_INTEGER;
-    if ((out.maximum as number) > 2_147_483_647 || (out.minimum as number) < -2_147_483_648) out.format = 'int64';
+    if ((out.maximum as number) > 2_147_483_647 || (out.minimum as number) < -2_147_483_648)
+      out.format = 'int64';
   }
   if (typeof out.pattern === 'string' && out.maxLength === undefined) {
     const bound = maxLengthOfPattern(out.pattern);
@@ -106,7 +108,9 @@ let applied = false;
 export function applyValidationConstraints(): void {
   if (applied) return;
   applied = true;
-  const storage = getMetadataStorage() as unknown as { validationMetadatas: Map<Function, ValidationMetadata[]> };
+  const storage = getMetadataStorage() as unknown as {
+    validationMetadatas: Map<abstract new (...args: never[]) => unknown, ValidationMetadata[]>;
+  };
   for (const [target, metadatas] of storage.validationMetadatas) {
     const byProperty = new Map<string, ValidationMetadata[]>();
     for (const m of metadatas) byProperty.set(m.propertyName, [...(byProperty.get(m.propertyName) ?? []), m]);
@@ -114,7 +118,8 @@ export function applyValidationConstraints(): void {
       const derived = constraintsOf(list);
       if (!Object.keys(derived).length) continue;
       const prototype = target.prototype as object;
-      const existing = (Reflect.getMetadata(DECORATORS.API_MODEL_PROPERTIES, prototype, property) ?? {}) as Schema;
+      const existing = (Reflect.getMetadata(DECORATORS.API_MODEL_PROPERTIES, prototype, property) ??
+        {}) as Schema;
       const merged: Schema = { ...derived, ...existing };
       if (derived.type === 'integer' && (existing.type === Number || existing.type === undefined)) {
         merged.type = 'integer';

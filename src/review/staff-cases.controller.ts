@@ -42,7 +42,9 @@ export class StaffCasesController {
 
   @Get(':id')
   @Staff()
-  @ApiOperation({ summary: 'The whole case: record, licence, checks with evidence, payments, history (viewing is audited)' })
+  @ApiOperation({
+    summary: 'The whole case: record, licence, checks with evidence, payments, history (viewing is audited)',
+  })
   @ApiUuidParam()
   @ApiOkResponse({ type: StaffCaseDto })
   @ApiProblems({ status: 404, description: 'No such case in your province.' })
@@ -69,10 +71,15 @@ export class StaffCasesController {
   @Post(':id/claim')
   @HttpCode(200)
   @Staff('officer', 'supervisor')
-  @ApiOperation({ summary: 'Claim the case: you alone may act on it until you release it or the claim lapses' })
+  @ApiOperation({
+    summary: 'Claim the case: you alone may act on it until you release it or the claim lapses',
+  })
   @ApiUuidParam()
   @ApiOkResponse({ type: ClaimedCaseDto })
-  @ApiProblems({ status: 404, description: 'No such case in your province.' }, { status: 409, description: 'Claimed by someone else, or nothing to claim.' })
+  @ApiProblems(
+    { status: 404, description: 'No such case in your province.' },
+    { status: 409, description: 'Claimed by someone else, or nothing to claim.' },
+  )
   claim(@CurrentUser() user: AuthUser, @Param('id') id: string, @ClientIp() ip: string) {
     return this.claims.claim(user, id, ip);
   }
@@ -83,7 +90,10 @@ export class StaffCasesController {
   @ApiOperation({ summary: 'Release your claim' })
   @ApiUuidParam()
   @ApiOkResponse({ type: ReleasedCaseDto })
-  @ApiProblems({ status: 404, description: 'No such case in your province.' }, { status: 409, description: 'You do not hold the claim.' })
+  @ApiProblems(
+    { status: 404, description: 'No such case in your province.' },
+    { status: 409, description: 'You do not hold the claim.' },
+  )
   release(@CurrentUser() user: AuthUser, @Param('id') id: string, @ClientIp() ip: string) {
     return this.claims.release(user, id, ip);
   }
@@ -94,7 +104,15 @@ export class StaffCasesController {
   @ApiOperation({ summary: 'Approve the case (four eyes: not your own licence)' })
   @ApiUuidParam()
   @ApiOkResponse({ type: DecidedCaseDto })
-  @ApiProblems(400, { status: 404, description: 'No such case in your province.' }, { status: 409, description: 'A stale version, a case not claimed by you, or not awaiting a decision (`currentVersion`).' })
+  @ApiProblems(
+    400,
+    { status: 404, description: 'No such case in your province.' },
+    {
+      status: 409,
+      description:
+        'A stale version, a case not claimed by you, or not awaiting a decision (`currentVersion`).',
+    },
+  )
   approve(
     @CurrentUser() user: AuthUser,
     @Param('id') id: string,
@@ -110,7 +128,15 @@ export class StaffCasesController {
   @ApiOperation({ summary: 'Refuse the case with a reason the citizen is shown' })
   @ApiUuidParam()
   @ApiOkResponse({ type: DecidedCaseDto })
-  @ApiProblems(400, { status: 404, description: 'No such case in your province.' }, { status: 409, description: 'A stale version, a case not claimed by you, or not awaiting a decision (`currentVersion`).' })
+  @ApiProblems(
+    400,
+    { status: 404, description: 'No such case in your province.' },
+    {
+      status: 409,
+      description:
+        'A stale version, a case not claimed by you, or not awaiting a decision (`currentVersion`).',
+    },
+  )
   reject(
     @CurrentUser() user: AuthUser,
     @Param('id') id: string,
@@ -126,7 +152,15 @@ export class StaffCasesController {
   @ApiOperation({ summary: 'Ask the citizen for information (NEEDS_INFO)' })
   @ApiUuidParam()
   @ApiOkResponse({ type: DecidedCaseDto })
-  @ApiProblems(400, { status: 404, description: 'No such case in your province.' }, { status: 409, description: 'A stale version, a case not claimed by you, or not awaiting a decision (`currentVersion`).' })
+  @ApiProblems(
+    400,
+    { status: 404, description: 'No such case in your province.' },
+    {
+      status: 409,
+      description:
+        'A stale version, a case not claimed by you, or not awaiting a decision (`currentVersion`).',
+    },
+  )
   requestInfo(
     @CurrentUser() user: AuthUser,
     @Param('id') id: string,

@@ -35,7 +35,9 @@ export class SupervisionController {
   @Post('applications/:id/retry-checks')
   @HttpCode(200)
   @Staff('supervisor', 'admin')
-  @ApiOperation({ summary: 'Run the checks again for a case that needs attention (NEEDS_ATTENTION → CHECKING)' })
+  @ApiOperation({
+    summary: 'Run the checks again for a case that needs attention (NEEDS_ATTENTION → CHECKING)',
+  })
   @ApiUuidParam()
   @ApiOkResponse({ type: CaseStatusDto })
   @ApiProblems(

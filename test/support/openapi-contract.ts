@@ -10,7 +10,7 @@ import { buildOpenApiDocument } from '../../src/openapi/openapi-document';
  * drift too). test/support/openapi-contract.setup.ts runs the check after each test, so a response
  * that contradicts the document fails the test that provoked it.
  */
-interface Recorded {
+export interface Recorded {
   method: string;
   url: string;
   route: string | undefined;
@@ -28,7 +28,7 @@ const DOC_ID = 'openapi.json';
 
 const recorders = new Set<ContractRecorder>();
 
-class ContractRecorder {
+export class ContractRecorder {
   private recorded: Recorded[] = [];
   private readonly validators = new Map<string, ValidateFunction>();
   private ajv?: Ajv;
@@ -49,7 +49,8 @@ class ContractRecorder {
     });
   }
 
-  private contradiction(entry: Recorded): string | null {
+  /** Why one response contradicts the document, or null when it agrees (or is outside it). */
+  contradiction(entry: Recorded): string | null {
     if (!entry.route || UNDOCUMENTED.test(entry.route) || entry.method === 'HEAD') return null;
     const document = this.document;
     const path = entry.route.replace(/:(\w+)/g, '{$1}');
@@ -57,13 +58,15 @@ class ContractRecorder {
     if (!operation) return `the route ${entry.method} ${path} is not in the document`;
     const responses = operation.responses as Responses;
     const key = [String(entry.status), `${String(entry.status)[0]}XX`, 'default'].find((k) => responses[k]);
-    if (!key) return `status ${entry.status} is not documented (documented: ${Object.keys(responses).join(', ')})`;
+    if (!key)
+      return `status ${entry.status} is not documented (documented: ${Object.keys(responses).join(', ')})`;
     const content = responses[key].content;
     if (!entry.body) return null;
     const mediaType = (entry.contentType ?? '').split(';')[0].trim().toLowerCase();
     if (!content) return `a ${mediaType} body where the document says there is none`;
     const documented = content[mediaType];
-    if (!documented) return `media type ${mediaType} is not documented (documented: ${Object.keys(content).join(', ')})`;
+    if (!documented)
+      return `media type ${mediaType} is not documented (documented: ${Object.keys(content).join(', ')})`;
     if (!/json/.test(mediaType) || !documented.schema) return null;
     const validate = this.validator(`${path} ${entry.method} ${key} ${mediaType}`, documented.schema);
     if (validate(JSON.parse(entry.body))) return null;
@@ -108,7 +111,9 @@ export function toJsonSchema(value: unknown): unknown {
     out.additionalProperties = false;
   }
   if (nullable !== true) return out;
-  if (typeof out.type === 'string') {
+  // `nullable` beside a composition (Nest's nullable class property) allows null besides the whole of it.
+  const composed = ['allOf', 'anyOf', 'oneOf', '$ref'].some((k) => k in out);
+  if (typeof out.type === 'string' && !composed) {
     out.type = [out.type, 'null'];
     if (Array.isArray(out.enum) && !out.enum.includes(null)) out.enum = [...out.enum, null];
     return out;
@@ -120,17 +125,25 @@ export function toJsonSchema(value: unknown): unknown {
 export function recordResponsesForContract(app: NestFastifyApplication): void {
   const recorder = new ContractRecorder(buildOpenApiDocument(app));
   recorders.add(recorder);
-  app.getHttpAdapter().getInstance().addHook('onSend', async (request, reply, payload) => {
-    recorder.record({
-      method: request.method,
-      url: request.url,
-      route: request.routeOptions.url,
-      status: reply.statusCode,
-      contentType: reply.getHeader('content-type') as string | undefined,
-      body: typeof payload === 'string' ? payload : Buffer.isBuffer(payload) ? payload.toString('utf8') : undefined,
+  app
+    .getHttpAdapter()
+    .getInstance()
+    .addHook('onSend', async (request, reply, payload) => {
+      recorder.record({
+        method: request.method,
+        url: request.url,
+        route: request.routeOptions.url,
+        status: reply.statusCode,
+        contentType: reply.getHeader('content-type') as string | undefined,
+        body:
+          typeof payload === 'string'
+            ? payload
+            : Buffer.isBuffer(payload)
+              ? payload.toString('utf8')
+              : undefined,
+      });
+      return payload;
     });
-    return payload;
-  });
 }
 
 /** Throws, listing each response since the last call that contradicts its app's document. */

@@ -17,7 +17,8 @@ export class CheckDto {
   @ApiText(64, { example: 'EXPIRY_WINDOW' }) rule!: string;
   @ApiEnum(['PASS', 'FLAG', 'FAIL', 'NOT_CHECKED']) outcome!: string;
   @ApiText(2000, { description: 'In plain words' }) detail!: string;
-  @ApiText(2000, { nullable: true, description: 'What the citizen can do, when anything' }) action!: string | null;
+  @ApiText(2000, { nullable: true, description: 'What the citizen can do, when anything' }) action!:
+    string | null;
   @ApiObject(50, { description: 'The record facts the rule used' }) evidence!: Record<string, unknown>;
 }
 
@@ -59,7 +60,8 @@ export class ApplicationDto {
   reviewDueBy!: string | null;
   @ApiEnum(['ELIGIBLE', 'FLAGGED', 'INELIGIBLE'], { nullable: true, description: 'Of the last checks' })
   outcome!: string | null;
-  @ApiProperty({ type: [CheckDto], maxItems: 50, description: 'The last run of the checks' }) checks!: CheckDto[];
+  @ApiProperty({ type: [CheckDto], maxItems: 50, description: 'The last run of the checks' })
+  checks!: CheckDto[];
   @ApiProperty({ type: DecisionDto, nullable: true }) decision!: DecisionDto | null;
   @ApiObject(20, { nullable: true, description: 'The new licence once issued' })
   licence!: Record<string, unknown> | null;
@@ -95,8 +97,12 @@ export class SubmittedApplicationDto {
 export class TimelineEntryDto {
   @ApiDateTime() at!: string;
   @ApiText(64, { example: 'SUBMIT' }) action!: string;
-  @ApiEnum(APPLICATION_STATUSES, { nullable: true }) fromState!: string | null;
-  @ApiEnum(APPLICATION_STATUSES, { nullable: true }) toState!: string | null;
+  @ApiText(40, {
+    nullable: true,
+    description: 'An application state, or a shipment state for delivery events',
+  })
+  fromState!: string | null;
+  @ApiText(40, { nullable: true }) toState!: string | null;
   @ApiText(40, { example: 'the licensing office' }) by!: string;
   @ApiText(2000, { nullable: true }) detail!: string | null;
 }

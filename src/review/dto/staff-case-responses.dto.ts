@@ -57,8 +57,12 @@ export class CaseHistoryEntryDto {
   @ApiText(100, { nullable: true }) actorId!: string | null;
   @ApiText(20, { nullable: true }) actorRole!: string | null;
   @ApiText(64) action!: string;
-  @ApiEnum(APPLICATION_STATUSES, { nullable: true }) fromState!: string | null;
-  @ApiEnum(APPLICATION_STATUSES, { nullable: true }) toState!: string | null;
+  @ApiText(40, {
+    nullable: true,
+    description: 'An application state, or a shipment state for delivery events',
+  })
+  fromState!: string | null;
+  @ApiText(40, { nullable: true }) toState!: string | null;
   @ApiText(2000, { nullable: true }) reason!: string | null;
 }
 

@@ -60,7 +60,10 @@ const BY_STATUS = {
   type: 'object',
   maxProperties: IN_FLIGHT_STATUSES.length,
   properties: Object.fromEntries(
-    IN_FLIGHT_STATUSES.map((s) => [s, { type: 'integer', format: 'int32', minimum: 0, maximum: 2_147_483_647 }]),
+    IN_FLIGHT_STATUSES.map((s) => [
+      s,
+      { type: 'integer', format: 'int32', minimum: 0, maximum: 2_147_483_647 },
+    ]),
   ),
   example: { AWAITING_PAYMENT: 12, PENDING_REVIEW: 40 },
 } as ApiPropertyOptions;
@@ -72,7 +75,10 @@ class CurrentProvinceDto {
 
 class CurrentDto {
   @ApiProperty({ format: 'date-time', description: 'When the in-flight counts were read' }) asOf!: string;
-  @ApiProperty({ ...BY_STATUS, description: 'Applications in each in-flight state now' } as ApiPropertyOptions)
+  @ApiProperty({
+    ...BY_STATUS,
+    description: 'Applications in each in-flight state now',
+  })
   byStatus!: Record<string, number>;
   @ApiProperty({ type: [CurrentProvinceDto], maxItems: 34, description: 'The same per province' })
   byProvince!: CurrentProvinceDto[];
