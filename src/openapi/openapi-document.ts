@@ -89,9 +89,12 @@ export function completeOperations(document: OpenAPIObject): OpenAPIObject {
       if (!operation) continue;
       const responses = operation.responses as Record<string, ResponseObject>;
       for (const [status, response] of Object.entries(responses)) {
-        const json = response.content?.['application/json'];
-        if (Number(status) >= 400 && json && (json.schema as { $ref?: string })?.$ref === PROBLEM_REF) {
-          response.content = { 'application/problem+json': json };
+        // A problem is JSON whatever the route produces when it succeeds (a photo, metrics text).
+        const problem = Object.values(response.content ?? {}).find(
+          (media) => (media.schema as { $ref?: string } | undefined)?.$ref === PROBLEM_REF,
+        );
+        if (Number(status) >= 400 && problem) {
+          response.content = { 'application/problem+json': problem };
         }
       }
       responses['500'] ??= {

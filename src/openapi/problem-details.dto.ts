@@ -102,6 +102,24 @@ export class ProblemDetailsDto {
   retryAt?: string;
 
   @ApiPropertyOptional({
+    type: 'integer',
+    format: 'int32',
+    minimum: 0,
+    maximum: 1_000_000,
+    description: 'Photo refused for its size (422): its width in pixels',
+  })
+  width?: number;
+
+  @ApiPropertyOptional({
+    type: 'integer',
+    format: 'int32',
+    minimum: 0,
+    maximum: 1_000_000,
+    description: 'Photo refused for its size (422): its height in pixels',
+  })
+  height?: number;
+
+  @ApiPropertyOptional({
     type: 'object',
     properties: { postgres: DEPENDENCY, redis: DEPENDENCY },
     description: '/health/ready (503): each dependency with its status',

@@ -65,6 +65,7 @@ export class PostalPartnerController {
   @ApiTrackingNumberParam()
   @ApiOkResponse({ type: PartnerShipmentDto })
   @ApiProblems(
+    { status: 400, description: 'Not a valid S10 tracking number.' },
     { status: 404, description: 'No such shipment.' },
     { status: 409, description: 'You do not hold a running lease on this shipment.' },
   )
