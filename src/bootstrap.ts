@@ -2,7 +2,7 @@ import { randomUUID } from 'node:crypto';
 import { INestApplicationContext } from '@nestjs/common';
 import { NestFactory } from '@nestjs/core';
 import { FastifyAdapter, NestFastifyApplication } from '@nestjs/platform-fastify';
-import { DocumentBuilder, SwaggerModule } from '@nestjs/swagger';
+import { SwaggerModule } from '@nestjs/swagger';
 import { Logger } from 'nestjs-pino';
 import { AppModule } from './app.module';
 import { addApiResponseHeaders } from './common/http/api-response-headers';
@@ -16,6 +16,7 @@ import { limitJsonDepth } from './common/input/json-depth';
 import { createValidationPipe } from './common/validation';
 import { loadEnvironment, type ProcessRole } from './config/environment';
 import { trustProxySetting } from './config/trusted-proxies';
+import { buildOpenApiDocument } from './openapi/openapi-document';
 import { configureWebServer } from './web/web-server';
 
 /** Builds the HTTP application (roles api and all), fully configured but not yet listening. */
@@ -52,16 +53,7 @@ export async function createHttpApp(role: Exclude<ProcessRole, 'worker'>): Promi
   app.enableShutdownHooks();
   await configureWebServer(app);
 
-  const document = SwaggerModule.createDocument(
-    app,
-    new DocumentBuilder()
-      .setTitle('Online driving-licence renewal')
-      .setDescription('Citizens apply and pay online; staff decide; the postal partner returns the card.')
-      .setVersion('1')
-      .addBearerAuth()
-      .addApiKey({ type: 'apiKey', name: 'X-Api-Key', in: 'header' }, 'postal-partner')
-      .build(),
-  );
+  const document = buildOpenApiDocument(app);
   // API_DOCS=off: neither Swagger UI nor the JSON document is served.
   if (env.API_DOCS === 'public') {
     SwaggerModule.setup('api/docs', app, document, { jsonDocumentUrl: 'api/docs-json' });

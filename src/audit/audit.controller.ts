@@ -1,6 +1,8 @@
 import { Controller, Get, Query } from '@nestjs/common';
-import { ApiOperation, ApiTags } from '@nestjs/swagger';
+import { ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
 import { Staff } from '../auth/auth.decorators';
+import { ApiProblems } from '../openapi/api-problems.decorator';
+import { AuditPageDto } from './audit-item.dto';
 import { AuditItem, AuditQuery, AuditQueryDto } from './audit-query';
 
 @ApiTags('audit')
@@ -14,6 +16,8 @@ export class AuditController {
     summary:
       'Every recorded action by anyone (who, role, address, when, on what, before/after, why), newest first',
   })
+  @ApiOkResponse({ type: AuditPageDto })
+  @ApiProblems(400)
   list(@Query() q: AuditQueryDto): Promise<{ items: AuditItem[]; nextCursor: string | null }> {
     return this.audit.list(q);
   }

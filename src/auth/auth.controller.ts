@@ -1,17 +1,14 @@
 import { Body, Controller, Get, HttpCode, Post, UseFilters, UseGuards } from '@nestjs/common';
 import {
-  ApiConflictResponse,
   ApiCreatedResponse,
   ApiNoContentResponse,
   ApiOkResponse,
   ApiOperation,
   ApiTags,
-  ApiTooManyRequestsResponse,
-  ApiUnauthorizedResponse,
-  ApiUnprocessableEntityResponse,
 } from '@nestjs/swagger';
 import { Citizen, ClientIp, CurrentUser, Staff } from './auth.decorators';
 import type { AuthUser } from './auth-user';
+import { ApiProblems } from '../openapi/api-problems.decorator';
 import { SignedInAccountDto } from './signed-in-account.dto';
 import { CitizenRegistrationService } from './citizens/citizen-registration.service';
 import { CitizenLoginDto } from './citizens/dto/citizen-login.dto';
@@ -36,11 +33,12 @@ export class AuthController {
   @Post('citizen/register')
   @ApiOperation({ summary: 'Create a citizen account, confirmed against the driver record' })
   @ApiCreatedResponse({ type: RegisteredCitizenDto })
-  @ApiUnprocessableEntityResponse({
-    description: 'The details do not match a driver record (which, not said).',
-  })
-  @ApiConflictResponse({ description: 'This citizen ID already has an account.' })
-  @ApiTooManyRequestsResponse({ description: RATE_LIMITED })
+  @ApiProblems(
+    { status: 400, description: 'A field is not valid, or the password is too weak (named in `errors`).' },
+    { status: 409, description: 'This citizen ID already has an account.' },
+    { status: 422, description: 'The details do not match a driver record (which, not said).' },
+    { status: 429, description: RATE_LIMITED },
+  )
   register(@Body() body: RegisterCitizenDto, @ClientIp() ip: string): Promise<RegisteredCitizenDto> {
     return this.registration.register(body, ip);
   }
@@ -50,8 +48,11 @@ export class AuthController {
   @UseGuards(CitizenLoginGuard)
   @ApiOperation({ summary: 'Sign in as a citizen with citizen ID and password' })
   @ApiOkResponse({ type: TokenPairDto })
-  @ApiUnauthorizedResponse({ description: 'Wrong citizen ID or password (one message for both).' })
-  @ApiTooManyRequestsResponse({ description: RATE_LIMITED })
+  @ApiProblems(
+    400,
+    { status: 401, description: 'Wrong citizen ID or password (one message for both).' },
+    { status: 429, description: RATE_LIMITED },
+  )
   citizenLogin(@Body() _body: CitizenLoginDto, @CurrentUser() user: AuthUser): Promise<TokenPairDto> {
     return this.tokens.issue(user);
   }
@@ -61,10 +62,11 @@ export class AuthController {
   @UseGuards(StaffLoginGuard)
   @ApiOperation({ summary: 'Sign in as staff with username and password' })
   @ApiOkResponse({ type: TokenPairDto })
-  @ApiUnauthorizedResponse({
-    description: 'Wrong username or password, or the account is disabled (one message for all).',
-  })
-  @ApiTooManyRequestsResponse({ description: RATE_LIMITED })
+  @ApiProblems(
+    400,
+    { status: 401, description: 'Wrong username or password, or the account is disabled.' },
+    { status: 429, description: RATE_LIMITED },
+  )
   staffLogin(@Body() _body: StaffLoginDto, @CurrentUser() user: AuthUser): Promise<TokenPairDto> {
     return this.tokens.issue(user);
   }
@@ -73,7 +75,7 @@ export class AuthController {
   @HttpCode(200)
   @ApiOperation({ summary: 'Exchange a refresh token for a new pair (the old one stops working)' })
   @ApiOkResponse({ type: TokenPairDto })
-  @ApiUnauthorizedResponse({ description: 'Unknown, expired, revoked or already used refresh token.' })
+  @ApiProblems(400, { status: 401, description: 'Unknown, expired, revoked or already used refresh token.' })
   refresh(@Body() body: RefreshTokenDto, @ClientIp() ip: string): Promise<TokenPairDto> {
     return this.tokens.refresh(body.refreshToken, ip);
   }
@@ -82,6 +84,7 @@ export class AuthController {
   @HttpCode(204)
   @ApiOperation({ summary: 'End the sign-in this refresh token belongs to, and its access tokens' })
   @ApiNoContentResponse({ description: 'Ended (or nothing to end).' })
+  @ApiProblems(400)
   logout(@Body() body: RefreshTokenDto, @ClientIp() ip: string): Promise<void> {
     return this.tokens.logout(body.refreshToken, ip);
   }

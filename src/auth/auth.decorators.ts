@@ -5,8 +5,9 @@ import {
   SetMetadata,
   UseGuards,
 } from '@nestjs/common';
-import { ApiBearerAuth, ApiForbiddenResponse, ApiUnauthorizedResponse } from '@nestjs/swagger';
+import { ApiBearerAuth } from '@nestjs/swagger';
 import type { FastifyRequest } from 'fastify';
+import { ApiProblems } from '../openapi/api-problems.decorator';
 import { ACCESS_REQUIREMENT, AccessRequirement } from './access/access-requirement';
 import { JwtAuthGuard } from './access/jwt-auth.guard';
 import { RolesGuard } from './access/roles.guard';
@@ -17,10 +18,13 @@ function access(requirement: AccessRequirement): MethodDecorator & ClassDecorato
     SetMetadata(ACCESS_REQUIREMENT, requirement),
     UseGuards(JwtAuthGuard, RolesGuard),
     ApiBearerAuth(),
-    ApiUnauthorizedResponse({
-      description: 'No valid access token, the sign-in has ended, or the account is disabled.',
-    }),
-    ApiForbiddenResponse({ description: 'Signed in, but this role may not use the route.' }),
+    ApiProblems(
+      {
+        status: 401,
+        description: 'No valid access token, the sign-in has ended, or the account is disabled.',
+      },
+      { status: 403, description: 'Signed in, but this role may not use the route.' },
+    ),
   );
 }
 

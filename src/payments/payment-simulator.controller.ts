@@ -1,8 +1,11 @@
-import { Body, Controller, HttpCode, Param, ParseUUIDPipe, Post } from '@nestjs/common';
-import { ApiNotFoundResponse, ApiOkResponse, ApiOperation, ApiProperty, ApiTags } from '@nestjs/swagger';
+import { Body, Controller, HttpCode, Post } from '@nestjs/common';
+import { ApiOkResponse, ApiOperation, ApiProperty, ApiTags } from '@nestjs/swagger';
 import { IsIn } from 'class-validator';
 import { Citizen, ClientIp, CurrentUser } from '../auth/auth.decorators';
 import type { AuthUser } from '../auth/auth-user';
+import { UuidParam } from '../common/input/uuid-param';
+import { ApiUuidParam } from '../openapi/api-params';
+import { ApiProblems } from '../openapi/api-problems.decorator';
 import { PaymentCallbackResponse } from './dto/payment-callback.dto';
 import { PaymentSimulatorService } from './payment-simulator.service';
 
@@ -25,10 +28,11 @@ export class PaymentSimulatorController {
   @HttpCode(200)
   @Citizen()
   @ApiOperation({ summary: 'Payment simulator: settle your own payment (development and tests only)' })
+  @ApiUuidParam('paymentId')
   @ApiOkResponse({ type: PaymentCallbackResponse })
-  @ApiNotFoundResponse({ description: 'No such payment on an application of yours.' })
+  @ApiProblems(400, { status: 404, description: 'No such payment on an application of yours.' })
   simulate(
-    @Param('paymentId', new ParseUUIDPipe()) paymentId: string,
+    @UuidParam('paymentId') paymentId: string,
     @Body() body: SimulatePaymentDto,
     @CurrentUser() citizen: AuthUser,
     @ClientIp() ip: string,

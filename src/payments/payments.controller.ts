@@ -1,6 +1,7 @@
 import { Controller, Headers, HttpCode, Post, Req } from '@nestjs/common';
-import { ApiBody, ApiHeader, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
+import { ApiBody, ApiOkResponse, ApiOperation, ApiSecurity, ApiTags } from '@nestjs/swagger';
 import type { FastifyRequest } from 'fastify';
+import { ApiProblems } from '../openapi/api-problems.decorator';
 import { PaymentCallbackDto, PaymentCallbackResponse } from './dto/payment-callback.dto';
 import { RefundCallbackDto, RefundCallbackResponse } from './dto/refund-callback.dto';
 import { PaymentCallbackService } from './payment-callback.service';
@@ -17,9 +18,15 @@ export class PaymentsController {
   @Post('callback')
   @HttpCode(200)
   @ApiOperation({ summary: 'Payment provider callback, signed with HMAC-SHA256 over the raw body' })
-  @ApiHeader({ name: 'X-Signature', required: true, description: 'hex(HMAC-SHA256(secret, rawBody))' })
+  @ApiSecurity('payment-signature')
   @ApiBody({ type: PaymentCallbackDto })
   @ApiOkResponse({ type: PaymentCallbackResponse })
+  @ApiProblems(
+    400,
+    { status: 401, description: 'The signature is missing or wrong: nothing changed.' },
+    { status: 404, description: 'No such payment.' },
+    { status: 422, description: 'The amount does not match the payment: nothing changed.' },
+  )
   callback(
     @Req() req: FastifyRequest & { rawBody?: Buffer },
     @Headers('x-signature') signature: string | undefined,
@@ -32,9 +39,15 @@ export class PaymentsController {
   @ApiOperation({
     summary: 'Refund confirmation from the payment provider, signed like the payment callback',
   })
-  @ApiHeader({ name: 'X-Signature', required: true, description: 'hex(HMAC-SHA256(secret, rawBody))' })
+  @ApiSecurity('payment-signature')
   @ApiBody({ type: RefundCallbackDto })
   @ApiOkResponse({ type: RefundCallbackResponse })
+  @ApiProblems(
+    400,
+    { status: 401, description: 'The signature is missing or wrong: nothing changed.' },
+    { status: 404, description: 'No such refund of that payment.' },
+    { status: 422, description: 'The amount does not match the refund: nothing changed.' },
+  )
   refundCallback(
     @Req() req: FastifyRequest & { rawBody?: Buffer },
     @Headers('x-signature') signature: string | undefined,

@@ -1,11 +1,7 @@
 import { Body, Controller, Delete, Get, Post } from '@nestjs/common';
-import {
-  ApiConflictResponse,
-  ApiCreatedResponse,
-  ApiOkResponse,
-  ApiOperation,
-  ApiTags,
-} from '@nestjs/swagger';
+import { ApiCreatedResponse, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
+import { ApiUuidParam } from '../openapi/api-params';
+import { ApiProblems } from '../openapi/api-problems.decorator';
 import { ClientIp, CurrentUser, Staff } from '../auth/auth.decorators';
 import type { AuthUser } from '../auth/auth-user';
 import {
@@ -34,7 +30,7 @@ export class PostalAdminController {
   @Post()
   @ApiOperation({ summary: 'Create a postal partner' })
   @ApiCreatedResponse({ type: PostalPartnerDto })
-  @ApiConflictResponse({ description: 'A partner of that name exists.' })
+  @ApiProblems(400, { status: 409, description: 'A partner of that name exists.' })
   create(
     @Body() body: CreatePostalPartnerDto,
     @CurrentUser() admin: AuthUser,
@@ -45,7 +41,9 @@ export class PostalAdminController {
 
   @Post(':id/keys')
   @ApiOperation({ summary: 'Issue a new API key (shown once); a partner may hold several, to rotate' })
+  @ApiUuidParam()
   @ApiCreatedResponse({ type: IssuedPartnerKeyDto })
+  @ApiProblems({ status: 404, description: 'No such partner.' })
   issueKey(
     @UuidParam('id') id: string,
     @CurrentUser() admin: AuthUser,
@@ -56,7 +54,10 @@ export class PostalAdminController {
 
   @Delete(':id/keys/:keyId')
   @ApiOperation({ summary: 'Revoke an API key: refused from the next request on' })
+  @ApiUuidParam()
+  @ApiUuidParam('keyId')
   @ApiOkResponse({ type: PartnerKeyDto })
+  @ApiProblems({ status: 404, description: 'No such key of this partner.' })
   revokeKey(
     @UuidParam('id') id: string,
     @UuidParam('keyId') keyId: string,

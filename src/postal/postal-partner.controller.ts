@@ -1,6 +1,8 @@
 import { Body, Controller, Get, HttpCode, Param, Post, Query } from '@nestjs/common';
-import { ApiConflictResponse, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
+import { ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
 import { ClientIp } from '../auth/auth.decorators';
+import { ApiTrackingNumberParam } from '../openapi/api-params';
+import { ApiProblems } from '../openapi/api-problems.decorator';
 import { ClaimService } from './claim.service';
 import { EventBatchDto, EventBatchResultDto } from './dto/event-batch.dto';
 import { ClaimedShipmentsDto, PartnerShipmentDto, PartnerShipmentListDto } from './dto/partner-shipment.dto';
@@ -30,6 +32,7 @@ export class PostalPartnerController {
       'Lease up to `limit` ready shipments; pick them up before leaseExpiresAt or they go back to the pool',
   })
   @ApiOkResponse({ type: ClaimedShipmentsDto })
+  @ApiProblems(400)
   claim(
     @CurrentPartner() partner: PartnerPrincipal,
     @Body() body: ClaimShipmentsDto,
@@ -41,6 +44,7 @@ export class PostalPartnerController {
   @Get('shipments')
   @ApiOperation({ summary: 'Your shipments in the order they changed, for reconciliation' })
   @ApiOkResponse({ type: PartnerShipmentListDto })
+  @ApiProblems(400)
   list(
     @CurrentPartner() partner: PartnerPrincipal,
     @Query() query: ShipmentFeedQueryDto,
@@ -58,8 +62,13 @@ export class PostalPartnerController {
   @ApiOperation({
     summary: 'Confirm you have the card (only while your lease runs); repeating it is harmless',
   })
+  @ApiTrackingNumberParam()
   @ApiOkResponse({ type: PartnerShipmentDto })
-  @ApiConflictResponse({ description: 'You do not hold a running lease on this shipment.' })
+  @ApiProblems(
+    { status: 400, description: 'Not a valid S10 tracking number.' },
+    { status: 404, description: 'No such shipment.' },
+    { status: 409, description: 'You do not hold a running lease on this shipment.' },
+  )
   pickup(
     @CurrentPartner() partner: PartnerPrincipal,
     @Param('trackingNumber') trackingNumber: string,
@@ -75,6 +84,7 @@ export class PostalPartnerController {
       'Report up to 500 events; each is answered on its own (APPLIED, DUPLICATE, or REJECTED with the reason)',
   })
   @ApiOkResponse({ type: EventBatchResultDto })
+  @ApiProblems(400)
   report(
     @CurrentPartner() partner: PartnerPrincipal,
     @Body() body: EventBatchDto,

@@ -1,8 +1,11 @@
 import { Body, Controller, Param, Put } from '@nestjs/common';
-import { ApiProperty, ApiTags } from '@nestjs/swagger';
+import { ApiOkResponse, ApiOperation, ApiProperty, ApiTags } from '@nestjs/swagger';
 import { IsBoolean } from 'class-validator';
 import { ClientIp, CurrentUser, Staff } from '../auth/auth.decorators';
 import type { AuthUser } from '../auth/auth-user';
+import { ApiProvinceCodeParam } from '../openapi/api-params';
+import { ApiProblems } from '../openapi/api-problems.decorator';
+import { ProvincePolicyResultDto } from './dto/staff-case-responses.dto';
 import { ProvincePolicyService } from './province-policy.service';
 
 class ProvincePolicyDto {
@@ -19,6 +22,10 @@ export class ProvincePolicyController {
 
   @Put(':code/policy')
   @Staff('admin')
+  @ApiOperation({ summary: "Set a province's straight-through policy (audited)" })
+  @ApiProvinceCodeParam()
+  @ApiOkResponse({ type: ProvincePolicyResultDto })
+  @ApiProblems(400, { status: 404, description: 'No such province.' })
   set(
     @CurrentUser() user: AuthUser,
     @Param('code') code: string,

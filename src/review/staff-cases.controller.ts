@@ -1,5 +1,5 @@
 import { Body, Controller, Get, HttpCode, Post, Query, Res } from '@nestjs/common';
-import { ApiOperation, ApiTags } from '@nestjs/swagger';
+import { ApiOkResponse, ApiOperation, ApiProduces, ApiTags } from '@nestjs/swagger';
 import type { FastifyReply } from 'fastify';
 import { ClientIp, CurrentUser, Staff } from '../auth/auth.decorators';
 import type { AuthUser } from '../auth/auth-user';
@@ -9,7 +9,16 @@ import { ReaderLanguage } from '../common/format/reader-language';
 import { CaseViewQuery } from './case-view.query';
 import { ClaimsService } from './claims.service';
 import { DecisionsService } from './decisions.service';
+import { ApiUuidParam } from '../openapi/api-params';
+import { ApiProblems } from '../openapi/api-problems.decorator';
 import { ApproveDto, LicenceVerificationDto, RejectDto, RequestInfoDto } from './dto/decisions.dto';
+import {
+  ClaimedCaseDto,
+  DecidedCaseDto,
+  ReleasedCaseDto,
+  StaffCaseDto,
+  WorkQueueDto,
+} from './dto/staff-case-responses.dto';
 import { WorkQueueQueryDto } from './dto/work-queue.dto';
 import { CasePhotoQuery } from './case-photo.query';
 import { WorkQueueQuery } from './work-queue.query';
@@ -29,12 +38,20 @@ export class StaffCasesController {
   @Get()
   @Staff()
   @ApiOperation({ summary: "The work queue: your province's cases by due date" })
+  @ApiOkResponse({ type: WorkQueueDto })
+  @ApiProblems(400)
   list(@CurrentUser() user: AuthUser, @Query() q: WorkQueueQueryDto) {
     return this.queue.list(user, q);
   }
 
   @Get(':id')
   @Staff()
+  @ApiOperation({
+    summary: 'The whole case: record, licence, checks with evidence, payments, history (viewing is audited)',
+  })
+  @ApiUuidParam()
+  @ApiOkResponse({ type: StaffCaseDto })
+  @ApiProblems({ status: 404, description: 'No such case in your province.' })
   view(
     @CurrentUser() user: AuthUser,
     @UuidParam('id') id: string,
@@ -46,6 +63,11 @@ export class StaffCasesController {
 
   @Get(':id/photo')
   @Staff()
+  @ApiOperation({ summary: "The applicant's portrait photo" })
+  @ApiUuidParam()
+  @ApiProduces('image/jpeg', 'image/png')
+  @ApiOkResponse({ description: 'The photo', schema: { type: 'string', format: 'binary' } })
+  @ApiProblems({ status: 404, description: 'No such case in your province, or it has no photo.' })
   async photo(@CurrentUser() user: AuthUser, @UuidParam('id') id: string, @Res() reply: FastifyReply) {
     const photo = await this.photos.find(user, id);
     if (!photo) throw notFound('Photo');
@@ -58,6 +80,15 @@ export class StaffCasesController {
   @Post(':id/claim')
   @HttpCode(200)
   @Staff('officer', 'supervisor')
+  @ApiOperation({
+    summary: 'Claim the case: you alone may act on it until you release it or the claim lapses',
+  })
+  @ApiUuidParam()
+  @ApiOkResponse({ type: ClaimedCaseDto })
+  @ApiProblems(
+    { status: 404, description: 'No such case in your province.' },
+    { status: 409, description: 'Claimed by someone else, or nothing to claim.' },
+  )
   claim(@CurrentUser() user: AuthUser, @UuidParam('id') id: string, @ClientIp() ip: string) {
     return this.claims.claim(user, id, ip);
   }
@@ -65,6 +96,13 @@ export class StaffCasesController {
   @Post(':id/release')
   @HttpCode(200)
   @Staff('officer', 'supervisor')
+  @ApiOperation({ summary: 'Release your claim' })
+  @ApiUuidParam()
+  @ApiOkResponse({ type: ReleasedCaseDto })
+  @ApiProblems(
+    { status: 404, description: 'No such case in your province.' },
+    { status: 409, description: 'You do not hold the claim.' },
+  )
   release(@CurrentUser() user: AuthUser, @UuidParam('id') id: string, @ClientIp() ip: string) {
     return this.claims.release(user, id, ip);
   }
@@ -72,6 +110,18 @@ export class StaffCasesController {
   @Post(':id/approve')
   @HttpCode(200)
   @Staff('officer', 'supervisor')
+  @ApiOperation({ summary: 'Approve the case (four eyes: not your own licence)' })
+  @ApiUuidParam()
+  @ApiOkResponse({ type: DecidedCaseDto })
+  @ApiProblems(
+    400,
+    { status: 404, description: 'No such case in your province.' },
+    {
+      status: 409,
+      description:
+        'A stale version, a case not claimed by you, or not awaiting a decision (`currentVersion`).',
+    },
+  )
   approve(
     @CurrentUser() user: AuthUser,
     @UuidParam('id') id: string,
@@ -84,6 +134,18 @@ export class StaffCasesController {
   @Post(':id/reject')
   @HttpCode(200)
   @Staff('officer', 'supervisor')
+  @ApiOperation({ summary: 'Refuse the case with a reason the citizen is shown' })
+  @ApiUuidParam()
+  @ApiOkResponse({ type: DecidedCaseDto })
+  @ApiProblems(
+    400,
+    { status: 404, description: 'No such case in your province.' },
+    {
+      status: 409,
+      description:
+        'A stale version, a case not claimed by you, or not awaiting a decision (`currentVersion`).',
+    },
+  )
   reject(
     @CurrentUser() user: AuthUser,
     @UuidParam('id') id: string,
@@ -96,6 +158,18 @@ export class StaffCasesController {
   @Post(':id/request-info')
   @HttpCode(200)
   @Staff('officer', 'supervisor')
+  @ApiOperation({ summary: 'Ask the citizen for information (NEEDS_INFO)' })
+  @ApiUuidParam()
+  @ApiOkResponse({ type: DecidedCaseDto })
+  @ApiProblems(
+    400,
+    { status: 404, description: 'No such case in your province.' },
+    {
+      status: 409,
+      description:
+        'A stale version, a case not claimed by you, or not awaiting a decision (`currentVersion`).',
+    },
+  )
   requestInfo(
     @CurrentUser() user: AuthUser,
     @UuidParam('id') id: string,
@@ -108,6 +182,17 @@ export class StaffCasesController {
   @Post(':id/verify-licence')
   @HttpCode(200)
   @Staff('officer', 'supervisor')
+  @ApiUuidParam()
+  @ApiOkResponse({ type: DecidedCaseDto })
+  @ApiProblems(
+    400,
+    { status: 404, description: 'No such case in your province.' },
+    {
+      status: 409,
+      description:
+        'Stale version, not your claim, not waiting for verification, or the licence is still not in the register.',
+    },
+  )
   @ApiOperation({
     summary:
       "Record the issuing office's answer on a licence missing from the register: confirmed (checks run again) or not (refused, fee refunded)",

@@ -1,7 +1,10 @@
 import { Controller, Get, HttpCode, Post, Query } from '@nestjs/common';
-import { ApiQuery, ApiTags } from '@nestjs/swagger';
+import { ApiOkResponse, ApiOperation, ApiQuery, ApiTags } from '@nestjs/swagger';
 import { ClientIp, CurrentUser, Staff } from '../auth/auth.decorators';
 import type { AuthUser } from '../auth/auth-user';
+import { ApiUuidParam } from '../openapi/api-params';
+import { ApiProblems } from '../openapi/api-problems.decorator';
+import { AcknowledgedAlertDto, CaseStatusDto, StaffAlertListDto } from './dto/staff-case-responses.dto';
 import { SupervisionService } from './supervision.service';
 import { UuidParam } from '../common/input/uuid-param';
 
@@ -13,7 +16,9 @@ export class SupervisionController {
   /** Breached deadlines and cases needing attention in the supervisor's province. */
   @Get('alerts')
   @Staff('supervisor', 'auditor', 'admin')
+  @ApiOperation({ summary: 'Open alerts in your province (all=true: acknowledged ones too)' })
   @ApiQuery({ name: 'all', required: false, enum: ['true', 'false'] })
+  @ApiOkResponse({ type: StaffAlertListDto })
   alerts(@CurrentUser() user: AuthUser, @Query('all') all?: string) {
     return this.supervision.alerts(user, all === 'true');
   }
@@ -21,6 +26,10 @@ export class SupervisionController {
   @Post('alerts/:id/acknowledge')
   @HttpCode(200)
   @Staff('supervisor')
+  @ApiOperation({ summary: 'Acknowledge an alert' })
+  @ApiUuidParam()
+  @ApiOkResponse({ type: AcknowledgedAlertDto })
+  @ApiProblems({ status: 404, description: 'No such alert in your province.' })
   acknowledge(@CurrentUser() user: AuthUser, @UuidParam('id') id: string, @ClientIp() ip: string) {
     return this.supervision.acknowledge(user, id, ip);
   }
@@ -28,6 +37,15 @@ export class SupervisionController {
   @Post('applications/:id/retry-checks')
   @HttpCode(200)
   @Staff('supervisor', 'admin')
+  @ApiOperation({
+    summary: 'Run the checks again for a case that needs attention (NEEDS_ATTENTION → CHECKING)',
+  })
+  @ApiUuidParam()
+  @ApiOkResponse({ type: CaseStatusDto })
+  @ApiProblems(
+    { status: 404, description: 'No such case in your province.' },
+    { status: 409, description: 'The case does not need attention.' },
+  )
   retryChecks(@CurrentUser() user: AuthUser, @UuidParam('id') id: string, @ClientIp() ip: string) {
     return this.supervision.retryChecks(user, id, ip);
   }

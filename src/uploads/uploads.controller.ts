@@ -1,19 +1,10 @@
 import { Controller, Post, Req, UseFilters } from '@nestjs/common';
-import {
-  ApiBadRequestResponse,
-  ApiBody,
-  ApiConsumes,
-  ApiCreatedResponse,
-  ApiOperation,
-  ApiPayloadTooLargeResponse,
-  ApiTags,
-  ApiUnprocessableEntityResponse,
-  ApiUnsupportedMediaTypeResponse,
-} from '@nestjs/swagger';
+import { ApiBody, ApiConsumes, ApiCreatedResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
 import type { FastifyRequest } from 'fastify';
 import { Citizen, CurrentUser } from '../auth/auth.decorators';
 import type { AuthUser } from '../auth/auth-user';
 import { RetryAfterFilter } from '../auth/retry-after.filter';
+import { ApiProblems } from '../openapi/api-problems.decorator';
 import { readPhotoFile } from './multipart-photo';
 import { UploadDto, UploadFormDto } from './upload.dto';
 import { UploadsService } from './uploads.service';
@@ -30,12 +21,13 @@ export class UploadsController {
   @ApiConsumes('multipart/form-data')
   @ApiBody({ type: UploadFormDto })
   @ApiCreatedResponse({ type: UploadDto })
-  @ApiBadRequestResponse({ description: 'No "file" field in the form.' })
-  @ApiPayloadTooLargeResponse({ description: 'Larger than 5 MB.' })
-  @ApiUnsupportedMediaTypeResponse({ description: 'Neither JPEG nor PNG, by content.' })
-  @ApiUnprocessableEntityResponse({
-    description: 'Dimensions outside 300×400 to 4000×4000 (named), or unreadable.',
-  })
+  @ApiProblems(
+    { status: 400, description: 'No "file" field in the form, or more than one file.' },
+    { status: 413, description: 'Larger than 5 MB.' },
+    { status: 415, description: 'Neither JPEG nor PNG, by content.' },
+    { status: 422, description: 'Dimensions outside 300×400 to 4000×4000 (named), or unreadable.' },
+    { status: 429, description: 'Too many uploads: see Retry-After.' },
+  )
   async upload(@Req() request: FastifyRequest, @CurrentUser() user: AuthUser): Promise<UploadDto> {
     return this.uploads.accept(await readPhotoFile(request), user.id);
   }

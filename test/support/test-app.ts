@@ -1,5 +1,6 @@
 import type { NestFastifyApplication } from '@nestjs/platform-fastify';
 import { createHttpApp } from '../../src/bootstrap';
+import { recordResponsesForContract } from './openapi-contract';
 import { createTestDatabase, TestDatabase } from './test-database';
 import { createTestRedis, TestRedis } from './test-redis';
 import { testEnvironment } from './test-env';
@@ -26,6 +27,7 @@ export async function startTestApp(
   const env = testEnvironment(db, redis, options.env);
   Object.assign(process.env, env);
   const app = await createHttpApp(options.role ?? 'api');
+  recordResponsesForContract(app);
   await app.listen({ port: 0, host: '127.0.0.1' });
   const address = app.getHttpServer().address();
   const port = typeof address === 'object' && address ? address.port : 0;

@@ -41,7 +41,7 @@ export class SupplementDto {
 }
 
 export class ListQueryDto {
-  @ApiPropertyOptional()
+  @ApiPropertyOptional({ maxLength: 500, description: 'nextCursor of the previous page' })
   @IsOptional()
   @IsString()
   cursor?: string;

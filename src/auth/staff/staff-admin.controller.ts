@@ -1,11 +1,7 @@
 import { Body, Controller, Get, Patch, Post, Query } from '@nestjs/common';
-import {
-  ApiConflictResponse,
-  ApiCreatedResponse,
-  ApiOkResponse,
-  ApiOperation,
-  ApiTags,
-} from '@nestjs/swagger';
+import { ApiCreatedResponse, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
+import { ApiUuidParam } from '../../openapi/api-params';
+import { ApiProblems } from '../../openapi/api-problems.decorator';
 import { ClientIp, CurrentUser, Staff } from '../auth.decorators';
 import type { AuthUser } from '../auth-user';
 import { CreateStaffAccountDto } from './dto/create-staff-account.dto';
@@ -27,7 +23,7 @@ export class StaffAdminController {
   @Post()
   @ApiOperation({ summary: 'Create a staff account' })
   @ApiCreatedResponse({ type: StaffAccountDto })
-  @ApiConflictResponse({ description: 'The username is taken.' })
+  @ApiProblems(400, { status: 409, description: 'The username is taken.' })
   create(
     @Body() body: CreateStaffAccountDto,
     @CurrentUser() admin: AuthUser,
@@ -39,13 +35,20 @@ export class StaffAdminController {
   @Get()
   @ApiOperation({ summary: 'List staff accounts by username' })
   @ApiOkResponse({ type: StaffAccountListDto })
+  @ApiProblems(400)
   list(@Query() query: ListStaffAccountsQuery): Promise<StaffAccountListDto> {
     return this.staff.list(query.cursor, query.limit);
   }
 
   @Patch(':id')
   @ApiOperation({ summary: 'Disable (ending every session at once) or re-enable a staff account' })
+  @ApiUuidParam()
   @ApiOkResponse({ type: StaffAccountDto })
+  @ApiProblems(
+    400,
+    { status: 404, description: 'No such staff account.' },
+    { status: 409, description: 'You cannot disable your own account.' },
+  )
   update(
     @UuidParam('id') id: string,
     @Body() body: UpdateStaffAccountDto,

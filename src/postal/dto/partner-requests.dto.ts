@@ -30,7 +30,7 @@ export class ShipmentFeedQueryDto {
   })
   updatedSince?: string;
 
-  @ApiPropertyOptional({ description: 'nextCursor of the previous page.' })
+  @ApiPropertyOptional({ description: 'nextCursor of the previous page.', maxLength: 500 })
   @IsOptional()
   @IsString()
   @MaxLength(500)

@@ -5,8 +5,9 @@ import {
   UseFilters,
   UseGuards,
 } from '@nestjs/common';
-import { ApiSecurity, ApiTooManyRequestsResponse, ApiUnauthorizedResponse } from '@nestjs/swagger';
+import { ApiSecurity } from '@nestjs/swagger';
 import { RetryAfterFilter } from '../../auth/retry-after.filter';
+import { ApiProblems } from '../../openapi/api-problems.decorator';
 import type { PartnerPrincipal } from './partner-api-key.strategy';
 import { PartnerRequest, PostalPartnerGuard } from './postal-partner.guard';
 
@@ -16,8 +17,10 @@ export function PostalPartner(): MethodDecorator & ClassDecorator {
     UseGuards(PostalPartnerGuard),
     UseFilters(RetryAfterFilter),
     ApiSecurity('postal-partner'),
-    ApiUnauthorizedResponse({ description: 'No API key, or a key that is not valid or was revoked.' }),
-    ApiTooManyRequestsResponse({ description: 'Too many requests with this key; see Retry-After.' }),
+    ApiProblems(
+      { status: 401, description: 'No API key, or a key that is not valid or was revoked.' },
+      { status: 429, description: 'Too many requests with this key; see Retry-After.' },
+    ),
   );
 }
 

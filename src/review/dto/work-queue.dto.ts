@@ -6,7 +6,7 @@ import { APPLICATION_TYPES } from '../../applications/dto/create-application.dto
 import { APPLICATION_STATUSES } from '../../workflow/application-workflow';
 
 export class WorkQueueQueryDto {
-  @ApiPropertyOptional({ description: `Comma-separated: ${APPLICATION_STATUSES.join(', ')}` })
+  @ApiPropertyOptional({ description: `Comma-separated: ${APPLICATION_STATUSES.join(', ')}`, maxLength: 500 })
   @IsOptional()
   @Matches(new RegExp(`^(${APPLICATION_STATUSES.join('|')})(,(${APPLICATION_STATUSES.join('|')}))*$`), {
     message: `status must be one or more (comma-separated) of ${APPLICATION_STATUSES.join(', ')}`,
@@ -45,7 +45,7 @@ export class WorkQueueQueryDto {
   @Length(2, 100, { message: 'q must be 2 to 100 characters' })
   q?: string;
 
-  @ApiPropertyOptional()
+  @ApiPropertyOptional({ maxLength: 500, description: 'nextCursor of the previous page' })
   @IsOptional()
   @IsString()
   cursor?: string;

@@ -1,4 +1,5 @@
-import { ApiProperty } from '@nestjs/swagger';
+import { ApiProperty, ApiPropertyOptions } from '@nestjs/swagger';
+import { IN_FLIGHT_STATUSES } from '../stats-report';
 import type { DurationSummary, EventCounts, PublicCounts } from '../stats-report';
 
 /** OpenAPI shapes of the two reports (the service builds plain objects of the same form). */
@@ -54,15 +55,33 @@ class DeadlineDto {
   shareWithinDeadline!: number | null;
 }
 
+/** Applications in each in-flight state (AWAITING_PAYMENT … RETURNED_TO_OFFICE): state → count. */
+const BY_STATUS = {
+  type: 'object',
+  maxProperties: IN_FLIGHT_STATUSES.length,
+  properties: Object.fromEntries(
+    IN_FLIGHT_STATUSES.map((s) => [
+      s,
+      { type: 'integer', format: 'int32', minimum: 0, maximum: 2_147_483_647 },
+    ]),
+  ),
+  example: { AWAITING_PAYMENT: 12, PENDING_REVIEW: 40 },
+} as ApiPropertyOptions;
+
+class CurrentProvinceDto {
+  @ApiProperty({ example: '79', maxLength: 2, pattern: '^\\d{2}$' }) provinceCode!: string;
+  @ApiProperty(BY_STATUS) byStatus!: Record<string, number>;
+}
+
 class CurrentDto {
-  @ApiProperty({ description: 'When the in-flight counts were read' }) asOf!: string;
+  @ApiProperty({ format: 'date-time', description: 'When the in-flight counts were read' }) asOf!: string;
   @ApiProperty({
+    ...BY_STATUS,
     description: 'Applications in each in-flight state now',
-    example: { AWAITING_PAYMENT: 12, PENDING_REVIEW: 40 },
   })
   byStatus!: Record<string, number>;
-  @ApiProperty({ description: 'The same per province', example: [{ provinceCode: '79', byStatus: {} }] })
-  byProvince!: { provinceCode: string; byStatus: Record<string, number> }[];
+  @ApiProperty({ type: [CurrentProvinceDto], maxItems: 34, description: 'The same per province' })
+  byProvince!: CurrentProvinceDto[];
 }
 
 export class StaffStatsReportDto {

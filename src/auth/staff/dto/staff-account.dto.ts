@@ -57,7 +57,7 @@ export class StaffAccountListDto {
 }
 
 export class ListStaffAccountsQuery {
-  @ApiPropertyOptional({ description: 'nextCursor of the previous page.' })
+  @ApiPropertyOptional({ description: 'nextCursor of the previous page.', maxLength: 500 })
   @IsOptional()
   @IsString()
   cursor?: string;
