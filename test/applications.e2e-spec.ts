@@ -62,40 +62,135 @@ describe('citizen applications end to end (api + worker in one process)', () => 
       expect(rule(app, 'EXPIRY_WINDOW').outcome).toBe('FLAG');
     });
 
-    it('an unpaid fine on a vehicle the holder owns refuses it, naming the fine', async () => {
+    /** Submits and expects the records to refuse it before any fee: 422 ineligible, nothing open, nothing to pay. */
+    const refusedBeforePayment = async (c: CitizenWithLicence, over: Record<string, unknown> = {}) => {
+      const photo = await uploadPhoto(t.url, c.token);
+      const res = await submit(
+        c.token,
+        applicationBody(c.number, photo, { healthCertificateNumber: c.certificate, ...over }),
+      );
+      expect(res.status).toBe(422);
+      expect(res.headers['content-type']).toMatch(/application\/problem\+json/);
+      expect(res.body.type).toBe('urn:problem:ineligible');
+      const [counts] = await db.query<{ open: number; payments: number; refused: number }[]>(
+        `SELECT count(*) FILTER (WHERE a.status <> 'REJECTED')::int AS open,
+                count(p.id)::int AS payments,
+                count(*) FILTER (WHERE a.status = 'REJECTED')::int AS refused
+         FROM applications a JOIN citizens ci ON ci.id = a.citizen_id
+         LEFT JOIN payments p ON p.application_id = a.id
+         WHERE ci.national_id = $1`,
+        [c.driver.nationalId],
+      );
+      expect(counts).toEqual({ open: 0, payments: 0, refused: 1 });
+      const [audit] = await db.query<{ n: number }[]>(
+        `SELECT count(*)::int AS n FROM audit_log WHERE action = 'REFUSED_AT_SUBMISSION' AND actor_id = (
+           SELECT id::text FROM citizens WHERE national_id = $1)`,
+        [c.driver.nationalId],
+      );
+      expect(audit.n).toBe(1);
+      return res.body as { detail: string; checks: { rule: string; outcome: string; detail: string }[] };
+    };
+    const checkOf = (body: { checks: { rule: string; outcome: string; detail: string }[] }, name: string) =>
+      body.checks.find((c) => c.rule === name)!;
+
+    it('an unpaid fine on a vehicle the holder owns (no identified driver) refuses it before payment, naming the fine', async () => {
       const c = await citizenWithLicence();
       await insertVehicle(db, `29A-${c.number.slice(-5)}`, c.driver.nationalId);
       await insertViolation(db, { id: `V-${c.number}`, plate: `29A-${c.number.slice(-5)}`, amount: 800000 });
-      const app = await applyAndPay(c);
-      expect(app.status).toBe('REJECTED');
-      expect(app.outcome).toBe('INELIGIBLE');
-      const violations = rule(app, 'UNPAID_VIOLATIONS');
+      const body = await refusedBeforePayment(c);
+      const violations = checkOf(body, 'UNPAID_VIOLATIONS');
       expect(violations.outcome).toBe('FAIL');
-      expect(JSON.stringify(violations.evidence)).toContain(`V-${c.number}`);
+      expect(violations.detail).toContain(`V-${c.number}`);
     });
 
-    it('a suspended licence is refused with the date', async () => {
+    it('a suspended licence is refused before payment with the date', async () => {
       const until = daysFromToday(90);
-      const app = await applyAndPay(
+      const body = await refusedBeforePayment(
         await citizenWithLicence({ licence: { status: 'SUSPENDED', suspendedUntil: until } }),
       );
-      expect(app.status).toBe('REJECTED');
-      expect(rule(app, 'LICENCE_STATUS').outcome).toBe('FAIL');
-      expect(JSON.stringify(rule(app, 'LICENCE_STATUS'))).toContain(until);
+      expect(checkOf(body, 'LICENCE_STATUS').outcome).toBe('FAIL');
     });
 
-    it('an UNFIT health certificate is refused', async () => {
-      const app = await applyAndPay(await citizenWithLicence({ certificate: { result: 'UNFIT' } }));
-      expect(app.status).toBe('REJECTED');
-      expect(rule(app, 'HEALTH_CERTIFICATE').outcome).toBe('FAIL');
+    it('an UNFIT health certificate is refused before payment', async () => {
+      const body = await refusedBeforePayment(await citizenWithLicence({ certificate: { result: 'UNFIT' } }));
+      expect(checkOf(body, 'HEALTH_CERTIFICATE').outcome).toBe('FAIL');
     });
 
-    it("someone else's licence number is refused after payment, revealing nothing before", async () => {
-      const owner = await citizenWithLicence();
+    it("someone else's licence number is refused before payment, learning nothing about the holder", async () => {
+      const owner = await citizenWithLicence({
+        licence: { status: 'SUSPENDED', suspendedUntil: daysFromToday(30) },
+      });
+      await insertVehicle(db, `30A-${owner.number.slice(-5)}`, owner.driver.nationalId);
+      await insertViolation(db, {
+        id: `V-${owner.number}`,
+        plate: `30A-${owner.number.slice(-5)}`,
+        amount: 500000,
+      });
       const other = await citizenWithLicence();
-      const app = await applyAndPay({ ...other, number: owner.number, certificate: other.certificate });
+      const body = await refusedBeforePayment({
+        ...other,
+        number: owner.number,
+        certificate: other.certificate,
+      });
+      expect(body.checks.filter((k) => k.outcome !== 'NOT_CHECKED').map((k) => [k.rule, k.outcome])).toEqual([
+        ['LICENCE_FOUND', 'FAIL'],
+      ]);
+      const text = JSON.stringify(body);
+      for (const secret of [
+        owner.driver.nationalId,
+        owner.driver.fullName,
+        `V-${owner.number}`,
+        `30A-`,
+        'SUSPENDED',
+      ])
+        expect(text).not.toContain(secret);
+    });
+
+    it('records that change after payment refuse the application then, and refund the fee once', async () => {
+      const c = await citizenWithLicence();
+      const photo = await uploadPhoto(t.url, c.token);
+      const res = await submit(
+        c.token,
+        applicationBody(c.number, photo, { healthCertificateNumber: c.certificate }),
+      );
+      expect(res.status).toBe(201);
+      expect(res.body.checks.every((k: { outcome: string }) => k.outcome === 'PASS')).toBe(true);
+      // A fine arrives between the submission and the payment.
+      await db.query(
+        `INSERT INTO violations (id, plate, national_id, amount, paid, occurred_on) VALUES ($1, NULL, $2, 300000, false, CURRENT_DATE)`,
+        [`V-late-${c.number}`, c.driver.nationalId],
+      );
+      await pay(c.token, res.body.payment.id);
+      const app = await settled(c.token, res.body.id);
       expect(app.status).toBe('REJECTED');
-      expect(rule(app, 'LICENCE_FOUND').outcome).toBe('FAIL');
+      const refunds = await waitFor(async () => {
+        const rows = await db.query<{ status: string; amount: number }[]>(
+          `SELECT status, amount FROM payment_refunds WHERE application_id = $1`,
+          [res.body.id],
+        );
+        return rows.length && rows[0].status === 'REFUNDED' ? rows : undefined;
+      }, 'the refund');
+      expect(refunds).toEqual([{ status: 'REFUNDED', amount: res.body.fee.amount }]);
+      const [audit] = await db.query<{ n: number }[]>(
+        `SELECT count(*)::int AS n FROM audit_log WHERE application_id = $1 AND action = 'REFUNDED'`,
+        [res.body.id],
+      );
+      expect(audit.n).toBe(1);
+    });
+
+    it('a licence missing from the register is paid for and waits for the issuing office to verify it', async () => {
+      const c = await citizenWithLicence();
+      const photo = await uploadPhoto(t.url, c.token);
+      const res = await submit(
+        c.token,
+        applicationBody('019999999999', photo, { healthCertificateNumber: c.certificate }),
+      );
+      expect(res.status).toBe(201);
+      expect(res.body.checks.find((k: { rule: string }) => k.rule === 'LICENCE_FOUND').outcome).toBe('FLAG');
+      await pay(c.token, res.body.payment.id);
+      const app = await settled(c.token, res.body.id);
+      expect(app.status).toBe('AWAITING_VERIFICATION');
+      expect(rule(app, 'LICENCE_STATUS').outcome).toBe('NOT_CHECKED');
     });
 
     it('refuses before payment a licence expired for more than a year, saying which re-test applies', async () => {
@@ -106,6 +201,7 @@ describe('citizen applications end to end (api + worker in one process)', () => 
         applicationBody(c.number, photo, { healthCertificateNumber: c.certificate }),
       );
       expect(res.status).toBe(422);
+      expect(res.body.type).toBe('urn:problem:ineligible');
       expect(res.body.detail).toMatch(/theory and a practical re-test/i);
     });
 

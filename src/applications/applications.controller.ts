@@ -48,8 +48,8 @@ export class ApplicationsController {
     {
       status: 422,
       description:
-        'Cannot be done online for this licence (`rule`, `action` say which check and what to do), the photo ' +
-        'is not usable, or this Idempotency-Key was used with a different request.',
+        'The records refuse it before any fee (`urn:problem:ineligible`: `checks` says which rule failed and what to do; ' +
+        'nothing is charged), the photo is not usable, or this Idempotency-Key was used with a different request.',
     },
   )
   async create(
@@ -58,8 +58,9 @@ export class ApplicationsController {
     @Body() dto: CreateApplicationDto,
     @ClientIp() ip: string,
     @Res({ passthrough: true }) reply: FastifyReply,
+    @ReaderLanguage() language: FormatLanguage,
   ) {
-    const result = await this.submitter.submit(user, key, dto, ip);
+    const result = await this.submitter.submit(user, key, dto, ip, language);
     void reply.status(result.status);
     return result.body;
   }

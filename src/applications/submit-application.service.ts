@@ -13,7 +13,9 @@ import { ApplicationActions } from '../workflow/application-actions';
 import { personActor } from '../workflow/workflow-gate';
 import type { CreateApplicationDto } from './dto/create-application.dto';
 import { runOncePerKey, validateIdempotencyKey } from './idempotency';
-import { PublicCheck, publicChecks, storeCheckResults } from '../eligibility/check-results-store';
+import { storeCheckResults } from '../eligibility/check-results-store';
+import type { FormatLanguage } from '../common/format/format';
+import { PublicCheck, publicChecks } from './public-checks';
 import { IntakeScreening, refusalSummary, Screening } from './intake-screening';
 import { intakeFieldErrors } from './intake-rules';
 
@@ -55,6 +57,7 @@ export class SubmitApplicationService {
     idempotencyKey: string | undefined,
     dto: CreateApplicationDto,
     ip: string,
+    language: FormatLanguage = 'vi',
   ): Promise<{ status: number; body: SubmittedApplication }> {
     const key = validateIdempotencyKey(idempotencyKey);
     const errors = intakeFieldErrors(dto);
@@ -70,8 +73,8 @@ export class SubmitApplicationService {
         { citizenId: user.id, key, request: dto },
         (tx) =>
           screening.outcome === 'INELIGIBLE'
-            ? this.refuse(tx, user, nationalId, dto, screening, ip)
-            : this.create(tx, user, nationalId, dto, screening, ip),
+            ? this.refuse(tx, user, nationalId, dto, screening, ip, language)
+            : this.create(tx, user, nationalId, dto, screening, ip, language),
       );
     } catch (error) {
       if ((error as { constraint?: string }).constraint === 'applications_one_open_per_licence') {
@@ -123,6 +126,7 @@ export class SubmitApplicationService {
     dto: CreateApplicationDto,
     screening: Screening,
     ip: string,
+    language: FormatLanguage,
   ): Promise<{ status: number; body: RefusedApplication }> {
     const { application } = this.fields(user, nationalId, dto, this.clock.now());
     const detail = refusalSummary(screening.results);
@@ -141,7 +145,7 @@ export class SubmitApplicationService {
     await storeCheckResults(tx, app.id, 0, screening.results);
     return {
       status: 422,
-      body: { detail, reference: app.reference, checks: publicChecks(screening.results) },
+      body: { detail, reference: app.reference, checks: publicChecks(screening.results, language) },
     };
   }
 
@@ -152,6 +156,7 @@ export class SubmitApplicationService {
     dto: CreateApplicationDto,
     screening: Screening,
     ip: string,
+    language: FormatLanguage,
   ): Promise<{ status: number; body: SubmittedApplication }> {
     const now = this.clock.now();
     const paymentDueBy = new Date(now.getTime() + this.env.PAYMENT_TTL_MINUTES * 60_000);
@@ -175,7 +180,7 @@ export class SubmitApplicationService {
       id: app.id,
       reference: app.reference,
       status: app.status,
-      checks: publicChecks(screening.results),
+      checks: publicChecks(screening.results, language),
       fee: { amount: quote.total, currency: 'VND', dueBy: paymentDueBy.toISOString() },
       payment: { id: payment.id, redirectUrl: this.payments.redirectUrl(payment.id) },
     };

@@ -32,20 +32,3 @@ export async function storeCheckResults(
     ],
   );
 }
-
-/** What the citizen is shown of a check: the rule, its outcome, what it found and what to do. */
-export interface PublicCheck {
-  rule: string;
-  outcome: RuleResult['outcome'];
-  detail: string;
-  action?: string;
-}
-
-export function publicChecks(results: readonly RuleResult[]): PublicCheck[] {
-  return results.map((r) => ({
-    rule: r.rule,
-    outcome: r.outcome,
-    detail: r.detail,
-    ...(r.action ? { action: r.action } : {}),
-  }));
-}

@@ -1,4 +1,11 @@
-import { ApiProperty, ApiPropertyOptional, ApiPropertyOptions } from '@nestjs/swagger';
+import { SubmittedCheckDto } from '../applications/dto/application-responses.dto';
+import {
+  ApiExtraModels,
+  ApiProperty,
+  ApiPropertyOptional,
+  ApiPropertyOptions,
+  getSchemaPath,
+} from '@nestjs/swagger';
 
 const DEPENDENCY = {
   type: 'object',
@@ -23,6 +30,7 @@ export class FieldErrorDto {
  * (application/problem+json): the standard members, our error `code`, and the extension members some
  * problems carry. `detail` and `errors` are unbounded in principle (one entry per invalid field).
  */
+@ApiExtraModels(SubmittedCheckDto)
 export class ProblemDetailsDto {
   @ApiProperty({
     maxLength: 100,
@@ -64,6 +72,13 @@ export class ProblemDetailsDto {
 
   @ApiPropertyOptional({ format: 'uuid', description: '500 only: the id the error was logged with' })
   errorId?: string;
+
+  @ApiPropertyOptional({
+    maxLength: 20,
+    description:
+      'Refused by the records before any fee (urn:problem:ineligible): the reference of the refused attempt',
+  })
+  reference?: string;
 
   @ApiPropertyOptional({
     maxLength: 100,
@@ -120,9 +135,12 @@ export class ProblemDetailsDto {
   height?: number;
 
   @ApiPropertyOptional({
-    type: 'object',
-    properties: { postgres: DEPENDENCY, redis: DEPENDENCY },
-    description: '/health/ready (503): each dependency with its status',
+    oneOf: [
+      { type: 'object', properties: { postgres: DEPENDENCY, redis: DEPENDENCY } },
+      { type: 'array', maxItems: 50, items: { $ref: getSchemaPath(SubmittedCheckDto) } },
+    ],
+    description:
+      "/health/ready (503): each dependency with its status; refused by the records before any fee (422 urn:problem:ineligible): every check, in the reader's language",
   } as ApiPropertyOptions)
-  checks?: Record<string, { status: 'up' | 'down'; message?: string }>;
+  checks?: Record<string, { status: 'up' | 'down'; message?: string }> | SubmittedCheckDto[];
 }

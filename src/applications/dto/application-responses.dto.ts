@@ -1,4 +1,4 @@
-import { ApiProperty } from '@nestjs/swagger';
+import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { ApiDateTime, ApiEnum, ApiInt, ApiObject, ApiText, ApiUuid } from '../../openapi/api-fields';
 import { SHIPMENT_STATUSES } from '../../postal/shipment-lifecycle';
 import { APPLICATION_STATUSES } from '../../workflow/application-workflow';
@@ -86,10 +86,25 @@ export class PaymentLinkDto {
   @ApiText(2048, { description: 'Send the citizen here to pay' }) redirectUrl!: string;
 }
 
+/** A check as the citizen is told it at submission (and in a refusal): in their language. */
+export class SubmittedCheckDto {
+  @ApiText(64, { example: 'EXPIRY_WINDOW' }) rule!: string;
+  @ApiEnum(['PASS', 'FLAG', 'FAIL', 'NOT_CHECKED']) outcome!: string;
+  @ApiText(2000, { description: 'In plain words, in the language of Accept-Language' }) detail!: string;
+  @ApiPropertyOptional({ type: String, maxLength: 2000, description: 'What the citizen can do' })
+  action?: string;
+}
+
 export class SubmittedApplicationDto {
   @ApiUuid() id!: string;
   @ApiText(20) reference!: string;
   @ApiEnum(['AWAITING_PAYMENT']) status!: string;
+  @ApiProperty({
+    type: [SubmittedCheckDto],
+    maxItems: 50,
+    description: "The records' checks, run before the fee",
+  })
+  checks!: SubmittedCheckDto[];
   @ApiProperty({ type: SubmittedFeeDto }) fee!: SubmittedFeeDto;
   @ApiProperty({ type: PaymentLinkDto }) payment!: PaymentLinkDto;
 }

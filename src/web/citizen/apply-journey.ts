@@ -2,7 +2,7 @@ import { randomUUID } from 'node:crypto';
 import { Injectable } from '@nestjs/common';
 import { IntakeScreening } from '../../applications/intake-screening';
 import { SubmitApplicationService } from '../../applications/submit-application.service';
-import { publicChecks } from '../../eligibility/check-results-store';
+import { publicChecks } from '../../applications/public-checks';
 import type { AuthUser } from '../../auth/auth-user';
 import { Clock } from '../../common/clock';
 import { DomainError } from '../../common/errors/domain-error';
@@ -109,7 +109,7 @@ export class ApplyJourney {
       const screening = await this.screening.screen(user.id, toCreateDto(draft), this.clock.today());
       if (screening.outcome !== 'INELIGIBLE') return [];
       return submissionProblems(
-        new DomainError('INELIGIBLE', '', { checks: publicChecks(screening.results) }),
+        new DomainError('INELIGIBLE', '', { checks: publicChecks(screening.results, 'en') }),
       );
     } catch (error) {
       // An incomplete draft is the form's business (its steps say what is missing), not a refusal.
