@@ -141,6 +141,6 @@ export class ProblemDetailsDto {
     ],
     description:
       "/health/ready (503): each dependency with its status; refused by the records before any fee (422 urn:problem:ineligible): every check, in the reader's language",
-  } as ApiPropertyOptions)
+  })
   checks?: Record<string, { status: 'up' | 'down'; message?: string }> | SubmittedCheckDto[];
 }
