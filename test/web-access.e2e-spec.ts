@@ -170,11 +170,22 @@ describe('web pages: access rules and the actions behind the forms', () => {
     // The register now says the licence is foreign: the intake refuses it before any payment.
     await fillApplication(citizen);
     await db.query(`UPDATE licences SET origin = 'FOREIGN' WHERE number = $1`, [citizen.licence]);
+    // The check-your-answers page says so before the citizen is sent to pay, and offers no payment.
     const check = await citizen.client.get('/apply/check');
-    const refused = await citizen.client.post('/apply/check', { submissionKey: submissionKeyOf(check) });
+    expect(check.status).toBe(200);
+    expect(check.text).toContain(html(vi['apply.check.refused.LICENCE_ORIGIN']));
+    expect(check.text).toContain(html(vi['apply.check.refusedNoFee']));
+    expect(check.text).toContain('href="/apply/licence?returnTo=check#licenceNumber"');
+    expect(check.text).not.toContain('name="submissionKey"');
+    // Submitting anyway (a page kept open from before) is refused the same way, and charges nothing.
+    const refused = await citizen.client.post('/apply/check', { submissionKey: 'kept-open-page-0001' });
     expect(refused.status).toBe(400);
     expect(refused.text).toContain(html(vi['apply.check.refused.LICENCE_ORIGIN']));
-    expect(refused.text).toContain('href="/apply/licence?returnTo=check#licenceNumber"');
+    const [{ n }] = await db.query<{ n: number }[]>(
+      `SELECT count(*)::int AS n FROM payments p JOIN applications a ON a.id = p.application_id WHERE a.licence_number = $1`,
+      [citizen.licence],
+    );
+    expect(n).toBe(0);
   });
 
   it('cancels from the status page after asking to confirm, and pays again after a failed payment', async () => {

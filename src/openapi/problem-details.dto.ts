@@ -3,7 +3,6 @@ import {
   ApiExtraModels,
   ApiProperty,
   ApiPropertyOptional,
-  ApiPropertyOptions,
   getSchemaPath,
 } from '@nestjs/swagger';
 
