@@ -5,6 +5,7 @@ import { AuditModule } from './audit/audit.module';
 import { CommonModule } from './common/common.module';
 import { EligibilityWorkerModule } from './eligibility/eligibility-worker.module';
 import { IssuanceWorkerModule } from './issuance/issuance-worker.module';
+import { NotificationsModule } from './notifications/notifications.module';
 import { NotificationsWorkerModule } from './notifications/notifications-worker.module';
 import { PaymentsModule } from './payments/payments.module';
 import { PostalModule } from './postal/postal.module';
@@ -46,6 +47,7 @@ const API_MODULES: Type[] = [
   ApplicationsModule,
   PaymentsModule,
   ReviewModule,
+  NotificationsModule,
   PostalModule,
   StatsModule,
   MetricsModule,

@@ -1,6 +1,6 @@
 /**
- * What citizens are told at each step, in Vietnamese first and English after (SMS and e-mail carry
- * both until the citizen's language preference is known). Parameters are filled from the case.
+ * What citizens are told at each step, in Vietnamese and English; each notice is sent in the language
+ * the citizen chose on their account (Vietnamese by default). Parameters are filled from the case.
  */
 export type NotificationTemplate =
   | 'SUBMITTED'
@@ -78,8 +78,17 @@ const TEXT: Record<NotificationTemplate, { vi: string; en: string }> = {
   COLLECTED: { vi: 'Bạn đã nhận giấy phép lái xe mới.', en: 'You have collected your new licence.' },
 };
 
+export type NoticeLanguage = 'vi' | 'en';
+
 export function renderNotification(template: NotificationTemplate, params: Params): string {
-  const fill = (text: string) => text.replace(/\{(\w+)\}/g, (_, name: string) => String(params[name] ?? ''));
-  const { vi, en } = TEXT[template];
-  return `${fill(vi)}\n${fill(en)}`;
+  return `${renderNotificationIn(template, params, 'vi')}\n${renderNotificationIn(template, params, 'en')}`;
+}
+
+/** The notice in one language: the citizen's choice on their account. */
+export function renderNotificationIn(
+  template: NotificationTemplate,
+  params: Params,
+  language: NoticeLanguage,
+): string {
+  return TEXT[template][language].replace(/\{(\w+)\}/g, (_, name: string) => String(params[name] ?? ''));
 }

@@ -6,10 +6,16 @@ import { QueueRegistry } from '../queue/queue-registry';
 import { ReconcilerModule } from '../reconciler/reconciler.module';
 import { Reconciler } from '../reconciler/reconciler.service';
 import { requeue } from '../reconciler/requeue';
-import { NOTIFICATION_SENDER, RecordingNotificationSender } from './notification-sender';
+import { Environment } from '../config/environment';
+import { ChannelRouter } from './channel-router';
+import { DeliveryStore } from './delivery/delivery-store';
+import { NOTIFICATION_SENDER } from './notification-sender';
 import { NotificationsProcessor } from './notifications.processor';
 
-/** Queued notices older than a minute must have a delivery job; re-queue the ones Redis lost. */
+/**
+ * Queued notices older than a minute, and notices left SENDING for a minute (a worker stopped while
+ * sending), must have a delivery job; re-queue the ones Redis lost.
+ */
 @Injectable()
 class NotificationsReconcileSource implements OnModuleInit {
   constructor(
@@ -23,7 +29,10 @@ class NotificationsReconcileSource implements OnModuleInit {
       name: 'notifications',
       run: async () => {
         const rows = await this.db.query<{ id: string }[]>(
-          `SELECT id FROM notifications WHERE status = 'QUEUED' AND created_at < now() - interval '1 minute' ORDER BY created_at LIMIT 5000`,
+          `(SELECT id, created_at FROM notifications WHERE status = 'QUEUED' AND created_at < now() - interval '1 minute')
+           UNION ALL
+           (SELECT id, created_at FROM notifications WHERE status = 'SENDING' AND sending_since < now() - interval '1 minute')
+           ORDER BY created_at LIMIT 5000`,
         );
         return requeue(
           this.queues.get(QUEUES.notifications),
@@ -44,7 +53,8 @@ class NotificationsReconcileSource implements OnModuleInit {
   providers: [
     NotificationsProcessor,
     NotificationsReconcileSource,
-    { provide: NOTIFICATION_SENDER, useClass: RecordingNotificationSender },
+    DeliveryStore,
+    { provide: NOTIFICATION_SENDER, inject: [Environment], useFactory: (env: Environment) => new ChannelRouter(env) },
   ],
 })
 export class NotificationsWorkerModule {}

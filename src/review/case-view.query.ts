@@ -7,6 +7,7 @@ import type { AuthUser } from '../auth/auth.decorators';
 import { notFound } from '../common/errors/domain-error';
 import { Environment } from '../config/environment';
 import { EligibilityLoader } from '../eligibility/eligibility-loader';
+import { CaseNoticesQuery } from '../notifications/case-notices.query';
 import { StaffCasesRepository } from './staff-cases.repository';
 
 /**
@@ -23,6 +24,7 @@ export class CaseViewQuery {
     private readonly records: EligibilityLoader,
     private readonly audit: AuditLog,
     private readonly env: Environment,
+    private readonly notices: CaseNoticesQuery,
   ) {}
 
   async view(user: AuthUser, id: string, ip: string) {
@@ -88,6 +90,8 @@ export class CaseViewQuery {
       payments,
       messages,
       history,
+      /** Notices to the citizen; a FAILED one means they may not know what happened. */
+      notices: await this.notices.forCase(id),
     };
   }
 }
