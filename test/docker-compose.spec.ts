@@ -25,7 +25,14 @@ const services = compose.services;
 
 describe('docker-compose.yml', () => {
   it('has postgres, redis, a mail catcher, a one-shot migrate, api and worker', () => {
-    expect(Object.keys(services).sort()).toEqual(['api', 'mailpit', 'migrate', 'postgres', 'redis', 'worker']);
+    expect(Object.keys(services).sort()).toEqual([
+      'api',
+      'mailpit',
+      'migrate',
+      'postgres',
+      'redis',
+      'worker',
+    ]);
     expect(services.migrate.restart).toBe('no');
   });
 

@@ -4,7 +4,12 @@ import { DataSource } from 'typeorm';
 import { dataSourceOptions } from '../src/database/data-source-options';
 import { createStaffAndSignIn } from './support/factories/accounts';
 import { MailCatcher } from './support/notices/mail-catcher';
-import { citizenWithPreferences, noticesOf, submitFor, waitForNotice } from './support/notices/notice-fixtures';
+import {
+  citizenWithPreferences,
+  noticesOf,
+  submitFor,
+  waitForNotice,
+} from './support/notices/notice-fixtures';
 import { SmsGateway } from './support/notices/sms-gateway';
 import { startTestApp, TestApp } from './support/test-app';
 import { waitFor } from './support/wait';
@@ -82,7 +87,9 @@ describe('a worker killed between sending a notice and recording it', () => {
     const calls = gateway.requests.filter((r) => r.headers['idempotency-key'] === sent.id);
     expect(calls).toHaveLength(2);
     expect(calls.map((r) => r.body.RequestId)).toEqual([sent.id, sent.id]);
-    expect(calls[0].headers.authorization).toBe(`Basic ${Buffer.from('gplx:gateway-password').toString('base64')}`);
+    expect(calls[0].headers.authorization).toBe(
+      `Basic ${Buffer.from('gplx:gateway-password').toString('base64')}`,
+    );
     expect(gateway.delivered).toHaveLength(1);
     expect(sent.attempts).toBe(2);
     expect(sent.provider_message_id).toBe('gw-1');
@@ -104,7 +111,14 @@ describe('a worker killed between sending a notice and recording it', () => {
     expect((await noticesOf(db, id))[0].status).toBe('SENDING');
 
     startWorker();
-    const failed = await waitForNotice(db, id, 'EMAIL', ['FAILED', 'SENT'], 'the e-mail to be settled', 60_000);
+    const failed = await waitForNotice(
+      db,
+      id,
+      'EMAIL',
+      ['FAILED', 'SENT'],
+      'the e-mail to be settled',
+      60_000,
+    );
     expect(failed.status).toBe('FAILED');
     expect(failed.failure_kind).toBe('UNCONFIRMED');
     expect(failed.failure_reason).toMatch(/may have arrived/);
@@ -119,6 +133,8 @@ describe('a worker killed between sending a notice and recording it', () => {
         .set('authorization', `Bearer ${officer.accessToken}`);
       return res.status === 200 ? res.body : undefined;
     }, 'the case view');
-    expect(view.notices).toEqual([expect.objectContaining({ channel: 'EMAIL', status: 'FAILED', failureKind: 'UNCONFIRMED' })]);
+    expect(view.notices).toEqual([
+      expect.objectContaining({ channel: 'EMAIL', status: 'FAILED', failureKind: 'UNCONFIRMED' }),
+    ]);
   });
 });

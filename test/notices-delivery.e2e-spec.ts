@@ -4,7 +4,12 @@ import { dataSourceOptions } from '../src/database/data-source-options';
 import { staffOnWeb } from './browser/web-journey';
 import { createStaffAndSignIn, StaffAccountFixture } from './support/factories/accounts';
 import { MailCatcher } from './support/notices/mail-catcher';
-import { citizenWithPreferences, noticesOf, submitFor, waitForNotice } from './support/notices/notice-fixtures';
+import {
+  citizenWithPreferences,
+  noticesOf,
+  submitFor,
+  waitForNotice,
+} from './support/notices/notice-fixtures';
 import { SmsGateway } from './support/notices/sms-gateway';
 import { startTestApp, TestApp } from './support/test-app';
 import { waitFor } from './support/wait';
@@ -50,14 +55,20 @@ describe('notices sent by e-mail and SMS', () => {
   });
 
   const mailTo = (address: string) => mail.messages.filter((m) => m.envelopeTo.includes(address));
-  const gatewayCalls = (noticeId: string) => gateway.requests.filter((r) => r.headers['idempotency-key'] === noticeId);
+  const gatewayCalls = (noticeId: string) =>
+    gateway.requests.filter((r) => r.headers['idempotency-key'] === noticeId);
   const caseNotices = async (applicationId: string) =>
     (
       await request(t.url)
         .get(`/api/v1/staff/applications/${applicationId}`)
         .set('authorization', `Bearer ${officer.accessToken}`)
         .expect(200)
-    ).body.notices as { channel: string; status: string; failureKind: string | null; failureReason: string | null }[];
+    ).body.notices as {
+      channel: string;
+      status: string;
+      failureKind: string | null;
+      failureReason: string | null;
+    }[];
 
   it('sends the e-mail in Vietnamese (subject, HTML and text, diacritics intact) and the SMS unaccented from the brand name', async () => {
     const address = 'tran.binh@example.vn';
@@ -65,7 +76,10 @@ describe('notices sent by e-mail and SMS', () => {
     const id = await submitFor(t.url, c);
     const email = await waitForNotice(db, id, 'EMAIL', ['SENT']);
     const sms = await waitForNotice(db, id, 'SMS', ['SENT']);
-    const [{ reference }] = await db.query<{ reference: string }[]>(`SELECT reference FROM applications WHERE id = $1`, [id]);
+    const [{ reference }] = await db.query<{ reference: string }[]>(
+      `SELECT reference FROM applications WHERE id = $1`,
+      [id],
+    );
 
     const [arrived] = mailTo(address);
     expect(mailTo(address)).toHaveLength(1);
@@ -95,7 +109,12 @@ describe('notices sent by e-mail and SMS', () => {
 
   it('writes in English to a citizen who chose English, and only by e-mail when SMS is off', async () => {
     const address = 'english.reader@example.vn';
-    const c = await citizenWithPreferences(t.url, db, { sms: false, email: true, emailAddress: address, language: 'en' });
+    const c = await citizenWithPreferences(t.url, db, {
+      sms: false,
+      email: true,
+      emailAddress: address,
+      language: 'en',
+    });
     const id = await submitFor(t.url, c);
     await waitForNotice(db, id, 'EMAIL', ['SENT']);
     const [arrived] = mailTo(address);
@@ -121,7 +140,12 @@ describe('notices sent by e-mail and SMS', () => {
     const notices = await caseNotices(id);
     expect(notices).toEqual(
       expect.arrayContaining([
-        expect.objectContaining({ channel: 'EMAIL', status: 'FAILED', failureKind: 'REJECTED', failureReason: expect.stringMatching(/550/) }),
+        expect.objectContaining({
+          channel: 'EMAIL',
+          status: 'FAILED',
+          failureKind: 'REJECTED',
+          failureReason: expect.stringMatching(/550/),
+        }),
         expect.objectContaining({ channel: 'SMS', status: 'SENT' }),
       ]),
     );
@@ -172,6 +196,8 @@ describe('notices sent by e-mail and SMS', () => {
     expect(sms.failure_kind).toBe('REJECTED');
     expect(sms.failure_reason).toMatch(/answered 400: .*Invalid phone number/);
     expect(gatewayCalls(sms.id)).toHaveLength(1);
-    expect(await caseNotices(id)).toEqual([expect.objectContaining({ channel: 'SMS', status: 'FAILED', failureKind: 'REJECTED' })]);
+    expect(await caseNotices(id)).toEqual([
+      expect.objectContaining({ channel: 'SMS', status: 'FAILED', failureKind: 'REJECTED' }),
+    ]);
   });
 });

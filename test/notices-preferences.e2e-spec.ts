@@ -4,7 +4,12 @@ import { dataSourceOptions } from '../src/database/data-source-options';
 import { expectStatus, registeredCitizen } from './browser/web-journey';
 import { citizenWithLicence } from './support/case-fixtures';
 import { createStaffAndSignIn } from './support/factories/accounts';
-import { citizenWithPreferences, noticesOf, submitFor, waitForNotice } from './support/notices/notice-fixtures';
+import {
+  citizenWithPreferences,
+  noticesOf,
+  submitFor,
+  waitForNotice,
+} from './support/notices/notice-fixtures';
 import { startTestApp, TestApp } from './support/test-app';
 
 /** Citizens choose how they are told (SMS, e-mail, language) and the notifier follows their choice. */
@@ -41,7 +46,9 @@ describe('notice preferences', () => {
     const c = await citizenWithLicence(t.url, db);
     const res = await patch(c.token, body).expect(400);
     expect(res.headers['content-type']).toMatch(/application\/problem\+json/);
-    expect(res.body.errors).toEqual(expect.arrayContaining([{ field, message: expect.stringMatching(message) }]));
+    expect(res.body.errors).toEqual(
+      expect.arrayContaining([{ field, message: expect.stringMatching(message) }]),
+    );
     const again = await request(t.url).get(path).set('authorization', `Bearer ${c.token}`).expect(200);
     expect(again.body).toEqual({ sms: true, email: true, emailAddress: null, language: 'vi' });
   });
@@ -54,7 +61,12 @@ describe('notice preferences', () => {
 
   it('saves a change, audits it without the address, and the next notice follows it', async () => {
     const c = await citizenWithLicence(t.url, db);
-    const res = await patch(c.token, { sms: false, email: true, emailAddress: 'binh@example.vn', language: 'en' }).expect(200);
+    const res = await patch(c.token, {
+      sms: false,
+      email: true,
+      emailAddress: 'binh@example.vn',
+      language: 'en',
+    }).expect(200);
     expect(res.body).toEqual({ sms: false, email: true, emailAddress: 'binh@example.vn', language: 'en' });
     const [entry] = await db.query<{ actor_kind: string; data: Record<string, unknown> }[]>(
       `SELECT actor_kind, data FROM audit_log WHERE action = 'NOTIFICATION_PREFERENCES' AND subject_id = (SELECT id::text FROM citizens WHERE national_id = $1)`,
@@ -102,10 +114,11 @@ describe('notice preferences', () => {
     const after = expectStatus(await citizen.client.get('/account?saved=1'), 200, 'GET /account?saved=1');
     expect(after.text).toContain('Your notice settings were saved.');
     expect(after.text).toContain('value="cuong@example.vn"');
-    const [row] = await db.query<{ notify_sms: boolean; notify_email: boolean; email: string; language: string }[]>(
-      `SELECT notify_sms, notify_email, email, language FROM citizens WHERE national_id = $1`,
-      [citizen.driver.nationalId],
-    );
+    const [row] = await db.query<
+      { notify_sms: boolean; notify_email: boolean; email: string; language: string }[]
+    >(`SELECT notify_sms, notify_email, email, language FROM citizens WHERE national_id = $1`, [
+      citizen.driver.nationalId,
+    ]);
     expect(row).toEqual({ notify_sms: false, notify_email: true, email: 'cuong@example.vn', language: 'vi' });
   });
 });

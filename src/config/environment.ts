@@ -202,7 +202,9 @@ export class Environment {
   /** smtp(s)://user:pass@host:port; or the SMTP_HOST… settings below. */
   @Transform(emptyToUndefined)
   @ValidateIf((e: Environment) => e.NOTIFY_EMAIL_TRANSPORT === 'smtp' && !e.SMTP_HOST)
-  @Matches(/^smtps?:\/\/.+/, { message: 'SMTP_URL (or SMTP_HOST) must be an smtp:// or smtps:// URL when NOTIFY_EMAIL_TRANSPORT=smtp' })
+  @Matches(/^smtps?:\/\/.+/, {
+    message: 'SMTP_URL (or SMTP_HOST) must be an smtp:// or smtps:// URL when NOTIFY_EMAIL_TRANSPORT=smtp',
+  })
   SMTP_URL?: string;
 
   @Transform(emptyToUndefined)
@@ -274,7 +276,9 @@ export class Environment {
 
   /** The registered brand name the SMS comes from (at most 11 characters). */
   @ValidateIf((e: Environment) => e.NOTIFY_SMS_TRANSPORT === 'http')
-  @Matches(/^[A-Za-z0-9 ._-]{1,11}$/, { message: 'SMS_BRANDNAME must be 1-11 letters, digits, spaces or . _ -' })
+  @Matches(/^[A-Za-z0-9 ._-]{1,11}$/, {
+    message: 'SMS_BRANDNAME must be 1-11 letters, digits, spaces or . _ -',
+  })
   SMS_BRANDNAME = '';
 
   /** The JSON body sent to the gateway; {from} {to} {text} {id} are filled in (see README). */
@@ -313,7 +317,9 @@ export function validateEnvironment(raw: Record<string, unknown>): Environment {
   if (errors.length > 0) {
     const lines = errors.map((e) => {
       const constraints = Object.values(e.constraints ?? {}).join('; ');
-      const shown = /SECRET|PASSWORD|TOKEN|API_KEY|SMTP_URL/.test(e.property) ? 'a hidden value' : JSON.stringify(e.value);
+      const shown = /SECRET|PASSWORD|TOKEN|API_KEY|SMTP_URL/.test(e.property)
+        ? 'a hidden value'
+        : JSON.stringify(e.value);
       return `  ${e.property}: ${constraints} (got ${e.value === undefined ? 'nothing' : shown})`;
     });
     throw new Error(`Invalid environment configuration:\n${lines.join('\n')}`);

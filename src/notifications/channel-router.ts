@@ -45,6 +45,6 @@ export class ChannelRouter implements NotificationSender {
   }
 
   async close(): Promise<void> {
-    await Promise.all(Object.values(this.senders).map((s) => s.close?.()));
+    await Promise.all(Object.values(this.senders).map((s) => s.close?.() ?? Promise.resolve()));
   }
 }

@@ -54,7 +54,11 @@ class NotificationsReconcileSource implements OnModuleInit {
     NotificationsProcessor,
     NotificationsReconcileSource,
     DeliveryStore,
-    { provide: NOTIFICATION_SENDER, inject: [Environment], useFactory: (env: Environment) => new ChannelRouter(env) },
+    {
+      provide: NOTIFICATION_SENDER,
+      inject: [Environment],
+      useFactory: (env: Environment) => new ChannelRouter(env),
+    },
   ],
 })
 export class NotificationsWorkerModule {}

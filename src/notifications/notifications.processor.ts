@@ -8,8 +8,7 @@ import { ClaimedNotice, DeliveryRecord, DeliveryStore } from './delivery/deliver
 import { NOTIFICATION_SENDER, NotificationSender, SendResult } from './notification-sender';
 
 type Delivery =
-  | { outcome: 'sent' | 'already-done' | 'rejected' | 'unconfirmed' }
-  | { outcome: 'retry'; error: Error };
+  { outcome: 'sent' | 'already-done' | 'rejected' | 'unconfirmed' } | { outcome: 'retry'; error: Error };
 
 /** Why an interrupted e-mail is not sent again (status FAILED, shown to staff on the case). */
 export const UNCONFIRMED_REASON =

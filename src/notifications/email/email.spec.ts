@@ -11,16 +11,22 @@ describe('smtpFailure', () => {
     });
     expect(smtpFailure(error)).toEqual({
       outcome: 'rejected',
-      reason: 'The mail server refused the message (550): 550 5.1.1 <x@example.vn>: Recipient address rejected: User unknown',
+      reason:
+        'The mail server refused the message (550): 550 5.1.1 <x@example.vn>: Recipient address rejected: User unknown',
     });
   });
 
   it('takes an envelope nodemailer cannot build as a final refusal', () => {
-    expect(smtpFailure(Object.assign(new Error('No recipients defined'), { code: 'EENVELOPE' })).outcome).toBe('rejected');
+    expect(
+      smtpFailure(Object.assign(new Error('No recipients defined'), { code: 'EENVELOPE' })).outcome,
+    ).toBe('rejected');
   });
 
   it.each([
-    ['a 4xx reply (greylisting)', { code: 'EENVELOPE', responseCode: 451, response: '451 4.7.1 Try again later' }],
+    [
+      'a 4xx reply (greylisting)',
+      { code: 'EENVELOPE', responseCode: 451, response: '451 4.7.1 Try again later' },
+    ],
     ['a refused connection', { code: 'ESOCKET', message: 'connect ECONNREFUSED 127.0.0.1:25' }],
     ['a time-out', { code: 'ETIMEDOUT', message: 'Greeting never received' }],
   ])('takes %s as passing', (_, fields) => {
@@ -41,7 +47,10 @@ describe('EmailRenderer', () => {
     reference: 'HS-2026-000001',
     params: {},
   };
-  const rendered = new EmailRenderer().render(notice, { baseUrl: 'https://dvc.example.vn/', authority: 'Công an tỉnh' });
+  const rendered = new EmailRenderer().render(notice, {
+    baseUrl: 'https://dvc.example.vn/',
+    authority: 'Công an tỉnh',
+  });
 
   it('writes the HTML part in the citizen language, escaping the notice text', () => {
     expect(rendered.subject).toBe(notice.subject);
@@ -59,7 +68,10 @@ describe('EmailRenderer', () => {
   });
 
   it('writes English for a citizen who chose it', () => {
-    const en = new EmailRenderer().render({ ...notice, language: 'en', body: 'Application received.' }, { baseUrl: null, authority: 'Police' });
+    const en = new EmailRenderer().render(
+      { ...notice, language: 'en', body: 'Application received.' },
+      { baseUrl: null, authority: 'Police' },
+    );
     expect(en.html).toContain('<html lang="en">');
     expect(en.text).toContain('Dear citizen,');
     expect(en.text).not.toContain('See your application');

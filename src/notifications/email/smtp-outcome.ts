@@ -17,7 +17,10 @@ export function smtpFailure(error: unknown): SendResult {
   const e = (typeof error === 'object' && error !== null ? error : {}) as SmtpError;
   const said = (e.response ?? e.message ?? String(error)).replace(/\s+/g, ' ').trim().slice(0, 300);
   if (typeof e.responseCode === 'number' && e.responseCode >= 500 && e.responseCode < 600)
-    return { outcome: 'rejected', reason: `The mail server refused the message (${e.responseCode}): ${said}` };
+    return {
+      outcome: 'rejected',
+      reason: `The mail server refused the message (${e.responseCode}): ${said}`,
+    };
   if (e.code === 'EENVELOPE' && e.responseCode === undefined)
     return { outcome: 'rejected', reason: `The e-mail address cannot be used: ${said}` };
   return { outcome: 'temporary', reason: `${e.code ?? 'SMTP'}: ${said}` };

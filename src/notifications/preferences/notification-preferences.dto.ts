@@ -25,7 +25,10 @@ export class UpdateNotificationPreferencesDto {
   @Length(3, 254, { message: 'emailAddress must be at most 254 characters' })
   emailAddress?: string | null;
 
-  @ApiPropertyOptional({ enum: NOTICE_LANGUAGES, description: 'The language of notices: vi (default) or en.' })
+  @ApiPropertyOptional({
+    enum: NOTICE_LANGUAGES,
+    description: 'The language of notices: vi (default) or en.',
+  })
   @IsOptional()
   @IsIn(NOTICE_LANGUAGES, { message: 'language must be vi or en' })
   language?: 'vi' | 'en';

@@ -4,7 +4,10 @@ import { DataSource } from 'typeorm';
 import { AuditLog } from '../../audit/audit-log';
 import type { AuthUser } from '../../auth/auth.decorators';
 import { DomainError, FieldError, notFound } from '../../common/errors/domain-error';
-import type { NotificationPreferencesDto, UpdateNotificationPreferencesDto } from './notification-preferences.dto';
+import type {
+  NotificationPreferencesDto,
+  UpdateNotificationPreferencesDto,
+} from './notification-preferences.dto';
 
 interface PreferencesRow {
   sms: boolean;
@@ -43,7 +46,11 @@ export class NotificationPreferencesService {
     return row;
   }
 
-  async update(user: AuthUser, change: UpdateNotificationPreferencesDto, ip: string | null): Promise<NotificationPreferencesDto> {
+  async update(
+    user: AuthUser,
+    change: UpdateNotificationPreferencesDto,
+    ip: string | null,
+  ): Promise<NotificationPreferencesDto> {
     return this.db.transaction(async (tx) => {
       const [before] = await tx.query<PreferencesRow[]>(
         `SELECT notify_sms AS sms, notify_email AS email, email AS "emailAddress", language FROM citizens WHERE id = $1 FOR UPDATE`,
@@ -53,14 +60,19 @@ export class NotificationPreferencesService {
       const after: PreferencesRow = {
         sms: change.sms ?? before.sms,
         email: change.email ?? before.email,
-        emailAddress: change.emailAddress === undefined ? before.emailAddress : change.emailAddress?.trim() || null,
+        emailAddress:
+          change.emailAddress === undefined ? before.emailAddress : change.emailAddress?.trim() || null,
         language: change.language ?? before.language,
       };
       const problems = preferencesProblems(after);
       if (problems.length)
-        throw new DomainError('VALIDATION_FAILED', problems.map((p) => `${p.field}: ${p.message}`).join('; '), {
-          errors: problems,
-        });
+        throw new DomainError(
+          'VALIDATION_FAILED',
+          problems.map((p) => `${p.field}: ${p.message}`).join('; '),
+          {
+            errors: problems,
+          },
+        );
       await tx.query(
         `UPDATE citizens SET notify_sms = $2, notify_email = $3, email = $4, language = $5 WHERE id = $1`,
         [user.id, after.sms, after.email, after.emailAddress, after.language],
@@ -70,7 +82,11 @@ export class NotificationPreferencesService {
         action: 'NOTIFICATION_PREFERENCES',
         subjectType: 'citizen',
         subjectId: user.id,
-        data: { before: { ...before, emailAddress: before.emailAddress ? 'set' : null }, after: { ...after, emailAddress: after.emailAddress ? 'set' : null }, emailAddressChanged: before.emailAddress !== after.emailAddress },
+        data: {
+          before: { ...before, emailAddress: before.emailAddress ? 'set' : null },
+          after: { ...after, emailAddress: after.emailAddress ? 'set' : null },
+          emailAddressChanged: before.emailAddress !== after.emailAddress,
+        },
       });
       return after;
     });

@@ -7,14 +7,18 @@ import type { SendResult } from '../notification-sender';
 export function gatewayOutcome(status: number, body: string): SendResult {
   if (status >= 200 && status < 300) return { outcome: 'sent', providerMessageId: messageIdIn(body) };
   const said = `The SMS gateway answered ${status}: ${body.replace(/\s+/g, ' ').trim().slice(0, 300)}`;
-  if (status >= 400 && status < 500 && status !== 408 && status !== 429) return { outcome: 'rejected', reason: said };
+  if (status >= 400 && status < 500 && status !== 408 && status !== 429)
+    return { outcome: 'rejected', reason: said };
   return { outcome: 'temporary', reason: said };
 }
 
 /** A network error or time-out before any answer: the message may be tried again. */
 export function gatewayUnreachable(error: unknown): SendResult {
   const e = error as { name?: string; message?: string; cause?: { code?: string } };
-  const what = e?.name === 'TimeoutError' ? 'did not answer in time' : `could not be reached (${e?.cause?.code ?? e?.message ?? String(error)})`;
+  const what =
+    e?.name === 'TimeoutError'
+      ? 'did not answer in time'
+      : `could not be reached (${e?.cause?.code ?? e?.message ?? String(error)})`;
   return { outcome: 'temporary', reason: `The SMS gateway ${what}` };
 }
 

@@ -17,9 +17,12 @@ export class HttpSmsSender {
   constructor(private readonly env: Environment) {
     this.limit = new Semaphore(env.SMS_GATEWAY_CONCURRENCY);
     this.headers = { 'content-type': 'application/json; charset=utf-8', accept: 'application/json' };
-    if (env.SMS_GATEWAY_API_KEY) this.headers[env.SMS_GATEWAY_API_KEY_HEADER.toLowerCase()] = env.SMS_GATEWAY_API_KEY;
+    if (env.SMS_GATEWAY_API_KEY)
+      this.headers[env.SMS_GATEWAY_API_KEY_HEADER.toLowerCase()] = env.SMS_GATEWAY_API_KEY;
     if (env.SMS_GATEWAY_USER) {
-      const basic = Buffer.from(`${env.SMS_GATEWAY_USER}:${env.SMS_GATEWAY_PASSWORD ?? ''}`).toString('base64');
+      const basic = Buffer.from(`${env.SMS_GATEWAY_USER}:${env.SMS_GATEWAY_PASSWORD ?? ''}`).toString(
+        'base64',
+      );
       this.headers.authorization = `Basic ${basic}`;
     }
   }
@@ -28,7 +31,12 @@ export class HttpSmsSender {
     const to = gatewayPhone(notice.recipient);
     if (!to) return { outcome: 'rejected', reason: `Not a Vietnamese mobile number: ${notice.recipient}` };
     const text = this.env.SMS_UNACCENTED ? unaccented(notice.body) : notice.body;
-    const body = gatewayBody(this.env.SMS_GATEWAY_BODY, { from: this.env.SMS_BRANDNAME, to, text, id: notice.id });
+    const body = gatewayBody(this.env.SMS_GATEWAY_BODY, {
+      from: this.env.SMS_BRANDNAME,
+      to,
+      text,
+      id: notice.id,
+    });
     return this.limit.run(async () => {
       try {
         const response = await fetch(this.env.SMS_GATEWAY_URL!, {

@@ -34,11 +34,19 @@ describe('gatewayBody', () => {
 
   it('fills the placeholders into the configured JSON, escaping the text', () => {
     const body = gatewayBody('{"from":"{from}","to":"{to}","text":"{text}","requestId":"{id}"}', fields);
-    expect(JSON.parse(body)).toEqual({ from: 'GPLX', to: '84912345678', text: 'Line "one"\nline two', requestId: 'n-1' });
+    expect(JSON.parse(body)).toEqual({
+      from: 'GPLX',
+      to: '84912345678',
+      text: 'Line "one"\nline two',
+      requestId: 'n-1',
+    });
   });
 
   it('fills nested values and leaves other values alone', () => {
-    const body = gatewayBody('{"sms":[{"dest":"{to}","msg":"[{from}] {text}"}],"type":2,"unicode":false}', fields);
+    const body = gatewayBody(
+      '{"sms":[{"dest":"{to}","msg":"[{from}] {text}"}],"type":2,"unicode":false}',
+      fields,
+    );
     expect(JSON.parse(body)).toEqual({
       sms: [{ dest: '84912345678', msg: '[GPLX] Line "one"\nline two' }],
       type: 2,
@@ -49,7 +57,10 @@ describe('gatewayBody', () => {
 
 describe('gatewayOutcome', () => {
   it('takes a 2xx as sent, with the gateway message id when it names one', () => {
-    expect(gatewayOutcome(200, '{"status":"ok","messageId":"abc-1"}')).toEqual({ outcome: 'sent', providerMessageId: 'abc-1' });
+    expect(gatewayOutcome(200, '{"status":"ok","messageId":"abc-1"}')).toEqual({
+      outcome: 'sent',
+      providerMessageId: 'abc-1',
+    });
     expect(gatewayOutcome(202, 'accepted')).toEqual({ outcome: 'sent', providerMessageId: undefined });
   });
 
@@ -66,9 +77,15 @@ describe('gatewayOutcome', () => {
 
   it('takes a time-out or a refused connection as passing', () => {
     const timeout = Object.assign(new Error('aborted'), { name: 'TimeoutError' });
-    expect(gatewayUnreachable(timeout)).toEqual({ outcome: 'temporary', reason: 'The SMS gateway did not answer in time' });
+    expect(gatewayUnreachable(timeout)).toEqual({
+      outcome: 'temporary',
+      reason: 'The SMS gateway did not answer in time',
+    });
     const refused = Object.assign(new TypeError('fetch failed'), { cause: { code: 'ECONNREFUSED' } });
-    expect(gatewayUnreachable(refused)).toEqual({ outcome: 'temporary', reason: expect.stringMatching(/ECONNREFUSED/) });
+    expect(gatewayUnreachable(refused)).toEqual({
+      outcome: 'temporary',
+      reason: expect.stringMatching(/ECONNREFUSED/),
+    });
   });
 });
 

@@ -12,8 +12,10 @@ export function noticeProblems(v: FormValues): FieldProblem[] {
     problems.push({ field: 'emailAddress', key: 'account.emailAddress.format' });
   else if (v.email === 'true' && !v.emailAddress)
     problems.push({ field: 'emailAddress', key: 'account.emailAddress.required' });
-  if (v.sms !== 'true' && v.email !== 'true') problems.push({ field: 'sms', key: 'account.channels.oneRequired' });
-  if (!['vi', 'en'].includes(v.language)) problems.push({ field: 'language', key: 'account.language.required' });
+  if (v.sms !== 'true' && v.email !== 'true')
+    problems.push({ field: 'sms', key: 'account.channels.oneRequired' });
+  if (!['vi', 'en'].includes(v.language))
+    problems.push({ field: 'language', key: 'account.language.required' });
   return problems;
 }
 

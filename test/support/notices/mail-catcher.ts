@@ -35,7 +35,9 @@ export class MailCatcher {
       logger: false,
       onRcptTo: (address: SMTPServerAddress, _session, callback) => {
         if (!this.refuse.has(address.address)) return callback();
-        const error = new Error(`5.1.1 <${address.address}>: Recipient address rejected: User unknown`) as Error & {
+        const error = new Error(
+          `5.1.1 <${address.address}>: Recipient address rejected: User unknown`,
+        ) as Error & {
           responseCode: number;
         };
         error.responseCode = 550;
@@ -52,7 +54,9 @@ export class MailCatcher {
               subject: parsed.subject,
               html: parsed.html,
               text: parsed.text,
-              contentType: parsed.headers.get('content-type') ? JSON.stringify(parsed.headers.get('content-type')) : undefined,
+              contentType: parsed.headers.get('content-type')
+                ? JSON.stringify(parsed.headers.get('content-type'))
+                : undefined,
             };
             this.messages.push(mail);
             await this.onMessage?.(mail);

@@ -38,7 +38,11 @@ export async function citizenWithPreferences(
 /** Submits an application (not paid): the citizen is sent the SUBMITTED notice. Returns its id. */
 export async function submitFor(url: string, c: CitizenWithLicence): Promise<string> {
   const photo = await uploadPhoto(url, c.token);
-  const res = await submitApplication(url, c.token, applicationBody(c.number, photo, { healthCertificateNumber: c.certificate }));
+  const res = await submitApplication(
+    url,
+    c.token,
+    applicationBody(c.number, photo, { healthCertificateNumber: c.certificate }),
+  );
   if (res.status !== 201) throw new Error(`submission failed: ${res.status} ${JSON.stringify(res.body)}`);
   return res.body.id as string;
 }
@@ -62,7 +66,8 @@ export function waitForNotice(
   timeoutMs = 30000,
 ): Promise<NoticeRow> {
   return waitFor(
-    async () => (await noticesOf(db, applicationId)).find((n) => n.channel === channel && statuses.includes(n.status)),
+    async () =>
+      (await noticesOf(db, applicationId)).find((n) => n.channel === channel && statuses.includes(n.status)),
     what,
     timeoutMs,
   );

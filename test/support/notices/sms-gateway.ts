@@ -37,14 +37,20 @@ export class SmsGateway {
   private async handle(req: IncomingMessage, res: ServerResponse): Promise<void> {
     const chunks: Buffer[] = [];
     for await (const chunk of req) chunks.push(chunk as Buffer);
-    const request: GatewayRequest = { headers: req.headers, body: JSON.parse(Buffer.concat(chunks).toString('utf8')) };
+    const request: GatewayRequest = {
+      headers: req.headers,
+      body: JSON.parse(Buffer.concat(chunks).toString('utf8')),
+    };
     this.requests.push(request);
     await this.onRequest?.(request);
     const key = String(req.headers['idempotency-key'] ?? '');
     const known = this.accepted.get(key);
     if (known) return this.reply(res, 200, { status: 'ACCEPTED', messageId: known, duplicate: true });
     const status = this.answers.shift() ?? 200;
-    if (status !== 200) return this.reply(res, status, { error: status >= 500 ? 'Service unavailable' : 'Invalid phone number' });
+    if (status !== 200)
+      return this.reply(res, status, {
+        error: status >= 500 ? 'Service unavailable' : 'Invalid phone number',
+      });
     const messageId = `gw-${this.delivered.length + 1}`;
     this.accepted.set(key, messageId);
     this.delivered.push(request);
