@@ -232,7 +232,8 @@ describe('postal partner: events, the application following, collection at the o
       [app.id],
     );
     expect(notice.body).toContain('Provincial Traffic Police, Hà Nội');
-    expect(notice.body).toContain('citizen ID card');
+    // In the citizen's language (Vietnamese unless they chose English on their account).
+    expect(notice.body).toContain('Vui lòng mang CCCD đến nhận');
 
     // Once back at the office: no delivery any more; the courier's own RETURNED scan is only recorded.
     const later = await send([
