@@ -196,6 +196,17 @@ describe('notices sent by e-mail and SMS', () => {
     expect(sms.failure_kind).toBe('REJECTED');
     expect(sms.failure_reason).toMatch(/answered 400: .*Invalid phone number/);
     expect(gatewayCalls(sms.id)).toHaveLength(1);
+    const audited = await db.query<{ actor_kind: string; reason: string; data: Record<string, unknown> }[]>(
+      `SELECT actor_kind, reason, data FROM audit_log WHERE application_id = $1 AND action = 'NOTICE_FAILED'`,
+      [id],
+    );
+    expect(audited).toEqual([
+      {
+        actor_kind: 'system',
+        reason: sms.failure_reason,
+        data: { notificationId: sms.id, channel: 'SMS', kind: 'REJECTED' },
+      },
+    ]);
     expect(await caseNotices(id)).toEqual([
       expect.objectContaining({ channel: 'SMS', status: 'FAILED', failureKind: 'REJECTED' }),
     ]);
