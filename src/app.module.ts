@@ -6,6 +6,7 @@ import { AuditWorkerModule } from './audit/audit-worker.module';
 import { CommonModule } from './common/common.module';
 import { EligibilityWorkerModule } from './eligibility/eligibility-worker.module';
 import { IssuanceWorkerModule } from './issuance/issuance-worker.module';
+import { NotificationsModule } from './notifications/notifications.module';
 import { NotificationsWorkerModule } from './notifications/notifications-worker.module';
 import { PaymentSimulatorModule } from './payments/payment-simulator.module';
 import { PaymentsModule } from './payments/payments.module';
@@ -51,6 +52,7 @@ const API_MODULES: Type[] = [
   ApplicationsModule,
   PaymentsModule,
   ReviewModule,
+  NotificationsModule,
   PostalModule,
   StatsModule,
   MetricsModule,

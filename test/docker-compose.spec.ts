@@ -24,8 +24,15 @@ const compose = parse(readFileSync(join(root, 'docker-compose.yml'), 'utf8'), { 
 const services = compose.services;
 
 describe('docker-compose.yml', () => {
-  it('has postgres, redis, a one-shot migrate, api and worker', () => {
-    expect(Object.keys(services).sort()).toEqual(['api', 'migrate', 'postgres', 'redis', 'worker']);
+  it('has postgres, redis, a mail catcher, a one-shot migrate, api and worker', () => {
+    expect(Object.keys(services).sort()).toEqual([
+      'api',
+      'mailpit',
+      'migrate',
+      'postgres',
+      'redis',
+      'worker',
+    ]);
     expect(services.migrate.restart).toBe('no');
   });
 
@@ -57,6 +64,13 @@ describe('docker-compose.yml', () => {
     expect(services.migrate.environment?.MIGRATION_DATABASE_URL).toMatch(/^postgres:\/\/licence:/);
     expect(services.migrate.environment?.APP_DB_PASSWORD).toBeTruthy();
     expect(services.worker.environment?.ROLE).toBe('worker');
+  });
+
+  it('sends the e-mail notices of the worker to the mail catcher', () => {
+    const env = services.worker.environment ?? {};
+    expect(env.NOTIFY_EMAIL_TRANSPORT).toBe('smtp');
+    expect(env.SMTP_HOST).toBe('mailpit');
+    expect(services.mailpit.image).toMatch(/^axllent\/mailpit:/);
   });
 
   it('builds the app services from the Dockerfile, whose entry point is the compiled main', () => {

@@ -32,6 +32,18 @@ export type NotificationParams = Record<string, string | number | string[] | nul
 /** The language a citizen is written to when nothing says otherwise (there is no preference yet). */
 export const NOTICE_LANGUAGE: FormatLanguage = 'vi';
 
+/** The languages a notice is written in: the citizen's choice on their account. */
+export type NoticeLanguage = FormatLanguage;
+
+/** The notice in one language (the e-mail and SMS senders' name for renderNotification). */
+export function renderNotificationIn(
+  template: NotificationTemplate,
+  params: NotificationParams,
+  language: NoticeLanguage,
+): string {
+  return renderNotification(template, params, language);
+}
+
 export function renderNotification(
   template: string,
   params: NotificationParams,

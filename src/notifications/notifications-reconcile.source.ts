@@ -9,7 +9,10 @@ import { deliveryJob } from './notification-jobs';
 
 const BATCH = 5000;
 
-/** Queued notices older than a minute must have a delivery job; re-queue the ones Redis lost. */
+/**
+ * Queued notices older than a minute, and notices left SENDING for a minute (a worker stopped while
+ * sending), must have a delivery job; re-queue the ones Redis lost.
+ */
 @Injectable()
 export class NotificationsReconcileSource implements OnModuleInit {
   constructor(
@@ -24,7 +27,9 @@ export class NotificationsReconcileSource implements OnModuleInit {
 
   async run(): Promise<number> {
     const rows = await this.db.query<{ id: string }[]>(
-      `SELECT id FROM notifications WHERE status = 'QUEUED' AND created_at < now() - interval '1 minute'
+      `(SELECT id, created_at FROM notifications WHERE status = 'QUEUED' AND created_at < now() - interval '1 minute')
+       UNION ALL
+       (SELECT id, created_at FROM notifications WHERE status = 'SENDING' AND sending_since < now() - interval '1 minute')
        ORDER BY created_at LIMIT $1`,
       [BATCH],
     );

@@ -1,6 +1,9 @@
 import { Module } from '@nestjs/common';
+import { Environment } from '../config/environment';
 import { ReconcilerModule } from '../reconciler/reconciler.module';
-import { NOTIFICATION_SENDER, RecordingNotificationSender } from './notification-sender';
+import { ChannelRouter } from './channel-router';
+import { DeliveryStore } from './delivery/delivery-store';
+import { NOTIFICATION_SENDER } from './notification-sender';
 import { NotificationsReconcileSource } from './notifications-reconcile.source';
 import { NotificationsProcessor } from './notifications.processor';
 
@@ -9,7 +12,12 @@ import { NotificationsProcessor } from './notifications.processor';
   providers: [
     NotificationsProcessor,
     NotificationsReconcileSource,
-    { provide: NOTIFICATION_SENDER, useClass: RecordingNotificationSender },
+    DeliveryStore,
+    {
+      provide: NOTIFICATION_SENDER,
+      inject: [Environment],
+      useFactory: (env: Environment) => new ChannelRouter(env),
+    },
   ],
 })
 export class NotificationsWorkerModule {}

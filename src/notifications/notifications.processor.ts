@@ -1,28 +1,44 @@
-import { Inject, Injectable, OnApplicationBootstrap } from '@nestjs/common';
-import { InjectDataSource } from '@nestjs/typeorm';
+import { Inject, Injectable, Logger, OnApplicationBootstrap, OnApplicationShutdown } from '@nestjs/common';
 import type { Job } from 'bullmq';
-import { DataSource } from 'typeorm';
 import { BatchLoader } from '../common/batch-loader';
 import { Environment } from '../config/environment';
 import { QUEUES } from '../queue/queue-names';
 import { WorkerFactory } from '../queue/worker-factory';
+import { ClaimedNotice, DeliveryRecord, DeliveryStore } from './delivery/delivery-store';
 import { DELIVER_NOTICE, DeliveryJobData } from './notification-jobs';
-import { NOTIFICATION_SENDER, NotificationSender } from './notification-sender';
+import { NOTIFICATION_SENDER, NotificationSender, SendResult } from './notification-sender';
 
-type Delivery = { outcome: 'sent' | 'already-sent' } | { error: unknown };
+type Delivery =
+  { outcome: 'sent' | 'already-done' | 'rejected' | 'unconfirmed' } | { outcome: 'retry'; error: Error };
+
+/** Why an interrupted e-mail is not sent again (status FAILED, shown to staff on the case). */
+export const UNCONFIRMED_REASON =
+  'Sending was interrupted (the worker stopped before the mail server’s answer was recorded): the e-mail may have arrived. It is not sent again, so that the citizen never gets it twice.';
 
 /**
- * Delivers queued notices through the configured sender, once each (a delivered notice is not sent
- * again). Jobs running at the same time share one read and one write: every state change tells the
- * citizen, so notices are the most numerous jobs, and two statements each were a fifth of all the
- * statements an application costs. A notice whose sending fails fails its own job only.
+ * Delivers queued notices through the configured channels. Jobs running at the same time share one
+ * batch: one statement marks their notices SENDING (the attempt counted) before anything leaves, the
+ * sends run in parallel (the SMTP pool and the gateway's concurrency limit bound them), and one statement
+ * records every answer.
+ *
+ * - Accepted: SENT. Refused for good (an SMTP 5xx, a gateway 4xx, a number that is not a mobile): FAILED
+ *   with the reason, shown to staff; the job completes, there is nothing to try again.
+ * - A passing failure (a 4xx from SMTP, a 5xx or time-out from the gateway, no connection): back to
+ *   QUEUED and the job fails, so BullMQ tries again with exponential back-off; after the last attempt the
+ *   notice is FAILED (GAVE_UP) with the last error.
+ * - Interrupted: a notice still SENDING when a job starts was handed over by a worker that stopped
+ *   before recording the answer (BullMQ re-runs the stalled job). The channel decides: the SMS gateway is
+ *   given the same id as its idempotency key, so sending again is safe and the SMS goes out once; an SMTP
+ *   server cannot recognise a copy, so the e-mail is not sent again (at most once) and is FAILED
+ *   (UNCONFIRMED) for staff to see.
  */
 @Injectable()
-export class NotificationsProcessor implements OnApplicationBootstrap {
+export class NotificationsProcessor implements OnApplicationBootstrap, OnApplicationShutdown {
   private readonly batch: BatchLoader<string, Delivery>;
+  private readonly logger = new Logger(NotificationsProcessor.name);
 
   constructor(
-    @InjectDataSource() private readonly db: DataSource,
+    private readonly store: DeliveryStore,
     private readonly workers: WorkerFactory,
     @Inject(NOTIFICATION_SENDER) private readonly sender: NotificationSender,
     env: Environment,
@@ -39,33 +55,56 @@ export class NotificationsProcessor implements OnApplicationBootstrap {
     });
   }
 
-  async process(job: Job<DeliveryJobData>): Promise<string> {
-    const delivery = (await this.batch.load(job.data.notificationId))!;
-    if ('error' in delivery) throw delivery.error;
-    return delivery.outcome;
+  async onApplicationShutdown(): Promise<void> {
+    await this.sender.close?.();
   }
 
-  /** One batch: read the notices still queued, send each, mark the sent ones SENT in one statement. */
+  async process(job: Job<DeliveryJobData>): Promise<string> {
+    const id = job.data.notificationId;
+    const delivery = (await this.batch.load(id))!;
+    if (delivery.outcome !== 'retry') return delivery.outcome;
+    const attempts = job.opts.attempts ?? 1;
+    if (job.attemptsMade + 1 >= attempts) await this.store.giveUp(id, attempts);
+    throw delivery.error;
+  }
+
+  /** One batch: claim, send in parallel, record every answer in one statement. */
   private async deliver(ids: string[]): Promise<Map<string, Delivery>> {
-    const notices = await this.db.query<
-      { id: string; channel: 'EMAIL' | 'SMS'; recipient: string; subject: string | null; body: string }[]
-    >(
-      `SELECT id, channel, recipient, subject, body FROM notifications WHERE id = ANY($1::uuid[]) AND status = 'QUEUED'`,
-      [ids],
-    );
-    const results = new Map<string, Delivery>(ids.map((id) => [id, { outcome: 'already-sent' }]));
-    const settled = await Promise.allSettled(notices.map((notice) => this.sender.send(notice)));
-    const sent = notices.filter((_, i) => settled[i].status === 'fulfilled').map((n) => n.id);
-    settled.forEach((s, i) => {
-      if (s.status === 'rejected') results.set(notices[i].id, { error: s.reason });
-    });
-    if (sent.length) {
-      await this.db.query(
-        `UPDATE notifications SET status = 'SENT', sent_at = now() WHERE id = ANY($1::uuid[]) AND status = 'QUEUED'`,
-        [sent],
-      );
-      for (const id of sent) results.set(id, { outcome: 'sent' });
+    const results = new Map<string, Delivery>(ids.map((id) => [id, { outcome: 'already-done' }]));
+    const claimed = await this.store.claim(ids);
+    const records: DeliveryRecord[] = [];
+    const toSend: ClaimedNotice[] = [];
+    for (const notice of claimed) {
+      if (notice.interrupted && !this.sender.dedupesById(notice.channel)) {
+        records.push({ id: notice.id, status: 'FAILED', kind: 'UNCONFIRMED', reason: UNCONFIRMED_REASON });
+        results.set(notice.id, { outcome: 'unconfirmed' });
+      } else toSend.push(notice);
     }
+    const answers = await Promise.all(toSend.map((notice) => this.sendOne(notice)));
+    toSend.forEach((notice, i) => {
+      const answer = answers[i];
+      if (answer.outcome === 'sent') {
+        records.push({ id: notice.id, status: 'SENT', providerMessageId: answer.providerMessageId ?? null });
+        results.set(notice.id, { outcome: 'sent' });
+      } else if (answer.outcome === 'rejected') {
+        records.push({ id: notice.id, status: 'FAILED', kind: 'REJECTED', reason: answer.reason });
+        results.set(notice.id, { outcome: 'rejected' });
+      } else {
+        records.push({ id: notice.id, status: 'QUEUED', error: answer.reason });
+        results.set(notice.id, { outcome: 'retry', error: new Error(answer.reason) });
+      }
+    });
+    await this.store.record(records);
     return results;
+  }
+
+  /** A sender that throws (a bug, a template error) is a passing failure of that notice only. */
+  private async sendOne(notice: ClaimedNotice): Promise<SendResult> {
+    try {
+      return await this.sender.send(notice);
+    } catch (error) {
+      this.logger.error({ err: error, notificationId: notice.id }, 'Notice sender failed');
+      return { outcome: 'temporary', reason: error instanceof Error ? error.message : String(error) };
+    }
   }
 }

@@ -11,6 +11,7 @@ import { notFound } from '../common/errors/domain-error';
 import { Environment } from '../config/environment';
 import type { LicenceRecord } from '../eligibility/eligibility-input';
 import { EligibilityLoader } from '../eligibility/eligibility-loader';
+import { CaseNoticesQuery } from '../notifications/case-notices.query';
 import { StaffCasesRepository } from './staff-cases.repository';
 
 /**
@@ -27,6 +28,7 @@ export class CaseViewQuery {
     private readonly records: EligibilityLoader,
     private readonly audit: AuditLog,
     private readonly env: Environment,
+    private readonly notices: CaseNoticesQuery,
   ) {}
 
   async view(user: AuthUser, id: string, ip: string, language: FormatLanguage = 'vi') {
@@ -100,6 +102,8 @@ export class CaseViewQuery {
       payments,
       messages,
       history,
+      /** Notices to the citizen; a FAILED one means they may not know what happened. */
+      notices: await this.notices.forCase(id),
     };
   }
 }

@@ -2,6 +2,7 @@ import { Module } from '@nestjs/common';
 import { ApplicationsModule } from '../applications/applications.module';
 import { AuthModule } from '../auth/auth.module';
 import { EligibilityLoader } from '../eligibility/eligibility-loader';
+import { NotificationsModule } from '../notifications/notifications.module';
 import { UploadsModule } from '../uploads/uploads.module';
 import { CasePhotoQuery } from './case-photo.query';
 import { CaseViewQuery } from './case-view.query';
@@ -17,7 +18,7 @@ import { WorkQueueQuery } from './work-queue.query';
 
 /** Provincial staff at work: the queue, the case page, claims and decisions. */
 @Module({
-  imports: [AuthModule, ApplicationsModule, UploadsModule],
+  imports: [AuthModule, ApplicationsModule, UploadsModule, NotificationsModule],
   controllers: [StaffCasesController, ProvincePolicyController, SupervisionController],
   providers: [
     CasePhotoQuery,

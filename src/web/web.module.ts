@@ -5,12 +5,14 @@ import { OidcModule } from '../auth/oidc/oidc.module';
 import { CitizenRegistrationService } from '../auth/citizens/citizen-registration.service';
 import { DriverMatchRepository } from '../auth/citizens/driver-match.repository';
 import { Environment } from '../config/environment';
+import { NotificationsModule } from '../notifications/notifications.module';
 import { PaymentsModule } from '../payments/payments.module';
 import { RecordsModule } from '../records/records.module';
 import { ReviewModule } from '../review/review.module';
 import { StatsModule } from '../stats/stats.module';
 import { UploadsModule } from '../uploads/uploads.module';
 import { AccountController } from './citizen/account.controller';
+import { AccountNoticesController } from './citizen/account-notices.controller';
 import { ApplicationsPageController } from './citizen/applications.controller';
 import { ApplyCheckController } from './citizen/apply-check.controller';
 import { ApplyJourney } from './citizen/apply-journey';
@@ -54,11 +56,13 @@ import { StatsController } from './stats/stats.controller';
     ReviewModule,
     RecordsModule,
     StatsModule,
+    NotificationsModule,
   ],
   controllers: [
     StartController,
     AccountController,
     OidcSignInController,
+    AccountNoticesController,
     ApplyController,
     ApplyPhotoController,
     ApplyCheckController,

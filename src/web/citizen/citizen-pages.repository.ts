@@ -83,7 +83,12 @@ export class CitizenPagesRepository {
        UNION ALL
        SELECT n.created_at, 'NOTIFICATION', 'service', n.body, n.template, n.params
          FROM notifications n
-        WHERE n.application_id = $1 AND n.citizen_id = $2 AND n.channel = 'SMS'
+        WHERE n.application_id = $1 AND n.citizen_id = $2
+          -- One line per notice: its SMS, or its e-mail when the citizen chose e-mail only.
+          AND (n.channel = 'SMS' OR NOT EXISTS (
+                SELECT 1 FROM notifications s
+                 WHERE s.application_id = n.application_id AND s.created_at = n.created_at
+                   AND s.template = n.template AND s.channel = 'SMS'))
        ORDER BY 1`,
       [applicationId, citizenId],
     );
