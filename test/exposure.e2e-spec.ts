@@ -7,7 +7,7 @@ import { createCitizenAndSignIn, insertDriverRecord } from './support/factories/
 import { startTestApp, TestApp } from './support/test-app';
 
 /** Settings a test here sets that testEnvironment() does not reset: cleared after each app. */
-const LEFTOVER_SETTINGS = ['METRICS_TOKEN', 'API_DOCS', 'PAYMENT_SIMULATOR_ENABLED'];
+const LEFTOVER_SETTINGS = ['METRICS_TOKEN', 'API_DOCS', 'PAYMENT_SIMULATOR_ENABLED', 'AUDIT_HMAC_KEY'];
 
 describe('what the service exposes, and to whom', () => {
   let t: TestApp;
@@ -24,7 +24,10 @@ describe('what the service exposes, and to whom', () => {
 
   /** Another app on the same database and Redis, with some settings changed, for one test. */
   async function withApp(env: Record<string, string>, work: (url: string) => Promise<void>): Promise<void> {
-    const other = await startTestApp({ db: t.db, redis: t.redis, env });
+    // Production refuses the development audit key: such an app gets one of its own.
+    const production: Record<string, string> =
+      env.NODE_ENV === 'production' ? { AUDIT_HMAC_KEY: 'exposure-test-audit-key-0123456789abcdef' } : {};
+    const other = await startTestApp({ db: t.db, redis: t.redis, env: { ...production, ...env } });
     try {
       await work(other.url);
     } finally {

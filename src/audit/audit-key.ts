@@ -1,4 +1,4 @@
-import { loadEnvironment } from '../config/environment';
+import { loadAuditHmacKey } from '../config/environment';
 import { AuditKey, auditKeyFrom } from './audit-hash';
 
 /**
@@ -15,6 +15,6 @@ export function useAuditKey(secret: string): AuditKey {
 }
 
 export function processAuditKey(): AuditKey {
-  current ??= auditKeyFrom(loadEnvironment().AUDIT_HMAC_KEY);
+  current ??= auditKeyFrom(loadAuditHmacKey());
   return current;
 }

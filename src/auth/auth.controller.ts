@@ -38,6 +38,10 @@ export class AuthController {
     { status: 409, description: 'This citizen ID already has an account.' },
     { status: 422, description: 'The details do not match a driver record (which, not said).' },
     { status: 429, description: RATE_LIMITED },
+    {
+      status: 404,
+      description: 'Password accounts are off here (PASSWORD_SIGN_IN_ENABLED=false): sign in with the e-ID.',
+    },
   )
   register(@Body() body: RegisterCitizenDto, @ClientIp() ip: string): Promise<RegisteredCitizenDto> {
     return this.registration.register(body, ip);
@@ -52,6 +56,7 @@ export class AuthController {
     400,
     { status: 401, description: 'Wrong citizen ID or password (one message for both).' },
     { status: 429, description: RATE_LIMITED },
+    { status: 404, description: 'Password accounts are off here: sign in with the e-ID.' },
   )
   citizenLogin(@Body() _body: CitizenLoginDto, @CurrentUser() user: AuthUser): Promise<TokenPairDto> {
     return this.tokens.issue(user);

@@ -446,3 +446,18 @@ export function loadDotEnv(path = '.env'): void {
     if (process.env[key] === undefined) process.env[key] = value;
   }
 }
+
+/**
+ * AUDIT_HMAC_KEY alone, for a process that writes audit entries without having booted the service (a
+ * command-line tool, a test's factories): the same default and production rule as the full validation.
+ */
+export function loadAuditHmacKey(): string {
+  loadDotEnv();
+  const key = process.env.AUDIT_HMAC_KEY;
+  if (key && key.length >= 32) return key;
+  if (key)
+    throw new Error('Invalid environment configuration:\n  AUDIT_HMAC_KEY: must be at least 32 characters');
+  if (process.env.NODE_ENV === 'production')
+    throw new Error('Invalid environment configuration:\n  AUDIT_HMAC_KEY: required in production');
+  return DEVELOPMENT_AUDIT_HMAC_KEY;
+}

@@ -19,6 +19,8 @@ export class WorkQueueItemDto {
   @ApiUuid({ nullable: true, description: 'Who holds an active claim' }) claimedBy!: string | null;
   @ApiInt(1) version!: number;
   @ApiDateTime() submittedAt!: string;
+  @ApiText(200, { nullable: true, description: "The applicant's name on the driver record" })
+  applicantName!: string | null;
 }
 
 export class WorkQueueDto {
@@ -64,6 +66,23 @@ export class CaseHistoryEntryDto {
   fromState!: string | null;
   @ApiText(40, { nullable: true }) toState!: string | null;
   @ApiText(2000, { nullable: true }) reason!: string | null;
+  @ApiText(40, { description: 'What the entry is about: the application, or its shipment' })
+  subjectType!: string;
+}
+
+export class CaseNoticeDto {
+  @ApiUuid() id!: string;
+  @ApiEnum(['EMAIL', 'SMS']) channel!: string;
+  @ApiText(40) template!: string;
+  @ApiEnum(['QUEUED', 'SENDING', 'SENT', 'FAILED']) status!: string;
+  @ApiText(320, { nullable: true }) recipient!: string | null;
+  @ApiInt(0) attempts!: number;
+  @ApiDateTime() createdAt!: string;
+  @ApiDateTime({ nullable: true }) sentAt!: string | null;
+  @ApiDateTime({ nullable: true }) failedAt!: string | null;
+  @ApiEnum(['REJECTED', 'GAVE_UP', 'UNCONFIRMED'], { nullable: true }) failureKind!: string | null;
+  @ApiText(2000, { nullable: true }) failureReason!: string | null;
+  @ApiText(2000, { nullable: true }) lastError!: string | null;
 }
 
 export class StaffCaseDto {
@@ -87,6 +106,17 @@ export class StaffCaseDto {
   @ApiProperty({ type: [CasePaymentDto], maxItems: 100 }) payments!: CasePaymentDto[];
   @ApiProperty({ type: [CaseMessageDto], maxItems: 1000 }) messages!: CaseMessageDto[];
   @ApiProperty({ type: [CaseHistoryEntryDto], maxItems: 10_000 }) history!: CaseHistoryEntryDto[];
+  @ApiObject(30, {
+    nullable: true,
+    description: 'The new licence once issued: number, card, date, points, classes',
+  })
+  newLicence!: Record<string, unknown> | null;
+  @ApiProperty({
+    type: [CaseNoticeDto],
+    maxItems: 1000,
+    description: 'Notices to the citizen and how each went',
+  })
+  notices!: CaseNoticeDto[];
 }
 
 export class ClaimedCaseDto {
