@@ -12,10 +12,13 @@ import {
   Min,
   MinLength,
   validateSync,
+  ValidationError,
 } from 'class-validator';
 
 export const PROCESS_ROLES = ['api', 'worker', 'all'] as const;
 export type ProcessRole = (typeof PROCESS_ROLES)[number];
+export const PAYMENT_GATEWAYS = ['generic', 'vnpay'] as const;
+export type PaymentGatewayName = (typeof PAYMENT_GATEWAYS)[number];
 
 const toBoolean = ({ value }: { value: unknown }) => {
   if (typeof value !== 'string') return value;
@@ -155,6 +158,36 @@ export class Environment {
   @IsBoolean()
   PAYMENT_SIMULATOR_ENABLED = true;
 
+  /** Which payment protocol citizens pay by: the generic signed callback or VNPAY 2.1.0. */
+  @IsIn(PAYMENT_GATEWAYS)
+  PAYMENT_GATEWAY: PaymentGatewayName = 'generic';
+
+  /** VNPAY terminal (merchant website) code; required with PAYMENT_GATEWAY=vnpay. */
+  @IsOptional()
+  @Matches(/^[A-Za-z0-9]{8}$/, { message: 'VNPAY_TMN_CODE must be the 8 letters and digits VNPAY issued' })
+  VNPAY_TMN_CODE?: string;
+
+  /** VNPAY hash secret (HMAC-SHA512 key); required with PAYMENT_GATEWAY=vnpay. */
+  @IsOptional()
+  @IsString()
+  @MinLength(16, { message: 'VNPAY_HASH_SECRET must be at least 16 characters' })
+  VNPAY_HASH_SECRET?: string;
+
+  /** VNPAY's payment page; unset: the local simulator's (when it is enabled). */
+  @IsOptional()
+  @Matches(/^https?:\/\/.+/, { message: 'VNPAY_PAY_URL must be an http(s) URL' })
+  VNPAY_PAY_URL?: string;
+
+  /** VNPAY's querydr/refund API; unset: the local simulator's (when it is enabled). */
+  @IsOptional()
+  @Matches(/^https?:\/\/.+/, { message: 'VNPAY_API_URL must be an http(s) URL' })
+  VNPAY_API_URL?: string;
+
+  /** Where VNPAY sends the citizen back; unset: PUBLIC_BASE_URL + /payments/vnpay/return. */
+  @IsOptional()
+  @Matches(/^https?:\/\/.+/, { message: 'VNPAY_RETURN_URL must be an http(s) URL' })
+  VNPAY_RETURN_URL?: string;
+
   @IsString()
   LICENSING_AUTHORITY_NAME = 'Provincial Traffic Police';
 
@@ -200,7 +233,7 @@ export function validateEnvironment(raw: Record<string, unknown>): Environment {
     enableImplicitConversion: false,
     exposeDefaultValues: true,
   });
-  const errors = validateSync(env, { whitelist: false, skipMissingProperties: false });
+  const errors = [...validateSync(env, { whitelist: false, skipMissingProperties: false }), ...gatewayErrors(env)];
   if (errors.length > 0) {
     const lines = errors.map((e) => {
       const constraints = Object.values(e.constraints ?? {}).join('; ');
@@ -210,6 +243,24 @@ export function validateEnvironment(raw: Record<string, unknown>): Environment {
     throw new Error(`Invalid environment configuration:\n${lines.join('\n')}`);
   }
   return env;
+}
+
+/** VNPAY needs its merchant code and secret, and real URLs unless the local simulator stands in. */
+function gatewayErrors(env: Environment): ValidationError[] {
+  if (env.PAYMENT_GATEWAY !== 'vnpay') return [];
+  const required: (keyof Environment)[] = ['VNPAY_TMN_CODE', 'VNPAY_HASH_SECRET'];
+  if (!env.PAYMENT_SIMULATOR_ENABLED) required.push('VNPAY_PAY_URL', 'VNPAY_API_URL');
+  return required
+    .filter((name) => env[name] === undefined)
+    .map((name) =>
+      Object.assign(new ValidationError(), {
+        property: name,
+        value: undefined,
+        constraints: {
+          required: `${name} is required when PAYMENT_GATEWAY=vnpay${name.endsWith('_URL') ? ' and the payment simulator is off' : ''}`,
+        },
+      }),
+    );
 }
 
 /** For command-line tools that run outside Nest: the same validation, read straight from the process. */

@@ -1,10 +1,11 @@
-import { Body, Controller, Headers, HttpCode, Param, ParseUUIDPipe, Post, Req } from '@nestjs/common';
+import { Body, Controller, Get, Headers, HttpCode, Param, ParseUUIDPipe, Post, Req, Res } from '@nestjs/common';
 import { ApiBody, ApiHeader, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
-import type { FastifyRequest } from 'fastify';
+import type { FastifyReply, FastifyRequest } from 'fastify';
 import { IsIn } from 'class-validator';
 import { ApiProperty } from '@nestjs/swagger';
 import { PaymentCallbackDto, PaymentCallbackResponse } from './dto/payment-callback.dto';
 import { PaymentCallbackService } from './payment-callback.service';
+import { PaymentCheckoutService } from './payment-checkout.service';
 import { PaymentSimulatorService } from './payment-simulator.service';
 
 class SimulatePaymentDto {
@@ -19,7 +20,21 @@ export class PaymentsController {
   constructor(
     private readonly callbacks: PaymentCallbackService,
     private readonly simulator: PaymentSimulatorService,
+    private readonly checkout: PaymentCheckoutService,
   ) {}
+
+  /** The payment's redirectUrl: sends the browser on to the gateway's page (302), signed for this citizen. */
+  @Get(':paymentId/checkout')
+  @ApiOperation({ summary: "Redirect to the payment gateway's page for a payment that can still be paid" })
+  async checkoutRedirect(
+    @Param('paymentId', new ParseUUIDPipe()) paymentId: string,
+    @Req() req: FastifyRequest,
+    @Res() reply: FastifyReply,
+  ) {
+    const language = /^en\b/i.test(req.headers['accept-language'] ?? '') ? 'en' : 'vi';
+    const url = await this.checkout.checkoutUrl(paymentId, req.ip, language);
+    return reply.status(302).header('location', url).header('cache-control', 'no-store').send();
+  }
 
   @Post('callback')
   @HttpCode(200)

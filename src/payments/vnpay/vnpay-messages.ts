@@ -23,6 +23,19 @@ export function paymentIdOf(txnRef: unknown): string | null {
   return `${h.slice(0, 8)}-${h.slice(8, 12)}-${h.slice(12, 16)}-${h.slice(16, 20)}-${h.slice(20)}`;
 }
 
+/**
+ * Our provider transaction id for a VNPAY notice: its vnp_TransactionNo with the TxnRef, since VNPAY
+ * reports 0 as the number of transactions that never reached a bank.
+ */
+export function providerTransactionIdOf(txnRef: string, transactionNo: string): string {
+  return `VNPAY-${transactionNo}-${txnRef}`;
+}
+
+export function transactionNoOf(providerTransactionId: string | null): string | null {
+  const m = /^VNPAY-(\d+)-[0-9a-f]{32}$/.exec(providerTransactionId ?? '');
+  return m && m[1] !== '0' ? m[1] : null;
+}
+
 /** VND to vnp_Amount: VNPAY wants the amount times 100, without separators. */
 export function vnpAmount(vnd: number): string {
   return String(vnd * 100);
