@@ -7,6 +7,7 @@ import { EligibilityWorkerModule } from './eligibility/eligibility-worker.module
 import { IssuanceWorkerModule } from './issuance/issuance-worker.module';
 import { NotificationsWorkerModule } from './notifications/notifications-worker.module';
 import { PaymentsModule } from './payments/payments.module';
+import { PaymentsWorkerModule } from './payments/reconciliation/payments-worker.module';
 import { PostalModule } from './postal/postal.module';
 import { ReconcilerModule } from './reconciler/reconciler.module';
 import { ReviewWorkerModule } from './review/review-worker.module';
@@ -62,6 +63,7 @@ const WORKER_MODULES: Type[] = [
   ReviewWorkerModule,
   IssuanceWorkerModule,
   StatsWorkerModule,
+  PaymentsWorkerModule,
 ];
 
 @Module({})

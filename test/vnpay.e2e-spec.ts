@@ -195,6 +195,7 @@ describe('VNPAY 2.1.0 against the simulated VNPAY (PAYMENT_GATEWAY=vnpay)', () =
       paid: true,
       amount: paidFlow.fee,
       transactionNo: paidFlow.returnUrl.searchParams.get('vnp_TransactionNo'),
+      providerTransactionId: payment.providerTransactionId,
       gatewayStatus: 'transaction status 00',
     });
     expect(await gateway.queryTransaction({ ...payment, id: randomUUID() })).toMatchObject({ found: false, paid: false });

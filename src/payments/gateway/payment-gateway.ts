@@ -26,6 +26,8 @@ export interface GatewayTransaction {
   /** Whole VND, when found. */
   amount: number | null;
   transactionNo: string | null;
+  /** Our provider transaction id for the gateway's transaction, when it succeeded (to compare with ours). */
+  providerTransactionId: string | null;
   /** The gateway's status code, for the people who read a mismatch. */
   gatewayStatus: string;
 }

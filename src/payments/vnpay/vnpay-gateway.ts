@@ -7,7 +7,15 @@ import {
   PaymentGateway,
   RefundOutcome,
 } from '../gateway/payment-gateway';
-import { asciiText, payParams, payUrl, transactionNoOf, vndOf } from './vnpay-messages';
+import {
+  asciiText,
+  payParams,
+  payUrl,
+  providerTransactionIdOf,
+  transactionNoOf,
+  txnRefOf,
+  vndOf,
+} from './vnpay-messages';
 import { VnpayApiClient } from './vnpay-api.client';
 import { VnpaySettings } from './vnpay-settings';
 
@@ -44,16 +52,26 @@ export class VnpayGateway extends PaymentGateway {
   async queryTransaction(payment: GatewayPayment): Promise<GatewayTransaction> {
     const r = await this.api.queryDr(payment.id, payment.createdAt);
     if (r.vnp_ResponseCode === '91') {
-      return { found: false, paid: false, amount: null, transactionNo: null, gatewayStatus: 'not found (91)' };
+      return {
+        found: false,
+        paid: false,
+        amount: null,
+        transactionNo: null,
+        providerTransactionId: null,
+        gatewayStatus: 'not found (91)',
+      };
     }
     if (r.vnp_ResponseCode !== '00') {
       throw new GatewayUnavailable(`VNPAY querydr answered code ${String(r.vnp_ResponseCode)}`);
     }
+    const paid = r.vnp_TransactionStatus === '00';
+    const transactionNo = typeof r.vnp_TransactionNo === 'string' ? r.vnp_TransactionNo : null;
     return {
       found: true,
-      paid: r.vnp_TransactionStatus === '00',
+      paid,
       amount: vndOf(String(r.vnp_Amount ?? '')),
-      transactionNo: typeof r.vnp_TransactionNo === 'string' ? r.vnp_TransactionNo : null,
+      transactionNo,
+      providerTransactionId: paid && transactionNo ? providerTransactionIdOf(txnRefOf(payment.id), transactionNo) : null,
       gatewayStatus: `transaction status ${String(r.vnp_TransactionStatus)}`,
     };
   }
