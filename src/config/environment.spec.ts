@@ -31,6 +31,7 @@ describe('validateEnvironment', () => {
 
   it('needs VNPAY credentials with PAYMENT_GATEWAY=vnpay, and real URLs without the simulator', () => {
     expect(validateEnvironment(valid).PAYMENT_GATEWAY).toBe('generic');
+    expect(validateEnvironment({ ...valid, VNPAY_TMN_CODE: '', VNPAY_HASH_SECRET: '' }).VNPAY_TMN_CODE).toBeUndefined();
     expect(() => validateEnvironment({ ...valid, PAYMENT_GATEWAY: 'paypal' })).toThrow(/PAYMENT_GATEWAY:/);
     expect(() => validateEnvironment({ ...valid, PAYMENT_GATEWAY: 'vnpay' })).toThrow(
       /VNPAY_TMN_CODE: VNPAY_TMN_CODE is required[\s\S]*VNPAY_HASH_SECRET:/,

@@ -27,6 +27,7 @@ const toBoolean = ({ value }: { value: unknown }) => {
   if (['0', 'false', 'no', 'off', ''].includes(v)) return false;
   return value; // left as a string so validation names it
 };
+const emptyToUndefined = ({ value }: { value: unknown }) => (value === '' ? undefined : value);
 const toInt = ({ value }: { value: unknown }) =>
   typeof value === 'string' && /^-?\d+$/.test(value.trim()) ? Number(value) : value;
 
@@ -163,27 +164,32 @@ export class Environment {
   PAYMENT_GATEWAY: PaymentGatewayName = 'generic';
 
   /** VNPAY terminal (merchant website) code; required with PAYMENT_GATEWAY=vnpay. */
+  @Transform(emptyToUndefined)
   @IsOptional()
   @Matches(/^[A-Za-z0-9]{8}$/, { message: 'VNPAY_TMN_CODE must be the 8 letters and digits VNPAY issued' })
   VNPAY_TMN_CODE?: string;
 
   /** VNPAY hash secret (HMAC-SHA512 key); required with PAYMENT_GATEWAY=vnpay. */
+  @Transform(emptyToUndefined)
   @IsOptional()
   @IsString()
   @MinLength(16, { message: 'VNPAY_HASH_SECRET must be at least 16 characters' })
   VNPAY_HASH_SECRET?: string;
 
   /** VNPAY's payment page; unset: the local simulator's (when it is enabled). */
+  @Transform(emptyToUndefined)
   @IsOptional()
   @Matches(/^https?:\/\/.+/, { message: 'VNPAY_PAY_URL must be an http(s) URL' })
   VNPAY_PAY_URL?: string;
 
   /** VNPAY's querydr/refund API; unset: the local simulator's (when it is enabled). */
+  @Transform(emptyToUndefined)
   @IsOptional()
   @Matches(/^https?:\/\/.+/, { message: 'VNPAY_API_URL must be an http(s) URL' })
   VNPAY_API_URL?: string;
 
   /** Where VNPAY sends the citizen back; unset: PUBLIC_BASE_URL + /payments/vnpay/return. */
+  @Transform(emptyToUndefined)
   @IsOptional()
   @Matches(/^https?:\/\/.+/, { message: 'VNPAY_RETURN_URL must be an http(s) URL' })
   VNPAY_RETURN_URL?: string;
