@@ -60,9 +60,17 @@ describe('daily payment reconciliation with VNPAY querydr', () => {
   async function newPayment() {
     const c = await citizenWithLicence(t.url, db);
     const photo = await uploadPhoto(t.url, c.token);
-    const res = await submitApplication(t.url, c.token, applicationBody(c.number, photo, { healthCertificateNumber: c.certificate }));
+    const res = await submitApplication(
+      t.url,
+      c.token,
+      applicationBody(c.number, photo, { healthCertificateNumber: c.certificate }),
+    );
     expect(res.status).toBe(201);
-    return { applicationId: res.body.id as string, paymentId: res.body.payment.id as string, amount: res.body.fee.amount as number };
+    return {
+      applicationId: res.body.id as string,
+      paymentId: res.body.payment.id as string,
+      amount: res.body.fee.amount as number,
+    };
   }
 
   /** What VNPAY's ledger holds: the simulator's, as if the citizen had paid there. */
@@ -76,10 +84,10 @@ describe('daily payment reconciliation with VNPAY querydr', () => {
 
   /** What our records hold: settled under a VNPAY transaction. */
   async function paidHere(paymentId: string, transactionNo: number) {
-    await db.query(`UPDATE payments SET status = 'PAID', provider_transaction_id = $2, settled_at = now() WHERE id = $1`, [
-      paymentId,
-      `VNPAY-${transactionNo}-${txnRefOf(paymentId)}`,
-    ]);
+    await db.query(
+      `UPDATE payments SET status = 'PAID', provider_transaction_id = $2, settled_at = now() WHERE id = $1`,
+      [paymentId, `VNPAY-${transactionNo}-${txnRefOf(paymentId)}`],
+    );
   }
 
   const mismatchAlerts = () =>
@@ -87,7 +95,13 @@ describe('daily payment reconciliation with VNPAY querydr', () => {
       `SELECT application_id, message FROM staff_alerts WHERE kind = 'PAYMENT_MISMATCH' ORDER BY message`,
     );
   const mismatchAudits = async () =>
-    Number((await db.query<{ n: string }[]>(`SELECT count(*) AS n FROM audit_log WHERE action = 'PAYMENT_MISMATCH'`))[0].n);
+    Number(
+      (
+        await db.query<{ n: string }[]>(
+          `SELECT count(*) AS n FROM audit_log WHERE action = 'PAYMENT_MISMATCH'`,
+        )
+      )[0].n,
+    );
 
   let agreed: Awaited<ReturnType<typeof newPayment>>;
   let moneyNotRecorded: Awaited<ReturnType<typeof newPayment>>;
@@ -123,7 +137,10 @@ describe('daily payment reconciliation with VNPAY querydr', () => {
     const timers = t.app.get(QueueRegistry).get(QUEUES.timers);
     const spec = paymentReconciliationJob(today);
     const job = await timers.add(spec.name, spec.data, { jobId: spec.jobId });
-    await waitFor(async () => ((await timers.getJobState(job.id!)) === 'completed' ? true : undefined), 'the job');
+    await waitFor(
+      async () => ((await timers.getJobState(job.id!)) === 'completed' ? true : undefined),
+      'the job',
+    );
     const report = (await timers.getJob(job.id!))!.returnvalue as { checked: number; raised: number };
     expect(report).toMatchObject({ checked: 4, raised: 2 });
 

@@ -19,7 +19,11 @@ describe('VNPAY 2.1.0 against the simulated VNPAY (PAYMENT_GATEWAY=vnpay)', () =
 
   beforeAll(async () => {
     t = await startTestApp({
-      env: { PAYMENT_GATEWAY: 'vnpay', VNPAY_TMN_CODE: merchant.tmnCode, VNPAY_HASH_SECRET: merchant.hashSecret },
+      env: {
+        PAYMENT_GATEWAY: 'vnpay',
+        VNPAY_TMN_CODE: merchant.tmnCode,
+        VNPAY_HASH_SECRET: merchant.hashSecret,
+      },
     });
     db = await new DataSource(dataSourceOptions({ DATABASE_URL: t.db.url, DB_POOL_SIZE: 3 })).initialize();
   });
@@ -38,7 +42,12 @@ describe('VNPAY 2.1.0 against the simulated VNPAY (PAYMENT_GATEWAY=vnpay)', () =
       applicationBody(c.number, photo, { healthCertificateNumber: c.certificate }),
     );
     expect(res.status).toBe(201);
-    return { c, id: res.body.id as string, payment: res.body.payment as { id: string; redirectUrl: string }, fee: res.body.fee.amount as number };
+    return {
+      c,
+      id: res.body.id as string,
+      payment: res.body.payment as { id: string; redirectUrl: string },
+      fee: res.body.fee.amount as number,
+    };
   }
 
   /** Follows the application's redirectUrl: our checkout answers with the signed VNPAY URL. */
@@ -58,21 +67,35 @@ describe('VNPAY 2.1.0 against the simulated VNPAY (PAYMENT_GATEWAY=vnpay)', () =
   }
 
   const ipn = (params: VnpParams) =>
-    request(t.url).get(`/api/v1/payments/vnpay/ipn?${vnpSignData(params)}&vnp_SecureHash=${params.vnp_SecureHash}`).expect(200);
+    request(t.url)
+      .get(`/api/v1/payments/vnpay/ipn?${vnpSignData(params)}&vnp_SecureHash=${params.vnp_SecureHash}`)
+      .expect(200);
 
   const paymentRow = async (id: string) =>
-    (await db.query<{ status: string; provider_transaction_id: string | null }[]>(
-      `SELECT status, provider_transaction_id FROM payments WHERE id = $1`,
-      [id],
-    ))[0];
+    (
+      await db.query<{ status: string; provider_transaction_id: string | null }[]>(
+        `SELECT status, provider_transaction_id FROM payments WHERE id = $1`,
+        [id],
+      )
+    )[0];
   const applicationStatus = async (id: string) =>
     (await db.query<{ status: string }[]>(`SELECT status FROM applications WHERE id = $1`, [id]))[0].status;
   const count = async (sql: string, params: unknown[]) =>
     Number((await db.query<{ n: string }[]>(sql, params))[0].n);
 
   /** A notice for a payment as VNPAY would sign it, with `over` changed before signing. */
-  function signedNotice(paymentId: string, amount: number, over: VnpParams = {}, secret = merchant.hashSecret) {
-    const pay = { vnp_Amount: String(amount * 100), vnp_OrderInfo: 'Thanh toan', vnp_TxnRef: txnRefOf(paymentId), ...over };
+  function signedNotice(
+    paymentId: string,
+    amount: number,
+    over: VnpParams = {},
+    secret = merchant.hashSecret,
+  ) {
+    const pay = {
+      vnp_Amount: String(amount * 100),
+      vnp_OrderInfo: 'Thanh toan',
+      vnp_TxnRef: txnRefOf(paymentId),
+      ...over,
+    };
     return resultParams({ ...merchant, hashSecret: secret }, pay, {
       paid: true,
       transactionNo: String(Math.floor(Math.random() * 1e8)),
@@ -127,31 +150,53 @@ describe('VNPAY 2.1.0 against the simulated VNPAY (PAYMENT_GATEWAY=vnpay)', () =
 
   it('a replayed IPN answers 02 and applies nothing twice', async () => {
     const replay = Object.fromEntries(paidFlow.returnUrl.searchParams);
-    const before = await count(`SELECT count(*) AS n FROM audit_log WHERE application_id = $1`, [paidFlow.id]);
+    const before = await count(`SELECT count(*) AS n FROM audit_log WHERE application_id = $1`, [
+      paidFlow.id,
+    ]);
     const res = await ipn(replay);
     expect(res.body).toEqual({ RspCode: '02', Message: 'Order already confirmed' });
-    expect(await count(`SELECT count(*) AS n FROM audit_log WHERE application_id = $1`, [paidFlow.id])).toBe(before);
-    expect(await count(`SELECT count(*) AS n FROM payment_callbacks WHERE payment_id = $1`, [paidFlow.paymentId])).toBe(1);
+    expect(await count(`SELECT count(*) AS n FROM audit_log WHERE application_id = $1`, [paidFlow.id])).toBe(
+      before,
+    );
+    expect(
+      await count(`SELECT count(*) AS n FROM payment_callbacks WHERE payment_id = $1`, [paidFlow.paymentId]),
+    ).toBe(1);
   });
 
   it('a bad signature answers 97 and changes nothing', async () => {
     const { id, payment, fee } = await newApplication();
     const forged = signedNotice(payment.id, fee, {}, 'not-the-merchant-secret-0123456789');
     expect((await ipn(forged)).body).toEqual({ RspCode: '97', Message: 'Invalid signature' });
-    const tampered = { ...signedNotice(payment.id, fee), vnp_ResponseCode: '00', vnp_Amount: String(fee * 100 + 100) };
+    const tampered = {
+      ...signedNotice(payment.id, fee),
+      vnp_ResponseCode: '00',
+      vnp_Amount: String(fee * 100 + 100),
+    };
     expect((await ipn({ ...tampered, vnp_TransactionStatus: '00' })).body.RspCode).toBe('97');
-    const unsigned = await request(t.url).get(`/api/v1/payments/vnpay/ipn?vnp_TxnRef=${txnRefOf(payment.id)}`).expect(200);
+    const unsigned = await request(t.url)
+      .get(`/api/v1/payments/vnpay/ipn?vnp_TxnRef=${txnRefOf(payment.id)}`)
+      .expect(200);
     expect(unsigned.body.RspCode).toBe('97');
     expect(await paymentRow(payment.id)).toMatchObject({ status: 'PENDING' });
     expect(await applicationStatus(id)).toBe('AWAITING_PAYMENT');
-    expect(await count(`SELECT count(*) AS n FROM payment_callbacks WHERE payment_id = $1`, [payment.id])).toBe(0);
+    expect(
+      await count(`SELECT count(*) AS n FROM payment_callbacks WHERE payment_id = $1`, [payment.id]),
+    ).toBe(0);
   });
 
   it('a wrong amount answers 04 and an unknown TxnRef 01, changing nothing', async () => {
     const { id, payment, fee } = await newApplication();
-    expect((await ipn(signedNotice(payment.id, fee + 1000))).body).toEqual({ RspCode: '04', Message: 'Invalid amount' });
-    expect((await ipn(signedNotice(payment.id, fee, { vnp_Amount: String(fee * 100 + 50) }))).body.RspCode).toBe('04');
-    expect((await ipn(signedNotice(randomUUID(), fee))).body).toEqual({ RspCode: '01', Message: 'Order not found' });
+    expect((await ipn(signedNotice(payment.id, fee + 1000))).body).toEqual({
+      RspCode: '04',
+      Message: 'Invalid amount',
+    });
+    expect(
+      (await ipn(signedNotice(payment.id, fee, { vnp_Amount: String(fee * 100 + 50) }))).body.RspCode,
+    ).toBe('04');
+    expect((await ipn(signedNotice(randomUUID(), fee))).body).toEqual({
+      RspCode: '01',
+      Message: 'Order not found',
+    });
     expect((await ipn(signedNotice(payment.id, fee, { vnp_TxnRef: '12345' }))).body.RspCode).toBe('01');
     expect(await paymentRow(payment.id)).toMatchObject({ status: 'PENDING' });
     expect(await applicationStatus(id)).toBe('AWAITING_PAYMENT');
@@ -185,11 +230,17 @@ describe('VNPAY 2.1.0 against the simulated VNPAY (PAYMENT_GATEWAY=vnpay)', () =
 
   it('querydr reads the payment back and refunds are requested, partial then refused beyond what is left', async () => {
     const gateway = t.app.get(PaymentGateway);
-    const [p] = await db.query<{ id: string; amount: number; created_at: Date; provider_transaction_id: string }[]>(
-      `SELECT id, amount, created_at, provider_transaction_id FROM payments WHERE id = $1`,
-      [paidFlow.paymentId],
-    );
-    const payment = { id: p.id, amount: p.amount, createdAt: p.created_at, providerTransactionId: p.provider_transaction_id };
+    const [p] = await db.query<
+      { id: string; amount: number; created_at: Date; provider_transaction_id: string }[]
+    >(`SELECT id, amount, created_at, provider_transaction_id FROM payments WHERE id = $1`, [
+      paidFlow.paymentId,
+    ]);
+    const payment = {
+      id: p.id,
+      amount: p.amount,
+      createdAt: p.created_at,
+      providerTransactionId: p.provider_transaction_id,
+    };
     expect(await gateway.queryTransaction(payment)).toEqual({
       found: true,
       paid: true,
@@ -198,10 +249,22 @@ describe('VNPAY 2.1.0 against the simulated VNPAY (PAYMENT_GATEWAY=vnpay)', () =
       providerTransactionId: payment.providerTransactionId,
       gatewayStatus: 'transaction status 00',
     });
-    expect(await gateway.queryTransaction({ ...payment, id: randomUUID() })).toMatchObject({ found: false, paid: false });
+    expect(await gateway.queryTransaction({ ...payment, id: randomUUID() })).toMatchObject({
+      found: false,
+      paid: false,
+    });
 
-    expect(await gateway.requestRefund(payment, 10000, 'Hoàn một phần')).toMatchObject({ status: 'ACCEPTED', gatewayCode: '00' });
-    expect(await gateway.requestRefund(payment, payment.amount, 'Hoàn toàn bộ')).toMatchObject({ status: 'REFUSED', gatewayCode: '04' });
-    expect(await gateway.requestRefund(payment, payment.amount - 5000, 'Quá số còn lại')).toMatchObject({ status: 'REFUSED', gatewayCode: '93' });
+    expect(await gateway.requestRefund(payment, 10000, 'Hoàn một phần')).toMatchObject({
+      status: 'ACCEPTED',
+      gatewayCode: '00',
+    });
+    expect(await gateway.requestRefund(payment, payment.amount, 'Hoàn toàn bộ')).toMatchObject({
+      status: 'REFUSED',
+      gatewayCode: '04',
+    });
+    expect(await gateway.requestRefund(payment, payment.amount - 5000, 'Quá số còn lại')).toMatchObject({
+      status: 'REFUSED',
+      gatewayCode: '93',
+    });
   });
 });

@@ -239,7 +239,10 @@ export function validateEnvironment(raw: Record<string, unknown>): Environment {
     enableImplicitConversion: false,
     exposeDefaultValues: true,
   });
-  const errors = [...validateSync(env, { whitelist: false, skipMissingProperties: false }), ...gatewayErrors(env)];
+  const errors = [
+    ...validateSync(env, { whitelist: false, skipMissingProperties: false }),
+    ...gatewayErrors(env),
+  ];
   if (errors.length > 0) {
     const lines = errors.map((e) => {
       const constraints = Object.values(e.constraints ?? {}).join('; ');

@@ -29,8 +29,17 @@ export class PaymentCheckoutService {
       );
     }
     if (payment.dueBy <= this.clock.now()) {
-      throw new DomainError('CONFLICT', `The payment deadline of application ${payment.reference} has passed.`);
+      throw new DomainError(
+        'CONFLICT',
+        `The payment deadline of application ${payment.reference} has passed.`,
+      );
     }
-    return this.gateway.checkoutUrl({ payment, reference: payment.reference, dueBy: payment.dueBy, ip, language });
+    return this.gateway.checkoutUrl({
+      payment,
+      reference: payment.reference,
+      dueBy: payment.dueBy,
+      ip,
+      language,
+    });
   }
 }

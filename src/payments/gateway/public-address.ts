@@ -17,7 +17,8 @@ export class PublicAddress {
 
   base(): string {
     if (this.env.PUBLIC_BASE_URL) return this.env.PUBLIC_BASE_URL.replace(/\/+$/, '');
-    const server = this.adapterHost.httpAdapter?.getHttpServer() as { address(): AddressInfo | string | null } | undefined;
+    const server = this.adapterHost.httpAdapter?.getHttpServer() as
+      { address(): AddressInfo | string | null } | undefined;
     const address = server?.address();
     if (address && typeof address === 'object') return `http://127.0.0.1:${address.port}`;
     throw new Error('PUBLIC_BASE_URL is not set and this process serves no HTTP: set PUBLIC_BASE_URL.');

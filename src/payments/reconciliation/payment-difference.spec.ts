@@ -25,7 +25,9 @@ describe('paymentDifference', () => {
   });
 
   it('agrees on a payment the citizen never completed', () => {
-    expect(paymentDifference({ status: 'PENDING', amount: 135000, providerTransactionId: null }, absent)).toBeNull();
+    expect(
+      paymentDifference({ status: 'PENDING', amount: 135000, providerTransactionId: null }, absent),
+    ).toBeNull();
     expect(
       paymentDifference(
         { status: 'FAILED', amount: 135000, providerTransactionId: null },
@@ -35,9 +37,9 @@ describe('paymentDifference', () => {
   });
 
   it('names money taken that we did not record', () => {
-    expect(paymentDifference({ status: 'PENDING', amount: 135000, providerTransactionId: null }, paidThere)).toMatch(
-      /took 135000 VND \(transaction 14000001\) but our payment is PENDING/,
-    );
+    expect(
+      paymentDifference({ status: 'PENDING', amount: 135000, providerTransactionId: null }, paidThere),
+    ).toMatch(/took 135000 VND \(transaction 14000001\) but our payment is PENDING/);
     expect(paymentDifference({ ...paidHere, status: 'CANCELLED' }, paidThere)).toMatch(/CANCELLED/);
   });
 
@@ -46,7 +48,11 @@ describe('paymentDifference', () => {
   });
 
   it('names another amount or another transaction', () => {
-    expect(paymentDifference(paidHere, { ...paidThere, amount: 100000 })).toMatch(/took 100000 VND but we recorded 135000/);
-    expect(paymentDifference(paidHere, { ...paidThere, providerTransactionId: 'VNPAY-9-ref' })).toMatch(/VNPAY-9-ref/);
+    expect(paymentDifference(paidHere, { ...paidThere, amount: 100000 })).toMatch(
+      /took 100000 VND but we recorded 135000/,
+    );
+    expect(paymentDifference(paidHere, { ...paidThere, providerTransactionId: 'VNPAY-9-ref' })).toMatch(
+      /VNPAY-9-ref/,
+    );
   });
 });

@@ -56,12 +56,21 @@ export class PaymentReconciliationService {
         ORDER BY p.created_at, p.id`,
       [startOfVietnamDay(day), startOfVietnamDay(addDays(day, 1))],
     );
-    const report: ReconciliationReport = { day, gateway: this.gateway.name, checked: 0, raised: 0, differences: [] };
+    const report: ReconciliationReport = {
+      day,
+      gateway: this.gateway.name,
+      checked: 0,
+      raised: 0,
+      differences: [],
+    };
     const found: { payment: DayPayment; difference: string }[] = [];
     for (const payment of payments) {
       const theirs = await this.gateway.queryTransaction(payment);
       if (theirs === null) {
-        this.logger.log({ gateway: this.gateway.name }, 'This payment protocol has no query: nothing to reconcile');
+        this.logger.log(
+          { gateway: this.gateway.name },
+          'This payment protocol has no query: nothing to reconcile',
+        );
         return report;
       }
       report.checked++;
@@ -97,7 +106,13 @@ export class PaymentReconciliationService {
           subjectId: payment.applicationId,
           applicationId: payment.applicationId,
           reason: difference,
-          data: { paymentId: payment.id, day, gateway: this.gateway.name, ourStatus: payment.status, amount: payment.amount },
+          data: {
+            paymentId: payment.id,
+            day,
+            gateway: this.gateway.name,
+            ourStatus: payment.status,
+            amount: payment.amount,
+          },
         });
       }
       return raised;

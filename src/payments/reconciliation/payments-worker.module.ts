@@ -8,7 +8,11 @@ import { TimersWorkerModule } from '../../timers/timers-worker.module';
 import { PaymentGateway } from '../gateway/payment-gateway';
 import { PaymentGatewayModule } from '../gateway/payment-gateway.module';
 import { PaymentReconciliationService } from './payment-reconciliation.service';
-import { PaymentReconciliationJobData, RECONCILE_PAYMENTS, schedulePaymentReconciliation } from './reconciliation-jobs';
+import {
+  PaymentReconciliationJobData,
+  RECONCILE_PAYMENTS,
+  schedulePaymentReconciliation,
+} from './reconciliation-jobs';
 
 /**
  * Puts the daily payment reconciliation on the timers queue where the gateway can be queried (VNPAY),
@@ -29,7 +33,9 @@ class PaymentReconciliationJobs implements OnModuleInit, OnApplicationBootstrap 
   }
 
   onModuleInit(): void {
-    this.timers.register(RECONCILE_PAYMENTS, (data: PaymentReconciliationJobData) => this.service.reconcile(data.day));
+    this.timers.register(RECONCILE_PAYMENTS, (data: PaymentReconciliationJobData) =>
+      this.service.reconcile(data.day),
+    );
     if (this.scheduled) {
       this.reconciler.register({
         name: 'payment-reconciliation-schedule',

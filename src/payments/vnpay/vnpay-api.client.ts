@@ -35,7 +35,9 @@ export class VnpayApiClient {
     return this.post(body, queryDrResponseFields);
   }
 
-  refund(request: Omit<RefundRequest, keyof ApiRequestCommon> & { paymentId: string; transactionDate: Date }) {
+  refund(
+    request: Omit<RefundRequest, keyof ApiRequestCommon> & { paymentId: string; transactionDate: Date },
+  ) {
     const body = refundRequest(this.settings.merchant, { ...this.common(request.paymentId), ...request });
     return this.post(body, refundResponseFields);
   }
@@ -65,7 +67,8 @@ export class VnpayApiClient {
     } catch (error) {
       throw new GatewayUnavailable(`VNPAY ${body.vnp_Command} did not answer: ${(error as Error).message}`);
     }
-    if (!response.ok) throw new GatewayUnavailable(`VNPAY ${body.vnp_Command} answered HTTP ${response.status}`);
+    if (!response.ok)
+      throw new GatewayUnavailable(`VNPAY ${body.vnp_Command} answered HTTP ${response.status}`);
     const data = (await response.json().catch(() => null)) as VnpApiResponse | null;
     if (!data || typeof data !== 'object') {
       throw new GatewayUnavailable(`VNPAY ${body.vnp_Command} answered something other than JSON`);

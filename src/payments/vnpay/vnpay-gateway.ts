@@ -69,9 +69,10 @@ export class VnpayGateway extends PaymentGateway {
     return {
       found: true,
       paid,
-      amount: vndOf(String(r.vnp_Amount ?? '')),
+      amount: vndOf(typeof r.vnp_Amount === 'number' ? String(r.vnp_Amount) : r.vnp_Amount),
       transactionNo,
-      providerTransactionId: paid && transactionNo ? providerTransactionIdOf(txnRefOf(payment.id), transactionNo) : null,
+      providerTransactionId:
+        paid && transactionNo ? providerTransactionIdOf(txnRefOf(payment.id), transactionNo) : null,
       gatewayStatus: `transaction status ${String(r.vnp_TransactionStatus)}`,
     };
   }

@@ -61,7 +61,9 @@ describe('VNPAY messages', () => {
     expect(isValidVnpQuery(merchant.hashSecret, query)).toBe(true);
     expect(isValidVnpQuery(merchant.hashSecret, { ...query, vnp_Amount: '100' })).toBe(false);
     // Parameters in name order, as the guide's sample URL.
-    expect([...url.searchParams.keys()].slice(0, -1)).toEqual([...url.searchParams.keys()].slice(0, -1).sort());
+    expect([...url.searchParams.keys()].slice(0, -1)).toEqual(
+      [...url.searchParams.keys()].slice(0, -1).sort(),
+    );
   });
 
   it('signs querydr over the 2.1.0 field order', () => {
@@ -123,7 +125,10 @@ describe('VNPAY messages', () => {
     response.vnp_SecureHash = vnpPipeHash(merchant.hashSecret, queryDrResponseFields(response));
     expect(isValidApiResponse(merchant.hashSecret, queryDrResponseFields, response)).toBe(true);
     expect(
-      isValidApiResponse(merchant.hashSecret, queryDrResponseFields, { ...response, vnp_TransactionStatus: '02' }),
+      isValidApiResponse(merchant.hashSecret, queryDrResponseFields, {
+        ...response,
+        vnp_TransactionStatus: '02',
+      }),
     ).toBe(false);
   });
 

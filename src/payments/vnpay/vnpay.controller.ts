@@ -17,7 +17,8 @@ export class VnpayController {
   @Get('ipn')
   @HttpCode(200)
   @ApiOperation({
-    summary: 'VNPAY IPN (vnp_* query signed with HMAC-SHA512); answers { RspCode, Message } as VNPAY 2.1.0 requires',
+    summary:
+      'VNPAY IPN (vnp_* query signed with HMAC-SHA512); answers { RspCode, Message } as VNPAY 2.1.0 requires',
   })
   @ApiOkResponse({ schema: { example: { RspCode: '00', Message: 'Confirm Success' } } })
   ipnCall(@Req() req: FastifyRequest) {

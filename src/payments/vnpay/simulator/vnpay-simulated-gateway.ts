@@ -7,7 +7,15 @@ import {
   vndOf,
   VNP_VERSION,
 } from '../vnpay-messages';
-import { hashesMatch, isValidVnpQuery, parseVnpDate, vnpDate, vnpPipeHash, vnpSecureHash, VnpParams } from '../vnpay-signing';
+import {
+  hashesMatch,
+  isValidVnpQuery,
+  parseVnpDate,
+  vnpDate,
+  vnpPipeHash,
+  vnpSecureHash,
+  VnpParams,
+} from '../vnpay-signing';
 
 /** VNPAY's side of the protocol, for the local simulator: what it checks and what it answers. */
 
@@ -17,7 +25,8 @@ export function payUrlProblem(merchant: VnpayMerchant, params: VnpParams, now: D
   if (params.vnp_Version !== VNP_VERSION) return `vnp_Version must be ${VNP_VERSION}`;
   if (params.vnp_Command !== 'pay') return 'vnp_Command must be pay';
   if (params.vnp_TmnCode !== merchant.tmnCode) return 'vnp_TmnCode is not this merchant';
-  if (vndOf(params.vnp_Amount) === null || vndOf(params.vnp_Amount) === 0) return 'vnp_Amount is not an amount';
+  if (vndOf(params.vnp_Amount) === null || vndOf(params.vnp_Amount) === 0)
+    return 'vnp_Amount is not an amount';
   if (params.vnp_CurrCode !== 'VND') return 'vnp_CurrCode must be VND';
   if (!/^[A-Za-z0-9]{1,100}$/.test(params.vnp_TxnRef ?? '')) return 'vnp_TxnRef is missing or malformed';
   if (!/^https?:\/\/./.test(params.vnp_ReturnUrl ?? '')) return 'vnp_ReturnUrl is not a URL';
@@ -65,7 +74,10 @@ export interface SimulatedTransaction {
   refunded_amount: string;
 }
 
-export function isSignedApiRequest(merchant: VnpayMerchant, body: Record<string, string | undefined>): boolean {
+export function isSignedApiRequest(
+  merchant: VnpayMerchant,
+  body: Record<string, string | undefined>,
+): boolean {
   const fields = body.vnp_Command === 'refund' ? refundRequestFields(body) : queryDrRequestFields(body);
   return hashesMatch(vnpPipeHash(merchant.hashSecret, fields), body.vnp_SecureHash);
 }

@@ -49,7 +49,11 @@ export class VnpaySimulatorService {
     const [{ no }] = await this.db.query<{ no: string }[]>(
       `SELECT nextval('vnpay_simulator_transaction_no_seq')::text AS no`,
     );
-    const result = resultParams(this.settings.merchant, params, { paid, transactionNo: no, payDate: this.clock.now() });
+    const result = resultParams(this.settings.merchant, params, {
+      paid,
+      transactionNo: no,
+      payDate: this.clock.now(),
+    });
     const recorded = await this.db.query<unknown[]>(
       `INSERT INTO vnpay_simulator_transactions
          (txn_ref, transaction_no, amount, response_code, transaction_status, order_info, pay_date)
@@ -80,7 +84,9 @@ export class VnpaySimulatorService {
   /** VNPAY calls the IPN and reads its answer; a failed call is only logged (VNPAY would retry later). */
   private async callIpn(query: string): Promise<void> {
     try {
-      const response = await fetch(`${this.settings.ipnUrl()}?${query}`, { signal: AbortSignal.timeout(15_000) });
+      const response = await fetch(`${this.settings.ipnUrl()}?${query}`, {
+        signal: AbortSignal.timeout(15_000),
+      });
       const answer = (await response.json()) as { RspCode?: string; Message?: string };
       this.logger.log({ rspCode: answer.RspCode, message: answer.Message }, 'Simulated VNPAY IPN answered');
     } catch (error) {
@@ -112,19 +118,40 @@ export class VnpaySimulatorService {
 
   private async refund(b: Record<string, string | undefined>, tx: SimulatedTransaction) {
     const merchant = this.settings.merchant;
-    if (tx.transaction_status !== '00') return apiAnswer(merchant, 'refund', '95', 'Transaction not successful', tx);
-    if (b.vnp_TransactionNo !== tx.transaction_no) return apiAnswer(merchant, 'refund', '91', 'Transaction not found');
+    if (tx.transaction_status !== '00')
+      return apiAnswer(merchant, 'refund', '95', 'Transaction not successful', tx);
+    if (b.vnp_TransactionNo !== tx.transaction_no)
+      return apiAnswer(merchant, 'refund', '91', 'Transaction not found');
     const amount = Number(b.vnp_Amount);
     const remaining = Number(tx.amount) - Number(tx.refunded_amount);
     const full = b.vnp_TransactionType === '02';
-    if (!Number.isInteger(amount) || amount <= 0 || amount > remaining || (full && amount !== Number(tx.amount))) {
-      return apiAnswer(merchant, 'refund', full && Number(tx.refunded_amount) > 0 ? '04' : '93', 'Invalid refund amount', tx);
+    if (
+      !Number.isInteger(amount) ||
+      amount <= 0 ||
+      amount > remaining ||
+      (full && amount !== Number(tx.amount))
+    ) {
+      return apiAnswer(
+        merchant,
+        'refund',
+        full && Number(tx.refunded_amount) > 0 ? '04' : '93',
+        'Invalid refund amount',
+        tx,
+      );
     }
     await this.db.query(
       `UPDATE vnpay_simulator_transactions SET refunded_amount = refunded_amount + $2 WHERE txn_ref = $1`,
       [tx.txn_ref, amount],
     );
     // 05: VNPAY is processing the refund.
-    return apiAnswer(merchant, 'refund', '00', 'Refund success', { ...tx, amount: String(amount) }, b.vnp_TransactionType, '05');
+    return apiAnswer(
+      merchant,
+      'refund',
+      '00',
+      'Refund success',
+      { ...tx, amount: String(amount) },
+      b.vnp_TransactionType,
+      '05',
+    );
   }
 }
