@@ -18,6 +18,8 @@ import { PaymentCallbackDto, PaymentCallbackResponse } from './dto/payment-callb
 import { PaymentCallbackService } from './payment-callback.service';
 import { PaymentCheckoutService } from './payment-checkout.service';
 import { PaymentSimulatorService } from './payment-simulator.service';
+import { RefundCallbackDto, RefundCallbackResponse } from './refunds/refund-callback.dto';
+import { RefundCallbackService } from './refunds/refund-callback.service';
 
 class SimulatePaymentDto {
   @ApiProperty({ enum: ['PAID', 'FAILED'] })
@@ -32,6 +34,7 @@ export class PaymentsController {
     private readonly callbacks: PaymentCallbackService,
     private readonly simulator: PaymentSimulatorService,
     private readonly checkout: PaymentCheckoutService,
+    private readonly refundCallbacks: RefundCallbackService,
   ) {}
 
   /** The payment's redirectUrl: sends the browser on to the gateway's page (302), signed for this citizen. */
@@ -58,6 +61,19 @@ export class PaymentsController {
     @Headers('x-signature') signature: string | undefined,
   ) {
     return this.callbacks.handle(req.rawBody, signature, req.ip);
+  }
+
+  @Post('refund-callback')
+  @HttpCode(200)
+  @ApiOperation({ summary: 'Payment provider confirms a refund, signed with HMAC-SHA256 over the raw body' })
+  @ApiHeader({ name: 'X-Signature', required: true, description: 'hex(HMAC-SHA256(secret, rawBody))' })
+  @ApiBody({ type: RefundCallbackDto })
+  @ApiOkResponse({ type: RefundCallbackResponse })
+  refundCallback(
+    @Req() req: FastifyRequest & { rawBody?: Buffer },
+    @Headers('x-signature') signature: string | undefined,
+  ) {
+    return this.refundCallbacks.handle(req.rawBody, signature, req.ip);
   }
 
   /** Local runs only: pays (or fails) a payment through the real callback path. */

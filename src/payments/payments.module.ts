@@ -4,6 +4,8 @@ import { PaymentCallbackService } from './payment-callback.service';
 import { PaymentCheckoutService } from './payment-checkout.service';
 import { PaymentSimulatorService } from './payment-simulator.service';
 import { PaymentsController } from './payments.controller';
+import { PaymentRefundsRepository } from './refunds/payment-refunds.repository';
+import { RefundCallbackService } from './refunds/refund-callback.service';
 import { VnpaySimulatorApiController } from './vnpay/simulator/vnpay-simulator-api.controller';
 import { VnpaySimulatorService } from './vnpay/simulator/vnpay-simulator.service';
 import { VnpayIpnService } from './vnpay/vnpay-ipn.service';
@@ -18,8 +20,11 @@ import { VnpayController } from './vnpay/vnpay.controller';
     PaymentCheckoutService,
     VnpayIpnService,
     VnpaySimulatorService,
+    PaymentRefundsRepository,
+    RefundCallbackService,
   ],
   exports: [
+    PaymentRefundsRepository,
     PaymentGatewayModule,
     PaymentCallbackService,
     PaymentSimulatorService,
