@@ -107,6 +107,15 @@ describe('daily payment reconciliation with VNPAY querydr', () => {
   let moneyNotRecorded: Awaited<ReturnType<typeof newPayment>>;
   let paidOnlyHere: Awaited<ReturnType<typeof newPayment>>;
 
+  it('is scheduled every day at 02:00 Vietnam time on the timers queue', async () => {
+    const timers = t.app.get(QueueRegistry).get(QUEUES.timers);
+    const scheduler = await waitFor(
+      async () => (await timers.getJobScheduler('reconcile-payments')) ?? undefined,
+      'the reconciliation schedule',
+    );
+    expect(scheduler).toMatchObject({ pattern: '0 2 * * *', tz: 'Asia/Ho_Chi_Minh' });
+  });
+
   it('while VNPAY cannot be reached the job fails, is retried, and raises nothing', async () => {
     agreed = await newPayment(); // paid on both sides
     await paidAtVnpay(agreed.paymentId, agreed.amount, 15000001);

@@ -1,4 +1,4 @@
-import { Injectable, Module, OnApplicationBootstrap, OnModuleInit } from '@nestjs/common';
+import { Injectable, Logger, Module, OnApplicationBootstrap, OnModuleInit } from '@nestjs/common';
 import { QUEUES } from '../../queue/queue-names';
 import { QueueRegistry } from '../../queue/queue-registry';
 import { ReconcilerModule } from '../../reconciler/reconciler.module';
@@ -20,6 +20,8 @@ import {
  */
 @Injectable()
 class PaymentReconciliationJobs implements OnModuleInit, OnApplicationBootstrap {
+  private readonly logger = new Logger(PaymentReconciliationJobs.name);
+
   constructor(
     private readonly timers: TimersProcessor,
     private readonly reconciler: Reconciler,
@@ -47,8 +49,12 @@ class PaymentReconciliationJobs implements OnModuleInit, OnApplicationBootstrap 
     }
   }
 
-  async onApplicationBootstrap(): Promise<void> {
-    if (this.scheduled) await schedulePaymentReconciliation(this.queues.get(QUEUES.timers));
+  /** Not awaited: a Redis that is down at start must not hold the worker up; the reconciler retries. */
+  onApplicationBootstrap(): void {
+    if (!this.scheduled) return;
+    schedulePaymentReconciliation(this.queues.get(QUEUES.timers)).catch((error: unknown) =>
+      this.logger.warn({ err: error }, 'Could not schedule the payment reconciliation yet'),
+    );
   }
 }
 
