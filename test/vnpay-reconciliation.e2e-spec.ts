@@ -107,10 +107,10 @@ describe('daily payment reconciliation with VNPAY querydr', () => {
   let moneyNotRecorded: Awaited<ReturnType<typeof newPayment>>;
   let paidOnlyHere: Awaited<ReturnType<typeof newPayment>>;
 
-  it('is scheduled every day at 02:00 Vietnam time on the timers queue', async () => {
-    const timers = t.app.get(QueueRegistry).get(QUEUES.timers);
+  it('is scheduled every day at 02:00 Vietnam time on the payments queue', async () => {
+    const payments = t.app.get(QueueRegistry).get(QUEUES.payments);
     const scheduler = await waitFor(
-      async () => (await timers.getJobScheduler('reconcile-payments')) ?? undefined,
+      async () => (await payments.getJobScheduler('reconcile-payments')) ?? undefined,
       'the reconciliation schedule',
     );
     expect(scheduler).toMatchObject({ pattern: '0 2 * * *', tz: 'Asia/Ho_Chi_Minh' });
@@ -126,15 +126,15 @@ describe('daily payment reconciliation with VNPAY querydr', () => {
     await paidHere(paidOnlyHere.paymentId, 15000003);
     await newPayment(); // never completed anywhere: agrees
 
-    const timers = t.app.get(QueueRegistry).get(QUEUES.timers);
+    const payments = t.app.get(QueueRegistry).get(QUEUES.payments);
     const spec = paymentReconciliationJob(today);
-    const job = await timers.add(spec.name, spec.data, { jobId: `${spec.jobId}.down` });
+    const job = await payments.add(spec.name, spec.data, { jobId: `${spec.jobId}.down` });
     const failed = await waitFor(async () => {
-      const state = await timers.getJobState(job.id!);
+      const state = await payments.getJobState(job.id!);
       return state === 'failed' ? state : undefined;
     }, 'the reconciliation job to fail for good');
     expect(failed).toBe('failed');
-    const finished = (await timers.getJob(job.id!))!;
+    const finished = (await payments.getJob(job.id!))!;
     expect(finished.attemptsMade).toBe(2); // tried again after the first failure
     expect(finished.failedReason).toMatch(/VNPAY querydr did not answer/);
     expect(await mismatchAlerts()).toEqual([]);
@@ -143,14 +143,14 @@ describe('daily payment reconciliation with VNPAY querydr', () => {
 
   it('once VNPAY answers, every difference is raised to the supervisor and the audit log, once', async () => {
     await proxy.start(apiPort);
-    const timers = t.app.get(QueueRegistry).get(QUEUES.timers);
+    const payments = t.app.get(QueueRegistry).get(QUEUES.payments);
     const spec = paymentReconciliationJob(today);
-    const job = await timers.add(spec.name, spec.data, { jobId: spec.jobId });
+    const job = await payments.add(spec.name, spec.data, { jobId: spec.jobId });
     await waitFor(
-      async () => ((await timers.getJobState(job.id!)) === 'completed' ? true : undefined),
+      async () => ((await payments.getJobState(job.id!)) === 'completed' ? true : undefined),
       'the job',
     );
-    const report = (await timers.getJob(job.id!))!.returnvalue as { checked: number; raised: number };
+    const report = (await payments.getJob(job.id!))!.returnvalue as { checked: number; raised: number };
     expect(report).toMatchObject({ checked: 4, raised: 2 });
 
     const alerts = await mismatchAlerts();

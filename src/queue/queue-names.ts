@@ -4,6 +4,8 @@ export const QUEUES = {
   issuance: 'issuance',
   notifications: 'notifications',
   timers: 'timers',
+  /** Payment housekeeping with the gateway (the daily reconciliation). */
+  payments: 'payments',
 } as const;
 
 export type QueueName = (typeof QUEUES)[keyof typeof QUEUES];

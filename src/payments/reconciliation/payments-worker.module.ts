@@ -1,10 +1,10 @@
 import { Injectable, Logger, Module, OnApplicationBootstrap, OnModuleInit } from '@nestjs/common';
+import type { Job } from 'bullmq';
 import { QUEUES } from '../../queue/queue-names';
 import { QueueRegistry } from '../../queue/queue-registry';
+import { WorkerFactory } from '../../queue/worker-factory';
 import { ReconcilerModule } from '../../reconciler/reconciler.module';
 import { Reconciler } from '../../reconciler/reconciler.service';
-import { TimersProcessor } from '../../timers/timers.processor';
-import { TimersWorkerModule } from '../../timers/timers-worker.module';
 import { PaymentGateway } from '../gateway/payment-gateway';
 import { PaymentGatewayModule } from '../gateway/payment-gateway.module';
 import { PaymentReconciliationService } from './payment-reconciliation.service';
@@ -15,15 +15,16 @@ import {
 } from './reconciliation-jobs';
 
 /**
- * Puts the daily payment reconciliation on the timers queue where the gateway can be queried (VNPAY),
- * handles its jobs, and lets the reconciler put the schedule back should Redis lose it.
+ * The payments queue's consumer: runs the daily reconciliation where the gateway can be queried (VNPAY),
+ * keeps its schedule in Redis (put back by the reconciler should Redis lose it) and handles its jobs.
+ * A failed run is retried by BullMQ (JOB_ATTEMPTS, exponential back-off).
  */
 @Injectable()
-class PaymentReconciliationJobs implements OnModuleInit, OnApplicationBootstrap {
-  private readonly logger = new Logger(PaymentReconciliationJobs.name);
+export class PaymentsProcessor implements OnModuleInit, OnApplicationBootstrap {
+  private readonly logger = new Logger(PaymentsProcessor.name);
 
   constructor(
-    private readonly timers: TimersProcessor,
+    private readonly workers: WorkerFactory,
     private readonly reconciler: Reconciler,
     private readonly queues: QueueRegistry,
     private readonly gateway: PaymentGateway,
@@ -35,32 +36,34 @@ class PaymentReconciliationJobs implements OnModuleInit, OnApplicationBootstrap 
   }
 
   onModuleInit(): void {
-    this.timers.register(RECONCILE_PAYMENTS, (data: PaymentReconciliationJobData) =>
-      this.service.reconcile(data.day),
-    );
-    if (this.scheduled) {
-      this.reconciler.register({
-        name: 'payment-reconciliation-schedule',
-        run: async () => {
-          await schedulePaymentReconciliation(this.queues.get(QUEUES.timers));
-          return 0;
-        },
-      });
-    }
+    if (!this.scheduled) return;
+    this.reconciler.register({
+      name: 'payment-reconciliation-schedule',
+      run: async () => {
+        await schedulePaymentReconciliation(this.queues.get(QUEUES.payments));
+        return 0;
+      },
+    });
   }
 
-  /** Not awaited: a Redis that is down at start must not hold the worker up; the reconciler retries. */
   onApplicationBootstrap(): void {
+    this.workers.create<PaymentReconciliationJobData>(QUEUES.payments, (job) => this.process(job));
     if (!this.scheduled) return;
-    schedulePaymentReconciliation(this.queues.get(QUEUES.timers)).catch((error: unknown) =>
+    // Not awaited: a Redis that is down at start must not hold the worker up; the reconciler retries.
+    schedulePaymentReconciliation(this.queues.get(QUEUES.payments)).catch((error: unknown) =>
       this.logger.warn({ err: error }, 'Could not schedule the payment reconciliation yet'),
     );
+  }
+
+  process(job: Job<PaymentReconciliationJobData>): Promise<unknown> {
+    if (job.name !== RECONCILE_PAYMENTS) throw new Error(`No handler for payments job "${job.name}"`);
+    return this.service.reconcile(job.data.day);
   }
 }
 
 @Module({
-  imports: [PaymentGatewayModule, TimersWorkerModule, ReconcilerModule],
-  providers: [PaymentReconciliationService, PaymentReconciliationJobs],
+  imports: [PaymentGatewayModule, ReconcilerModule],
+  providers: [PaymentReconciliationService, PaymentsProcessor],
   exports: [PaymentReconciliationService],
 })
 export class PaymentsWorkerModule {}

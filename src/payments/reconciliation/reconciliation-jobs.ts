@@ -2,7 +2,7 @@ import type { Queue } from 'bullmq';
 import type { OutboxJob } from '../../outbox/outbox';
 import { QUEUES } from '../../queue/queue-names';
 
-/** The daily comparison of our payments with the gateway's records runs on the timers queue. */
+/** The daily comparison of our payments with the gateway's records, on the payments queue. */
 export const RECONCILE_PAYMENTS = 'reconcile-payments';
 
 export interface PaymentReconciliationJobData {
@@ -13,7 +13,7 @@ export interface PaymentReconciliationJobData {
 /** One run per day: its id names the day, so the same day is never queued twice at once. */
 export function paymentReconciliationJob(day: string): OutboxJob {
   return {
-    queue: QUEUES.timers,
+    queue: QUEUES.payments,
     name: RECONCILE_PAYMENTS,
     jobId: `${RECONCILE_PAYMENTS}.${day}`,
     data: { day } satisfies PaymentReconciliationJobData,
@@ -24,8 +24,8 @@ export function paymentReconciliationJob(day: string): OutboxJob {
 export const PAYMENT_RECONCILIATION_SCHEDULE = { pattern: '0 2 * * *', tz: 'Asia/Ho_Chi_Minh' } as const;
 
 /** Creates or updates the repeatable job; safe to call from every worker at every start. */
-export function schedulePaymentReconciliation(timers: Queue): Promise<unknown> {
-  return timers.upsertJobScheduler(RECONCILE_PAYMENTS, PAYMENT_RECONCILIATION_SCHEDULE, {
+export function schedulePaymentReconciliation(payments: Queue): Promise<unknown> {
+  return payments.upsertJobScheduler(RECONCILE_PAYMENTS, PAYMENT_RECONCILIATION_SCHEDULE, {
     name: RECONCILE_PAYMENTS,
     data: {} satisfies PaymentReconciliationJobData,
   });
