@@ -6,6 +6,7 @@ import { PaymentGateway } from '../src/payments/gateway/payment-gateway';
 import { resultParams } from '../src/payments/vnpay/simulator/vnpay-simulated-gateway';
 import { txnRefOf } from '../src/payments/vnpay/vnpay-messages';
 import { isValidVnpQuery, vnpSignData, VnpParams } from '../src/payments/vnpay/vnpay-signing';
+import { expectStatus, fillApplication, registeredCitizen, submissionKeyOf } from './browser/web-journey';
 import { citizenWithLicence, submitApplication } from './support/case-fixtures';
 import { applicationBody, uploadPhoto } from './support/citizen-journey';
 import { startTestApp, TestApp } from './support/test-app';
@@ -226,6 +227,41 @@ describe('VNPAY 2.1.0 against the simulated VNPAY (PAYMENT_GATEWAY=vnpay)', () =
     payUrl.searchParams.set('vnp_Amount', '100');
     const refused = await request(t.url).get(`${payUrl.pathname}${payUrl.search}`).expect(400);
     expect(refused.text).toContain('vnp_SecureHash does not match');
+  });
+
+  it('on the web, the pay link sends a signed-in citizen to VNPAY in their language and back to the result', async () => {
+    const c = await registeredCitizen(t.url, db, 'en');
+    const { checkPage } = await fillApplication(c);
+    const sent = expectStatus(
+      await c.client.post('/apply/check', { submissionKey: submissionKeyOf(checkPage) }),
+      303,
+      'POST /apply/check',
+    );
+    const applicationId = /\/apply\/confirmation\/([0-9a-f-]{36})$/.exec(sent.location!)![1];
+    const confirmation = expectStatus(await c.client.get(sent.location!), 200, 'GET confirmation');
+    const paymentId = /href="\/pay\/([0-9a-f-]{36})"/.exec(confirmation.text)![1];
+
+    const toVnpay = expectStatus(await c.client.get(`/pay/${paymentId}`), 302, 'GET /pay');
+    const payUrl = new URL(toVnpay.location!);
+    expect(payUrl.pathname).toBe(SIM_PAY);
+    expect(payUrl.searchParams.get('vnp_Locale')).toBe('en');
+    expectStatus(await c.client.get(`${payUrl.pathname}${payUrl.search}`), 200, 'GET VNPAY page');
+    const back = expectStatus(
+      await c.client.post(SIM_PAY, { query: payUrl.search.slice(1), outcome: 'PAY' }),
+      303,
+      'POST VNPAY page',
+    );
+    const returnUrl = new URL(back.location!);
+    const result = expectStatus(
+      await c.client.get(`${returnUrl.pathname}${returnUrl.search}`),
+      200,
+      'GET return',
+    );
+    expect(result.text).toContain('The payment is recorded on your application');
+    expect(await applicationStatus(applicationId)).toBe('CHECKING');
+    // Someone else's payment is not theirs to open.
+    const other = await newApplication();
+    expectStatus(await c.client.get(`/pay/${other.payment.id}`), 404, "GET someone else's /pay");
   });
 
   it('querydr reads the payment back and refunds are requested, partial then refused beyond what is left', async () => {
