@@ -11,6 +11,7 @@ import { NotificationsWorkerModule } from './notifications/notifications-worker.
 import { PaymentSimulatorModule } from './payments/payment-simulator.module';
 import { PaymentsModule } from './payments/payments.module';
 import { RefundsWorkerModule } from './payments/refunds-worker.module';
+import { PaymentsWorkerModule } from './payments/reconciliation/payments-worker.module';
 import { PostalModule } from './postal/postal.module';
 import { ReconcilerModule } from './reconciler/reconciler.module';
 import { ReviewWorkerModule } from './review/review-worker.module';
@@ -71,6 +72,7 @@ const WORKER_MODULES: Type[] = [
   RefundsWorkerModule,
   StatsWorkerModule,
   AuditWorkerModule,
+  PaymentsWorkerModule,
 ];
 
 @Module({})

@@ -14,6 +14,29 @@ describe('validateEnvironment', () => {
     expect(env.ROLE).toBe('all');
     expect(env.MIGRATIONS_RUN).toBe(false);
   });
+  it('needs VNPAY credentials with PAYMENT_GATEWAY=vnpay, and real URLs without the simulator', () => {
+    expect(validateEnvironment(valid).PAYMENT_GATEWAY).toBe('generic');
+    expect(
+      validateEnvironment({ ...valid, VNPAY_TMN_CODE: '', VNPAY_HASH_SECRET: '' }).VNPAY_TMN_CODE,
+    ).toBeUndefined();
+    expect(() => validateEnvironment({ ...valid, PAYMENT_GATEWAY: 'paypal' })).toThrow(/PAYMENT_GATEWAY:/);
+    expect(() => validateEnvironment({ ...valid, PAYMENT_GATEWAY: 'vnpay' })).toThrow(
+      /VNPAY_TMN_CODE: VNPAY_TMN_CODE is required[\s\S]*VNPAY_HASH_SECRET:/,
+    );
+    const vnpay = {
+      ...valid,
+      PAYMENT_GATEWAY: 'vnpay',
+      VNPAY_TMN_CODE: 'DEMOV210',
+      VNPAY_HASH_SECRET: 'z'.repeat(32),
+    };
+    expect(validateEnvironment(vnpay).VNPAY_PAY_URL).toBeUndefined(); // the simulator stands in
+    expect(() => validateEnvironment({ ...vnpay, NODE_ENV: 'production' })).toThrow(
+      /VNPAY_PAY_URL:[\s\S]*VNPAY_API_URL:/,
+    );
+    expect(() => validateEnvironment({ ...vnpay, VNPAY_TMN_CODE: 'short' })).toThrow(/VNPAY_TMN_CODE:/);
+    expect(() => validateEnvironment({ ...vnpay, VNPAY_HASH_SECRET: 'short' })).toThrow(/a hidden value/);
+  });
+
   describe('notices', () => {
     it('records by default and needs nothing more', () => {
       const env = validateEnvironment(valid);

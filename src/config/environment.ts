@@ -16,11 +16,14 @@ import {
   ValidateBy,
   ValidateIf,
   validateSync,
+  ValidationError,
 } from 'class-validator';
 import { IsTrustedProxies } from './trusted-proxies';
 
 export const PROCESS_ROLES = ['api', 'worker', 'all'] as const;
 export type ProcessRole = (typeof PROCESS_ROLES)[number];
+export const PAYMENT_GATEWAYS = ['generic', 'vnpay'] as const;
+export type PaymentGatewayName = (typeof PAYMENT_GATEWAYS)[number];
 
 const toBoolean = ({ value }: { value: unknown }) => {
   if (typeof value !== 'string') return value;
@@ -166,6 +169,40 @@ export class Environment {
   @IsOptional()
   @Matches(/^https?:\/\/.+/, { message: 'PAYMENT_REFUND_URL must be an http(s):// URL' })
   PAYMENT_REFUND_URL?: string;
+  /** Which payment protocol citizens pay by: the generic signed callback or VNPAY 2.1.0. */
+  @IsIn(PAYMENT_GATEWAYS)
+  PAYMENT_GATEWAY: PaymentGatewayName = 'generic';
+
+  /** VNPAY terminal (merchant website) code; required with PAYMENT_GATEWAY=vnpay. */
+  @Transform(emptyToUndefined)
+  @IsOptional()
+  @Matches(/^[A-Za-z0-9]{8}$/, { message: 'VNPAY_TMN_CODE must be the 8 letters and digits VNPAY issued' })
+  VNPAY_TMN_CODE?: string;
+
+  /** VNPAY hash secret (HMAC-SHA512 key); required with PAYMENT_GATEWAY=vnpay. */
+  @Transform(emptyToUndefined)
+  @IsOptional()
+  @IsString()
+  @MinLength(16, { message: 'VNPAY_HASH_SECRET must be at least 16 characters' })
+  VNPAY_HASH_SECRET?: string;
+
+  /** VNPAY's payment page; unset: the local simulator's (when it is enabled). */
+  @Transform(emptyToUndefined)
+  @IsOptional()
+  @Matches(/^https?:\/\/.+/, { message: 'VNPAY_PAY_URL must be an http(s) URL' })
+  VNPAY_PAY_URL?: string;
+
+  /** VNPAY's querydr/refund API; unset: the local simulator's (when it is enabled). */
+  @Transform(emptyToUndefined)
+  @IsOptional()
+  @Matches(/^https?:\/\/.+/, { message: 'VNPAY_API_URL must be an http(s) URL' })
+  VNPAY_API_URL?: string;
+
+  /** Where VNPAY sends the citizen back; unset: PUBLIC_BASE_URL + /payments/vnpay/return. */
+  @Transform(emptyToUndefined)
+  @IsOptional()
+  @Matches(/^https?:\/\/.+/, { message: 'VNPAY_RETURN_URL must be an http(s) URL' })
+  VNPAY_RETURN_URL?: string;
 
   @IsString()
   LICENSING_AUTHORITY_NAME = 'Provincial Traffic Police';
@@ -418,7 +455,10 @@ export function validateEnvironment(raw: Record<string, unknown>): Environment {
     enableImplicitConversion: false,
     exposeDefaultValues: true,
   });
-  const errors = validateSync(env, { whitelist: false, skipMissingProperties: false });
+  const errors = [
+    ...validateSync(env, { whitelist: false, skipMissingProperties: false }),
+    ...gatewayErrors(env),
+  ];
   const lines = errors.map((e) => {
     const constraints = Object.values(e.constraints ?? {}).join('; ');
     const shown = /SECRET|PASSWORD|TOKEN|KEY|SMTP_URL/.test(e.property)
@@ -430,6 +470,24 @@ export function validateEnvironment(raw: Record<string, unknown>): Environment {
     lines.push('  AUDIT_HMAC_KEY: must be a secret of its own in production (got the development key)');
   if (lines.length > 0) throw new Error(`Invalid environment configuration:\n${lines.join('\n')}`);
   return env;
+}
+
+/** VNPAY needs its merchant code and secret, and real URLs unless the local simulator stands in. */
+function gatewayErrors(env: Environment): ValidationError[] {
+  if (env.PAYMENT_GATEWAY !== 'vnpay') return [];
+  const required: (keyof Environment)[] = ['VNPAY_TMN_CODE', 'VNPAY_HASH_SECRET'];
+  if (!env.PAYMENT_SIMULATOR_ENABLED) required.push('VNPAY_PAY_URL', 'VNPAY_API_URL');
+  return required
+    .filter((name) => env[name] === undefined)
+    .map((name) =>
+      Object.assign(new ValidationError(), {
+        property: name,
+        value: undefined,
+        constraints: {
+          required: `${name} is required when PAYMENT_GATEWAY=vnpay${name.endsWith('_URL') ? ' and the payment simulator is off' : ''}`,
+        },
+      }),
+    );
 }
 
 /** For command-line tools that run outside Nest: the same validation, read straight from the process. */

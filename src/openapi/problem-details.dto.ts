@@ -1,10 +1,5 @@
 import { SubmittedCheckDto } from '../applications/dto/application-responses.dto';
-import {
-  ApiExtraModels,
-  ApiProperty,
-  ApiPropertyOptional,
-  getSchemaPath,
-} from '@nestjs/swagger';
+import { ApiExtraModels, ApiProperty, ApiPropertyOptional, getSchemaPath } from '@nestjs/swagger';
 
 const DEPENDENCY = {
   type: 'object',

@@ -16,6 +16,12 @@ import { isValidPaymentSignature } from './payment-signature';
 import { refundPaidFees } from './refund-requests';
 import { PaymentRow, PaymentsRepository } from './payments.repository';
 
+/** A verified settlement notice, in the generic callback's terms. */
+export type PaymentSettlement = Pick<
+  PaymentCallbackDto,
+  'paymentId' | 'providerTransactionId' | 'amount' | 'status' | 'paidAt'
+>;
+
 /**
  * The payment provider's callback. The signature is checked over the raw body before anything is read;
  * a callback is applied once per provider transaction id; a wrong amount or an unknown payment is
@@ -45,7 +51,15 @@ export class PaymentCallbackService {
       );
     }
     const dto = parseCallback(rawBody);
-    const actor: WorkflowActor = { kind: 'provider', id: 'payment-provider', role: 'provider', ip };
+    return this.settle(dto, { kind: 'provider', id: 'payment-provider', role: 'provider', ip });
+  }
+
+  /**
+   * Applies a provider's word on a payment, once per provider transaction id, whatever protocol carried
+   * it: callers verify their own protocol's signature first (the generic callback above, VNPAY's IPN).
+   * An unknown payment (NOT_FOUND) or a wrong amount (UNPROCESSABLE) throws and changes nothing.
+   */
+  async settle(dto: PaymentSettlement, actor: WorkflowActor): Promise<PaymentCallbackResponse> {
     return this.db.transaction(async (tx) => {
       const seen = await tx.query<{ result: CallbackResult }[]>(
         `SELECT result FROM payment_callbacks WHERE provider_transaction_id = $1`,

@@ -1,5 +1,5 @@
 import { Injectable } from '@nestjs/common';
-import { EntityManager } from 'typeorm';
+import { DataSource, EntityManager } from 'typeorm';
 import { Environment } from '../config/environment';
 
 export interface PaymentRow {
@@ -11,6 +11,19 @@ export interface PaymentRow {
   provider_transaction_id: string | null;
   created_at: Date;
   settled_at: Date | null;
+}
+
+export interface PaymentForGateway {
+  id: string;
+  amount: number;
+  status: PaymentRow['status'];
+  createdAt: Date;
+  providerTransactionId: string | null;
+  applicationId: string;
+  reference: string;
+  applicationStatus: string;
+  dueBy: Date;
+  provinceCode: string;
 }
 
 @Injectable()
@@ -52,8 +65,27 @@ export class PaymentsRepository {
     );
   }
 
-  /** Where the citizen is sent to pay: the provider's page (here, the local simulator's). */
+  /**
+   * Where the citizen is sent to pay: the generic provider's page (here, the local simulator's), or for
+   * VNPAY our checkout link, which signs the VNPAY URL with the citizen's address when it is opened.
+   */
   redirectUrl(paymentId: string): string {
-    return `${this.env.PUBLIC_BASE_URL ?? ''}/pay/${paymentId}`;
+    const base = this.env.PUBLIC_BASE_URL ?? '';
+    return this.env.PAYMENT_GATEWAY === 'vnpay'
+      ? `${base}/api/v1/payments/${paymentId}/checkout`
+      : `${base}/pay/${paymentId}`;
+  }
+
+  /** A payment with what a gateway and its checks need: its application's reference, state and deadline. */
+  async findForGateway(db: EntityManager | DataSource, id: string): Promise<PaymentForGateway | null> {
+    const rows = await db.query<PaymentForGateway[]>(
+      `SELECT p.id, p.amount, p.status, p.created_at AS "createdAt",
+              p.provider_transaction_id AS "providerTransactionId", p.application_id AS "applicationId",
+              a.reference, a.status AS "applicationStatus", a.payment_due_by AS "dueBy",
+              a.province_code AS "provinceCode"
+         FROM payments p JOIN applications a ON a.id = p.application_id WHERE p.id = $1`,
+      [id],
+    );
+    return rows[0] ?? null;
   }
 }

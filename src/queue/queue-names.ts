@@ -5,6 +5,8 @@ export const QUEUES = {
   notifications: 'notifications',
   timers: 'timers',
   refunds: 'refunds',
+  /** Payment housekeeping with the gateway (the daily reconciliation). */
+  payments: 'payments',
 } as const;
 
 export type QueueName = (typeof QUEUES)[keyof typeof QUEUES];

@@ -1,6 +1,6 @@
 import { EntityManager } from 'typeorm';
 
-export type StaffAlertKind = 'NEEDS_ATTENTION' | 'DEADLINE_BREACHED' | 'REFUND_FAILED';
+export type StaffAlertKind = 'NEEDS_ATTENTION' | 'DEADLINE_BREACHED' | 'REFUND_FAILED' | 'PAYMENT_MISMATCH';
 
 export interface NewStaffAlert {
   provinceCode: string;
@@ -12,13 +12,16 @@ export interface NewStaffAlert {
 /**
  * Raises an alert for the province's supervisors, in the caller's transaction. One alert per case and
  * kind: raising it again (the same trouble, later) brings it back to the top, unacknowledged, with
- * the newest message.
+ * the newest message; the same words on an alert still open change nothing. Returns whether it was raised.
  */
-export async function raiseStaffAlert(tx: EntityManager, alert: NewStaffAlert): Promise<void> {
-  await tx.query(
+export async function raiseStaffAlert(tx: EntityManager, alert: NewStaffAlert): Promise<boolean> {
+  const rows = await tx.query<unknown[]>(
     `INSERT INTO staff_alerts (province_code, application_id, kind, message) VALUES ($1, $2, $3, $4)
      ON CONFLICT (application_id, kind)
-     DO UPDATE SET message = EXCLUDED.message, created_at = now(), acknowledged_at = NULL`,
+     DO UPDATE SET message = EXCLUDED.message, created_at = now(), acknowledged_at = NULL
+       WHERE staff_alerts.message IS DISTINCT FROM EXCLUDED.message OR staff_alerts.acknowledged_at IS NOT NULL
+     RETURNING 1`,
     [alert.provinceCode, alert.applicationId, alert.kind, alert.message],
   );
+  return rows.length > 0;
 }

@@ -28,6 +28,8 @@ import { StartController } from './citizen/start.controller';
 import { Supplements } from './citizen/supplements';
 import { WebRegistration } from './citizen/web-registration';
 import { PageRenderer } from './http/page-renderer';
+import { VnpayReturnController } from './payments/vnpay-return.controller';
+import { VnpaySimulatorPageController } from './payments/vnpay-simulator-page.controller';
 import { WebExceptionFilter } from './http/web-exception.filter';
 import { Translator } from './i18n/translator';
 import { CsrfGuard, CsrfVerifier } from './session/csrf';
@@ -67,6 +69,8 @@ import { StatsController } from './stats/stats.controller';
     ApplyPhotoController,
     ApplyCheckController,
     PaymentPageController,
+    VnpayReturnController,
+    VnpaySimulatorPageController,
     ApplicationsPageController,
     StaffSignInController,
     QueueController,
