@@ -59,22 +59,23 @@ describe('npm run bench (smoke)', () => {
 
     const [replay] = result.replays;
     expect(replay.timedOut).toBe(false);
-    expect(replay.applications).toBe(120);
+    // The records refuse some of the workload at submission (422, nothing to pay): the rest is the replay.
+    expect(replay.applications).toBeGreaterThan(0);
+    expect(replay.applications).toBeLessThanOrEqual(120);
     expect(replay.verification.problems).toEqual([]);
     expect(replay.verification.ok).toBe(true);
     // audit:verify, in process, on the stage: every chain of the replay's audit log holds.
     expect(replay.verification.audit).toMatchObject({ intact: true, problemCount: 0, problems: [] });
-    expect(replay.verification.audit.chains).toBeGreaterThanOrEqual(120);
+    expect(replay.verification.audit.chains).toBeGreaterThanOrEqual(replay.applications);
     // The workload holds every kind of ending: delivered cards and applications the checks refused.
     expect(replay.verification.byStatus.DELIVERED).toBeGreaterThan(0);
-    expect(replay.verification.byStatus.DELIVERED + (replay.verification.byStatus.REJECTED ?? 0)).toBe(120);
+    expect(
+      replay.verification.byStatus.DELIVERED + (replay.verification.byStatus.REJECTED ?? 0),
+    ).toBeGreaterThanOrEqual(replay.applications);
     expect(replay.postal.delivered).toBe(replay.verification.byStatus.DELIVERED);
     const stage = (s: string) => replay.stages.find((x) => x.stage === s)!.count;
-    expect(stage('submitted')).toBe(120);
-    // Only what the records accepted at submission is paid for; the rest was refused with nothing to pay.
-    expect(stage('paid')).toBe(replay.stages.find((x) => x.stage === 'paid')!.count);
-    expect(stage('paid')).toBeLessThanOrEqual(120);
-    expect(stage('paid')).toBeGreaterThan(0);
+    expect(stage('submitted')).toBe(120); // every attempt, refused ones included
+    expect(stage('paid')).toBe(replay.applications);
     expect(stage('approved by policy') + stage('approved by staff')).toBe(stage('issued'));
     expect(replay.samples.length).toBeGreaterThan(0);
 

@@ -112,7 +112,12 @@ export async function verifyReplay(
     `SELECT status, count(*) AS n FROM applications GROUP BY status ORDER BY status`,
   );
   const byStatus = Object.fromEntries(rows.map((r) => [r.status, Number(r.n)]));
-  const stored = Object.values(byStatus).reduce((a, b) => a + b, 0);
+  // Attempts the records refused at submission are stored (refused, never paid) but were never accepted.
+  const refusedBeforeFee = await one(
+    `SELECT count(*) AS n FROM applications a WHERE a.status = 'REJECTED'
+       AND NOT EXISTS (SELECT 1 FROM payments p WHERE p.application_id = a.id)`,
+  );
+  const stored = Object.values(byStatus).reduce((a, b) => a + b, 0) - refusedBeforeFee;
   const lost = await one(
     `SELECT count(*) AS n FROM unnest($1::uuid[]) AS a(id) WHERE NOT EXISTS (SELECT 1 FROM applications x WHERE x.id = a.id)`,
     [acceptedIds],
@@ -148,7 +153,9 @@ export async function verifyReplay(
   const problems: string[] = [];
   if (lost) problems.push(`${lost} accepted applications are not in Postgres`);
   if (stored !== acceptedIds.length)
-    problems.push(`${stored} applications stored, ${acceptedIds.length} accepted`);
+    problems.push(
+      `${stored} applications stored (besides ${refusedBeforeFee} refused before the fee), ${acceptedIds.length} accepted`,
+    );
   if (notFinal) problems.push(`${notFinal} applications are not in a final state`);
   if (applicationsWithTwoCards) problems.push(`${applicationsWithTwoCards} applications got two cards`);
   if (licencesIssuedTwice) problems.push(`${licencesIssuedTwice} licences have two active cards`);

@@ -1,5 +1,6 @@
 import { Body, Controller, Get, Patch } from '@nestjs/common';
-import { ApiBadRequestResponse, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
+import { ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
+import { ApiProblems } from '../../openapi/api-problems.decorator';
 import { Citizen, ClientIp, CurrentUser } from '../../auth/auth.decorators';
 import type { AuthUser } from '../../auth/auth-user';
 import { NotificationPreferencesDto, UpdateNotificationPreferencesDto } from './notification-preferences.dto';
@@ -22,7 +23,10 @@ export class NotificationPreferencesController {
   @Citizen()
   @ApiOperation({ summary: 'Choose SMS and/or e-mail notices, the e-mail address and the language' })
   @ApiOkResponse({ type: NotificationPreferencesDto })
-  @ApiBadRequestResponse({ description: 'Both channels off, e-mail on without an address, or a bad field.' })
+  @ApiProblems({
+    status: 400,
+    description: 'Both channels off, e-mail on without an address, or a bad field.',
+  })
   update(
     @CurrentUser() user: AuthUser,
     @Body() body: UpdateNotificationPreferencesDto,

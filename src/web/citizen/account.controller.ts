@@ -26,7 +26,7 @@ export class AccountController {
   ) {}
 
   /** Which ways of signing in the sign-in page offers (the e-ID first). */
-  private get signInOptions() {
+  private signInOptions() {
     return { eidEnabled: this.env.OIDC_ENABLED, passwordEnabled: this.env.PASSWORD_SIGN_IN_ENABLED };
   }
 
@@ -55,7 +55,7 @@ export class AccountController {
     return this.pages.render(request, reply, 'citizen/sign-in', {
       titleKey: 'signIn.title',
       next: safeRedirectTarget(next, '/applications'),
-      ...this.signInOptions,
+      ...this.signInOptions(),
     });
   }
 
@@ -71,7 +71,7 @@ export class AccountController {
       request,
       reply,
       'citizen/sign-in',
-      { titleKey: 'signIn.title', values, errors, next, ...this.signInOptions },
+      { titleKey: 'signIn.title', values, errors, next, ...this.signInOptions() },
       400,
     );
   }
