@@ -17,10 +17,15 @@ async function bootstrap(): Promise<void> {
   if (env.DEMO_SEED_ON_EMPTY) await loadDemoOnEmpty(migrationUrl(env));
   if (env.ROLE === 'worker') {
     await createWorkerContext();
+    console.log(JSON.stringify({ level: 30, msg: 'worker started: processing the queues' }));
     return;
   }
   const app = await createHttpApp(env.ROLE);
   await app.listen({ port: env.PORT, host: env.HOST });
+  // One line an operator reads first: where the service answers and where its documentation is.
+  const base = env.PUBLIC_BASE_URL ?? `http://${env.HOST === '0.0.0.0' ? 'localhost' : env.HOST}:${env.PORT}`;
+  const docs = env.API_DOCS === 'public' ? `, API docs at ${base}/api/docs` : '';
+  console.log(JSON.stringify({ level: 30, msg: `listening on ${base} (role ${env.ROLE})${docs}` }));
 }
 
 bootstrap().catch((error: unknown) => {

@@ -16,6 +16,8 @@ export interface LicenceClassRecord {
   class: string;
   issuedOn: string;
   expiresOn: string | null;
+  /** Old B1 cards limited to automatic cars (the register's field). */
+  automaticOnly?: boolean;
 }
 
 export interface LicenceRecord {

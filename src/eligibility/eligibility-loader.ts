@@ -184,7 +184,7 @@ export class EligibilityLoader {
               ${DATE('l.suspended_until')} AS "suspendedUntil", l.status_reason AS "statusReason",
               ${DATE('l.status_changed_on')} AS "statusChangedOn", l.points, l.issuing_province_code AS "issuingProvinceCode",
               COALESCE((SELECT json_agg(json_build_object('class', c.class, 'issuedOn', ${DATE('c.issued_on')},
-                        'expiresOn', ${DATE('c.expires_on')}) ORDER BY c.class)
+                        'expiresOn', ${DATE('c.expires_on')}, 'automaticOnly', c.automatic_only) ORDER BY c.class)
                         FROM licence_classes c WHERE c.licence_number = l.number), '[]') AS classes
        FROM licences l WHERE l.number = ANY($1::char(12)[])`,
       [numbers],

@@ -9,7 +9,7 @@ import { EligibilityLoader } from '../eligibility/eligibility-loader';
 import { ShipmentsService } from '../postal/shipments.service';
 import { raiseStaffAlert } from '../review/staff-alerts';
 import { ApplicationActions } from '../workflow/application-actions';
-import { CardClass, newCardClasses } from './new-card-classes';
+import { AUTOMATIC_ONLY, CardClass, newCardClasses } from './new-card-classes';
 
 interface ApprovedApplication {
   id: string;
@@ -176,12 +176,19 @@ export class IssueLicenceService {
     ]);
     await tx.query(`DELETE FROM licence_classes WHERE licence_number = $1`, [licenceNumber]);
     await tx.query(
-      `INSERT INTO licence_classes (licence_number, class, issued_on, expires_on)
-       SELECT $1, c.class, c.issued_on, c.expires_on FROM jsonb_to_recordset($2::jsonb) AS c(class text, issued_on date, expires_on date)`,
+      `INSERT INTO licence_classes (licence_number, class, issued_on, expires_on, automatic_only)
+       SELECT $1, c.class, c.issued_on, c.expires_on, c.automatic_only
+       FROM jsonb_to_recordset($2::jsonb) AS c(class text, issued_on date, expires_on date, automatic_only boolean)`,
       [
         licenceNumber,
         JSON.stringify(
-          classes.map((c) => ({ class: c.class, issued_on: c.issuedOn, expires_on: c.expiresOn })),
+          classes.map((c) => ({
+            class: c.class,
+            issued_on: c.issuedOn,
+            expires_on: c.expiresOn,
+            // The register keeps the automatic-only limit; the card prints every restriction.
+            automatic_only: c.restriction?.includes(AUTOMATIC_ONLY) ?? false,
+          })),
         ),
       ],
     );

@@ -1,4 +1,4 @@
-import { newCardClasses } from './new-card-classes';
+import { AUTOMATIC_ONLY, newCardClasses } from './new-card-classes';
 
 const man = { dateOfBirth: '1980-06-15', sex: 'M' as const };
 const woman = { dateOfBirth: '1980-06-15', sex: 'F' as const };
@@ -33,5 +33,33 @@ describe('newCardClasses (renewal issued on 2026-11-27)', () => {
       woman,
     );
     expect(card).toMatchObject({ class: 'A4', expiresOn: '2025-01-01', note: expect.any(String) });
+  });
+
+  it('prints the A restriction on an old A1, and none on an old A2 or a new A1', () => {
+    const [a1] = newCardClasses([{ class: 'A1', issuedOn: '2010-01-01', expiresOn: null }], on, man);
+    expect(a1).toMatchObject({
+      class: 'A',
+      previousClass: 'A1',
+      restriction: expect.stringMatching(/175 cm³/),
+    });
+    const [a2] = newCardClasses([{ class: 'A2', issuedOn: '2010-01-01', expiresOn: null }], on, man);
+    expect(a2.restriction).toBeUndefined();
+    const [newA1] = newCardClasses([{ class: 'A1', issuedOn: '2025-03-01', expiresOn: null }], on, man);
+    expect(newA1.restriction).toBeUndefined();
+  });
+
+  it('carries an old automatic-only B1 onto B limited to automatic cars', () => {
+    const [b] = newCardClasses(
+      [{ class: 'B1', issuedOn: '2015-01-01', expiresOn: '2035-06-15', automaticOnly: true }],
+      on,
+      man,
+    );
+    expect(b).toMatchObject({ class: 'B', previousClass: 'B1', restriction: AUTOMATIC_ONLY });
+    const [manual] = newCardClasses(
+      [{ class: 'B1', issuedOn: '2015-01-01', expiresOn: '2035-06-15' }],
+      on,
+      man,
+    );
+    expect(manual.restriction).toBeUndefined();
   });
 });
