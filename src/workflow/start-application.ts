@@ -1,9 +1,9 @@
 import { EntityManager } from 'typeorm';
-import { appendAudit } from '../audit/audit-log';
 import type { NotificationParams, NotificationTemplate } from '../notifications/notification-templates';
 import { Notifier } from '../notifications/notifier';
-import { addToOutbox, OutboxJob } from '../outbox/outbox';
+import type { OutboxJob } from '../outbox/outbox';
 import { ApplicationStatus, FINAL_STATUSES, WORKFLOW, WorkflowActionName } from './application-workflow';
+import { recordStep } from './record-step';
 import { assertMayTake, WorkflowActor } from './workflow-gate';
 
 /** What a citizen's submission stores. */
@@ -90,8 +90,8 @@ export async function startApplication(
       FINAL_STATUSES.includes(status),
     ],
   );
-  await appendAudit(tx, [
-    {
+  await recordStep(tx, notifier, {
+    audit: {
       actor: request.actor,
       action: request.action,
       subjectType: 'application',
@@ -102,17 +102,12 @@ export async function startApplication(
       data: request.data?.(app) ?? {},
       newSubject: true, // inserted just above, with a random id: its chain is empty and unknown to others
     },
-  ]);
-  const notice = request.notice?.(app);
-  if (notice) {
-    await notifier.notify(tx, {
-      citizenId: a.citizenId,
-      applicationId: app.id,
-      template: notice.template,
-      params: { reference: app.reference, ...notice.params },
-      dedupeKey: `${app.id}:${request.action}`,
-    });
-  }
-  await addToOutbox(tx, request.jobs?.(app) ?? []);
+    citizenId: a.citizenId,
+    applicationId: app.id,
+    reference: app.reference,
+    notice: request.notice?.(app),
+    noticeKey: `${app.id}:${request.action}`,
+    jobs: request.jobs?.(app),
+  });
   return app;
 }

@@ -1,11 +1,11 @@
 import { EntityManager } from 'typeorm';
-import { appendAudit } from '../audit/audit-log';
 import type { NotificationParams, NotificationTemplate } from '../notifications/notification-templates';
 import { Notifier } from '../notifications/notifier';
-import { addToOutbox, OutboxJob } from '../outbox/outbox';
+import type { OutboxJob } from '../outbox/outbox';
 import { refundPaidFees } from '../payments/refund-requests';
 import { ActionGuard, ApplicationChanges, changesParameter } from './application-changes';
 import { ApplicationStatus, sourcesOf, WORKFLOW, WorkflowActionName } from './application-workflow';
+import { recordStep } from './record-step';
 import { assertMayTake, WorkflowActor } from './workflow-gate';
 
 /** The application as the action left it. */
@@ -114,8 +114,8 @@ export async function takeAction(
   const refunds = REFUNDING_ENDS.includes(app.status)
     ? await refundPaidFees(tx, app.id, `${request.action}: ${request.reason ?? 'ended without a licence'}`)
     : [];
-  await appendAudit(tx, [
-    {
+  await recordStep(tx, notifier, {
+    audit: {
       actor: request.actor,
       action: request.action,
       subjectType: 'application',
@@ -126,18 +126,13 @@ export async function takeAction(
       reason: request.reason ?? null,
       data: { ...derive(request.data, app), ...(refunds.length ? { refunds } : {}) },
     },
-  ]);
-  const notice = derive(request.notice, app);
-  if (notice) {
-    await notifier.notify(tx, {
-      citizenId: app.citizen_id,
-      applicationId: app.id,
-      template: notice.template,
-      params: { reference: app.reference, ...notice.params },
-      // Every move bumps the version: one notice per step, however often a job is retried.
-      dedupeKey: `${app.id}:${request.action}:${app.version}`,
-    });
-  }
-  await addToOutbox(tx, derive(request.jobs, app) ?? []);
+    citizenId: app.citizen_id,
+    applicationId: app.id,
+    reference: app.reference,
+    notice: derive(request.notice, app),
+    // Every move bumps the version: one notice per step, however often a job is retried.
+    noticeKey: `${app.id}:${request.action}:${app.version}`,
+    jobs: derive(request.jobs, app),
+  });
   return app;
 }

@@ -1,0 +1,32 @@
+import { EntityManager } from 'typeorm';
+import { appendAudit } from '../audit/audit-log';
+import type { AuditEntry } from '../audit/audit-entry';
+import type { NotificationParams, NotificationTemplate } from '../notifications/notification-templates';
+import { Notifier } from '../notifications/notifier';
+import { addToOutbox, OutboxJob } from '../outbox/outbox';
+
+/** What follows a step of the workflow, in its transaction: the audit entry, the notice, the jobs. */
+export interface StepRecord {
+  audit: AuditEntry;
+  citizenId: string;
+  applicationId: string;
+  reference: string;
+  notice?: { template: NotificationTemplate; params?: NotificationParams } | null;
+  /** One notice per step however often it is retried: the step's own key. */
+  noticeKey: string;
+  jobs?: OutboxJob[];
+}
+
+export async function recordStep(tx: EntityManager, notifier: Notifier, step: StepRecord): Promise<void> {
+  await appendAudit(tx, [step.audit]);
+  if (step.notice) {
+    await notifier.notify(tx, {
+      citizenId: step.citizenId,
+      applicationId: step.applicationId,
+      template: step.notice.template,
+      params: { reference: step.reference, ...step.notice.params },
+      dedupeKey: step.noticeKey,
+    });
+  }
+  await addToOutbox(tx, step.jobs ?? []);
+}
