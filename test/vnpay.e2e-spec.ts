@@ -10,6 +10,7 @@ import { expectStatus, fillApplication, registeredCitizen, submissionKeyOf } fro
 import { citizenWithLicence, submitApplication } from './support/case-fixtures';
 import { applicationBody, uploadPhoto } from './support/citizen-journey';
 import { startTestApp, TestApp } from './support/test-app';
+import { waitFor } from './support/wait';
 
 const merchant = { tmnCode: 'TESTTMN1', hashSecret: 'vnpay-test-hash-secret-0123456789' };
 const SIM_PAY = '/sim/vnpay/paymentv2/vpcpay.html';
@@ -302,5 +303,83 @@ describe('VNPAY 2.1.0 against the simulated VNPAY (PAYMENT_GATEWAY=vnpay)', () =
       status: 'REFUSED',
       gatewayCode: '93',
     });
+  });
+});
+
+describe('VNPAY refunds in the whole journey (api and worker in one process)', () => {
+  let t: TestApp;
+  let db: DataSource;
+
+  beforeAll(async () => {
+    t = await startTestApp({
+      role: 'all',
+      env: {
+        PAYMENT_GATEWAY: 'vnpay',
+        VNPAY_TMN_CODE: merchant.tmnCode,
+        VNPAY_HASH_SECRET: merchant.hashSecret,
+      },
+    });
+    db = await new DataSource(dataSourceOptions({ DATABASE_URL: t.db.url, DB_POOL_SIZE: 3 })).initialize();
+  });
+  afterAll(async () => {
+    await db.destroy();
+    await t.close();
+  });
+
+  const applicationStatus = async (id: string) =>
+    (await db.query<{ status: string }[]>(`SELECT status FROM applications WHERE id = $1`, [id]))[0].status;
+  const count = async (sql: string, params: unknown[]) =>
+    Number((await db.query<{ n: string }[]>(sql, params))[0].n);
+
+  async function newApplication() {
+    const c = await citizenWithLicence(t.url, db);
+    const photo = await uploadPhoto(t.url, c.token);
+    const res = await submitApplication(
+      t.url,
+      c.token,
+      applicationBody(c.number, photo, { healthCertificateNumber: c.certificate }),
+    );
+    expect(res.status).toBe(201);
+    return {
+      c,
+      id: res.body.id as string,
+      payment: res.body.payment as { redirectUrl: string },
+      fee: res.body.fee.amount as number,
+    };
+  }
+
+  async function payOnSimulator(redirectUrl: string): Promise<void> {
+    const checkout = await request(t.url).get(new URL(redirectUrl, t.url).pathname).expect(302);
+    const payUrl = new URL(checkout.headers.location, t.url);
+    const browser = request.agent(t.url);
+    const page = await browser.get(`${payUrl.pathname}${payUrl.search}`).expect(200);
+    const csrf = /name="_csrf" value="([^"]+)"/.exec(page.text)![1];
+    const query = /name="query" value="([^"]+)"/.exec(page.text)![1].replace(/&amp;/g, '&');
+    await browser.post(SIM_PAY).type('form').send({ _csrf: csrf, query, outcome: 'PAY' }).expect(303);
+  }
+
+  it('refunds through VNPAY a fee paid for an application the records refuse after payment', async () => {
+    const { c, id, payment, fee } = await newApplication();
+    // A fine arrives between the submission and the payment: the checks after payment refuse it.
+    await db.query(
+      `INSERT INTO violations (id, plate, national_id, amount, paid, occurred_on) VALUES ($1, NULL, $2, 300000, false, CURRENT_DATE)`,
+      [`V-vnpay-${c.number}`, c.driver.nationalId],
+    );
+    await payOnSimulator(payment.redirectUrl);
+    const refund = await waitFor(async () => {
+      const [row] = await db.query<{ status: string; amount: number; provider_refund_id: string | null }[]>(
+        `SELECT status, amount, provider_refund_id FROM payment_refunds WHERE application_id = $1`,
+        [id],
+      );
+      return row?.status === 'REFUNDED' ? row : undefined;
+    }, 'the VNPAY refund');
+    expect(refund).toEqual({ status: 'REFUNDED', amount: fee, provider_refund_id: '00' });
+    expect(await applicationStatus(id)).toBe('REJECTED');
+    expect(
+      await count(
+        `SELECT count(*)::int AS n FROM audit_log WHERE application_id = $1 AND action = 'REFUNDED'`,
+        [id],
+      ),
+    ).toBe(1);
   });
 });

@@ -90,6 +90,29 @@ export class RefundCallbackService {
     });
   }
 
+  /** A gateway that refunds synchronously said yes: the refund is settled as if confirmed by callback. */
+  async confirmFromGateway(refundId: string, refundedAt: Date, gatewayCode: string): Promise<void> {
+    await this.db.transaction(async (tx) => {
+      const [refund] = await tx.query<RefundRow[]>(
+        `SELECT r.id, r.payment_id, r.application_id, r.amount, r.status, a.reference, a.citizen_id, a.province_code
+         FROM payment_refunds r JOIN applications a ON a.id = r.application_id
+         WHERE r.id = $1 FOR UPDATE OF r`,
+        [refundId],
+      );
+      if (!refund || refund.status !== 'REQUESTED') return;
+      await tx.query(`UPDATE payment_refunds SET provider_refund_id = $2 WHERE id = $1`, [
+        refund.id,
+        gatewayCode,
+      ]);
+      await this.refunded(tx, refund, { refundedAt: refundedAt.toISOString() } as RefundCallbackDto, {
+        kind: 'provider',
+        id: 'payment-gateway',
+        role: 'provider',
+        ip: null,
+      });
+    });
+  }
+
   private async refunded(
     tx: EntityManager,
     refund: RefundRow,
