@@ -352,3 +352,27 @@ describe('nationalIdDisagreement', () => {
     expect(nationalIdDisagreement(id, dob, sex)).toMatch(/^does not agree with/);
   });
 });
+
+describe('automatic-only B1 classes', () => {
+  const line = (cls: object) =>
+    JSON.stringify({
+      kind: 'licence',
+      number: '010123456789',
+      nationalId: '001090012345',
+      cardKind: 'PAPER',
+      status: 'VALID',
+      issuingProvinceCode: '01',
+      classes: [{ class: 'B1', issuedOn: '2010-05-01', expiresOn: '2030-05-12', ...cls }],
+    });
+
+  it('reads the limit of an old B1 to automatic cars', () => {
+    const parsed = parseRecordLine(line({ automaticOnly: true }));
+    expect(parsed).toMatchObject({ ok: true, record: { classes: [{ class: 'B1', automaticOnly: true }] } });
+  });
+
+  it('refuses the limit on any other class, naming the field', () => {
+    expect(errorOf(line({ class: 'B2', automaticOnly: true }))).toMatch(
+      /classes\[0\]\.automaticOnly .*only an old B1/,
+    );
+  });
+});

@@ -191,7 +191,7 @@ function readLicence(fields: FieldReader): LicenceRecord {
 function readLicenceClass(value: unknown, path: string): LicenceClassRecord {
   if (!isJsonObject(value)) throw new LineProblem(`${path} must be an object (got ${shown(value)})`);
   const fields = new FieldReader(value, path);
-  fields.allowOnly(['class', 'issuedOn', 'expiresOn']);
+  fields.allowOnly(['class', 'issuedOn', 'expiresOn', 'automaticOnly']);
   const className = fields.text('class', { maxLength: 4 });
   if (!KNOWN_LICENCE_CLASSES.includes(className)) {
     fields.refuse('class', `is not a licence class (known: ${KNOWN_LICENCE_CLASSES.join(', ')})`, className);
@@ -201,7 +201,12 @@ function readLicenceClass(value: unknown, path: string): LicenceClassRecord {
     value.expiresOn === undefined || value.expiresOn === null
       ? null
       : fields.dateNotBefore('expiresOn', { field: 'issuedOn', value: issuedOn });
-  return { class: className, issuedOn, expiresOn };
+  // Old B1 cards could be limited to automatic cars; the limit carries onto the new card (DOMAIN.md).
+  const automaticOnly = fields.optionalBoolean('automaticOnly', false);
+  if (automaticOnly && className !== 'B1') {
+    fields.refuse('automaticOnly', 'only an old B1 class can be limited to automatic cars', automaticOnly);
+  }
+  return { class: className, issuedOn, expiresOn, ...(automaticOnly ? { automaticOnly } : {}) };
 }
 
 function readVehicle(fields: FieldReader): VehicleRecord {

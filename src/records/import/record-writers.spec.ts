@@ -55,6 +55,7 @@ describe('licenceClassParams', () => {
       ['2020-01-01', '2020-01-01', '2020-01-01'],
       [null, null, null],
       ['010000000001', '010000000002'],
+      [false, false, false],
     ]);
   });
 });

@@ -134,8 +134,8 @@ export const HEALTH_CERTIFICATES: TableSpec<HealthCertificateRecord> = {
  */
 export const REPLACE_LICENCE_CLASSES_SQL = `
 WITH incoming AS (
-  SELECT * FROM unnest($1::bpchar[], $2::text[], $3::date[], $4::date[])
-    AS u(licence_number, class, issued_on, expires_on)
+  SELECT * FROM unnest($1::bpchar[], $2::text[], $3::date[], $4::date[], $6::boolean[])
+    AS u(licence_number, class, issued_on, expires_on, automatic_only)
 ), removed AS (
   DELETE FROM licence_classes lc
   WHERE lc.licence_number = ANY($5::bpchar[])
@@ -144,11 +144,12 @@ WITH incoming AS (
     )
   RETURNING lc.licence_number
 ), written AS (
-  INSERT INTO licence_classes AS lc (licence_number, class, issued_on, expires_on)
-  SELECT licence_number, class, issued_on, expires_on FROM incoming
+  INSERT INTO licence_classes AS lc (licence_number, class, issued_on, expires_on, automatic_only)
+  SELECT licence_number, class, issued_on, expires_on, automatic_only FROM incoming
   ON CONFLICT (licence_number, class) DO UPDATE
-    SET issued_on = EXCLUDED.issued_on, expires_on = EXCLUDED.expires_on
-    WHERE (lc.issued_on, lc.expires_on) IS DISTINCT FROM (EXCLUDED.issued_on, EXCLUDED.expires_on)
+    SET issued_on = EXCLUDED.issued_on, expires_on = EXCLUDED.expires_on, automatic_only = EXCLUDED.automatic_only
+    WHERE (lc.issued_on, lc.expires_on, lc.automatic_only)
+      IS DISTINCT FROM (EXCLUDED.issued_on, EXCLUDED.expires_on, EXCLUDED.automatic_only)
   RETURNING lc.licence_number
 )
 UPDATE licences l SET updated_at = now()
@@ -163,6 +164,7 @@ export function licenceClassParams(rows: readonly LicenceRecord[]): SqlValue[][]
     classes.map(({ c }) => c.issuedOn),
     classes.map(({ c }) => c.expiresOn),
     rows.map((licence) => licence.number),
+    classes.map(({ c }) => c.automaticOnly ?? false),
   ];
 }
 

@@ -69,6 +69,8 @@ export interface LicenceClassRecord {
   class: string;
   issuedOn: string;
   expiresOn: string | null;
+  /** An old B1 limited to automatic cars. */
+  automaticOnly?: boolean;
 }
 
 export interface LicenceRecord {
