@@ -4,7 +4,7 @@ import { REJECTION_REASONS } from '../../review/dto/decisions.dto';
 import type { FieldProblem, FormValues } from '../http/form-errors';
 
 export const REJECTION_CODES = Object.keys(REJECTION_REASONS);
-export const DECISION_FIELDS = ['version', 'reasonCode', 'note', 'message'] as const;
+export const DECISION_FIELDS = ['version', 'reasonCode', 'note', 'message', 'confirmed'] as const;
 
 export function versionOf(v: FormValues): number | null {
   return /^[0-9]{1,9}$/.test(v.version) ? Number(v.version) : null;
@@ -24,7 +24,17 @@ export function requestInfoProblems(v: FormValues): FieldProblem[] {
   return v.message.length > 2000 ? [{ field: 'message', key: 'case.note.tooLong' }] : [];
 }
 
-export type CaseAction = 'claim' | 'release' | 'approve' | 'reject' | 'request-info';
+/** The issuing office's answer on a licence missing from the register: confirmed or not, and what it said. */
+export function verifyProblems(v: FormValues): FieldProblem[] {
+  const problems: FieldProblem[] = [];
+  if (v.confirmed !== 'yes' && v.confirmed !== 'no')
+    problems.push({ field: 'confirmed', key: 'case.verify.confirmed.required' });
+  if (!v.note) problems.push({ field: 'note', key: 'case.verify.note.required' });
+  else if (v.note.length > 2000) problems.push({ field: 'note', key: 'case.note.tooLong' });
+  return problems;
+}
+
+export type CaseAction = 'claim' | 'release' | 'approve' | 'reject' | 'request-info' | 'verify';
 
 export interface CaseState {
   claim: { holder: string | null } | null;

@@ -23,6 +23,7 @@ import {
   rejectProblems,
   requestInfoProblems,
   versionOf,
+  verifyProblems,
 } from './case-forms';
 import { UuidParam } from '../../common/input/uuid-param';
 
@@ -32,6 +33,7 @@ const DONE: Record<CaseAction, string> = {
   approve: 'approved',
   reject: 'rejected',
   'request-info': 'asked',
+  verify: 'verified',
 };
 
 type CaseView = Awaited<ReturnType<CaseViewQuery['view']>>;
@@ -103,10 +105,11 @@ export class CaseController {
   }
 
   private formProblems(action: CaseAction, values: FormValues): FieldProblem[] {
-    const needsVersion = action === 'approve' || action === 'reject' || action === 'request-info';
+    const needsVersion = action !== 'claim' && action !== 'release';
     if (needsVersion && versionOf(values) === null) return [{ field: 'version', key: 'case.errors.stale' }];
     if (action === 'reject') return rejectProblems(values);
     if (action === 'request-info') return requestInfoProblems(values);
+    if (action === 'verify') return verifyProblems(values);
     return [];
   }
 
@@ -128,6 +131,13 @@ export class CaseController {
         );
       case 'request-info':
         return this.decisions.requestInfo(user, id, { version, message: v.message }, ip);
+      case 'verify':
+        return this.decisions.recordVerification(
+          user,
+          id,
+          { version, confirmed: v.confirmed === 'yes', note: v.note },
+          ip,
+        );
     }
   }
 
@@ -180,6 +190,10 @@ export class CaseController {
         heldByMe: view.claim?.holder === user.id,
         canDecide: user.role === 'officer' || user.role === 'supervisor',
         rejectionOptions: REJECTION_CODES.map((value) => ({ value, label: `rejection.${value}` })),
+        verifyOptions: [
+          { value: 'yes', label: 'case.verify.confirmed.yes' },
+          { value: 'no', label: 'case.verify.confirmed.no' },
+        ],
         notice: extra.notice ?? null,
         refusal,
         errors: extra.errors ?? (refusal ? [{ field: 'case-actions', key: refusal }] : []),
