@@ -41,7 +41,7 @@ export async function runOncePerKey<T>(
 ): Promise<StoredResponse<T>> {
   const hash = createHash('sha256').update(canonicalJson(scope.request)).digest('hex');
   return db.transaction(async (tx) => {
-    await tx.query(`SET LOCAL lock_timeout = '${IN_FLIGHT_WAIT}'`);
+    await tx.query(`SELECT set_config('lock_timeout', $1, true)`, [IN_FLIGHT_WAIT]);
     let inserted: unknown[];
     try {
       inserted = await tx.query<unknown[]>(

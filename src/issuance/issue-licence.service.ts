@@ -53,9 +53,10 @@ export class IssueLicenceService {
   /** When issuing keeps failing: the case stays APPROVED, visibly marked, and the province is alerted. */
   async markNeedsAttention(applicationId: string, error: string): Promise<void> {
     await this.db.transaction(async (tx) => {
+      // Marks the case, and only while it is APPROVED; its state is changed by the write path alone.
       const rows = await updateReturning<{ id: string; reference: string; province_code: string }>(
         tx,
-        `UPDATE applications SET attention = $2::jsonb, updated_at = now() WHERE id = $1 AND status = 'APPROVED'
+        `UPDATE applications SET attention = $2::jsonb, updated_at = now() WHERE id = $1 AND status IN ('APPROVED')
          RETURNING id, reference, province_code`,
         [applicationId, JSON.stringify({ stage: 'ISSUANCE', error, at: new Date().toISOString() })],
       );

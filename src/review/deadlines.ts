@@ -32,6 +32,7 @@ export class ReviewDeadlines implements OnModuleInit {
 
   async markBreached(applicationId: string): Promise<boolean> {
     return this.db.transaction(async (tx) => {
+      // Marks the case breached, only while it waits for a decision; its state is changed by the write path alone.
       const rows = await updateReturning<{
         id: string;
         reference: string;
@@ -40,7 +41,7 @@ export class ReviewDeadlines implements OnModuleInit {
       }>(
         tx,
         `UPDATE applications SET breached_at = now()
-         WHERE id = $1 AND status = 'PENDING_REVIEW' AND breached_at IS NULL AND due_at <= now()
+         WHERE id = $1 AND status IN ('PENDING_REVIEW') AND breached_at IS NULL AND due_at <= now()
          RETURNING id, reference, province_code, due_at`,
         [applicationId],
       );
