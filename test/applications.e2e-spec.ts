@@ -216,6 +216,21 @@ describe('citizen applications end to end (api + worker in one process)', () => 
       expect(res.body.detail).toMatch(/office/i);
     });
 
+    it('a change of details takes the new details from the citizen-ID record, with nothing retyped', async () => {
+      const c = await citizenWithLicence();
+      const photo = await uploadPhoto(t.url, c.token);
+      const res = await submit(
+        c.token,
+        applicationBody(c.number, photo, { healthCertificateNumber: c.certificate, type: 'DETAILS_CHANGE' }),
+      );
+      expect(res.status).toBe(201);
+      const [row] = await db.query<{ new_details: Record<string, string> }[]>(
+        `SELECT new_details FROM applications WHERE id = $1`,
+        [res.body.id],
+      );
+      expect(row.new_details).toEqual({ fullName: c.driver.fullName, dateOfBirth: c.driver.dateOfBirth });
+    });
+
     it('asks for the health certificate number when the class needs one', async () => {
       const c = await citizenWithLicence();
       const photo = await uploadPhoto(t.url, c.token);

@@ -24,7 +24,10 @@ describe('intakeFieldErrors', () => {
     ]));
 
   it('requires new details for a change of details, and only there', () => {
-    expect(intakeFieldErrors({ ...base, type: 'DETAILS_CHANGE' })[0].field).toBe('newDetails');
+    expect(intakeFieldErrors({ ...base, type: 'DETAILS_CHANGE' })).toEqual([]); // the record's details are used
+    expect(intakeFieldErrors({ ...base, type: 'DETAILS_CHANGE', newDetails: {} })[0].field).toBe(
+      'newDetails',
+    );
     expect(intakeFieldErrors({ ...base, type: 'DETAILS_CHANGE', newDetails: { fullName: 'B' } })).toEqual([]);
     expect(intakeFieldErrors({ ...base, newDetails: { fullName: 'B' } })[0].field).toBe('newDetails');
   });

@@ -12,10 +12,12 @@ export function intakeFieldErrors(dto: CreateApplicationDto): FieldError[] {
     });
   }
   if (dto.type === 'DETAILS_CHANGE') {
-    if (!dto.newDetails || (!dto.newDetails.fullName && !dto.newDetails.dateOfBirth)) {
+    // Without newDetails the citizen-ID record's details are used (DOMAIN.md): nothing to retype.
+    if (dto.newDetails && !dto.newDetails.fullName && !dto.newDetails.dateOfBirth) {
       errors.push({
         field: 'newDetails',
-        message: 'newDetails (fullName and/or dateOfBirth) is required for a change of details',
+        message:
+          'newDetails, when given, needs fullName and/or dateOfBirth; leave it out to take them from your citizen-ID record',
       });
     }
   } else if (dto.newDetails) {

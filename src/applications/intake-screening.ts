@@ -1,13 +1,15 @@
 import { Injectable } from '@nestjs/common';
 import { DomainError } from '../common/errors/domain-error';
 import { EligibilityLoader } from '../eligibility/eligibility-loader';
-import type { RuleResult } from '../eligibility/eligibility-input';
+import type { EligibilityInput, RuleResult } from '../eligibility/eligibility-input';
 import { evaluateEligibility, overallOutcome, OverallOutcome } from '../eligibility/evaluate-eligibility';
 import type { CreateApplicationDto } from './dto/create-application.dto';
 
 export interface Screening {
   results: RuleResult[];
   outcome: OverallOutcome;
+  /** For a change of details: what the new card will print (the citizen-ID record's, unless given). */
+  newDetails: EligibilityInput['newDetails'];
 }
 
 /**
@@ -27,6 +29,10 @@ export class IntakeScreening {
       newDetails: dto.newDetails ?? null,
     });
     if (!input) throw new DomainError('UNAUTHENTICATED', 'Your account was not found: sign in again.');
+    // A change of details takes the details from the citizen-ID record; the citizen confirms, not retypes.
+    if (dto.type === 'DETAILS_CHANGE' && !dto.newDetails && input.driver) {
+      input.newDetails = { fullName: input.driver.fullName, dateOfBirth: input.driver.dateOfBirth };
+    }
     const results = evaluateEligibility({ ...input, today });
     const health = results.find((r) => r.rule === 'HEALTH_CERTIFICATE');
     if (!dto.healthCertificateNumber && health?.outcome === 'FAIL') {
@@ -35,7 +41,7 @@ export class IntakeScreening {
         errors: [{ field: 'healthCertificateNumber', message }],
       });
     }
-    return { results, outcome: overallOutcome(results) };
+    return { results, outcome: overallOutcome(results), newDetails: input.newDetails ?? null };
   }
 }
 

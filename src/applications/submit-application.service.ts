@@ -95,7 +95,13 @@ export class SubmitApplicationService {
     return { status: result.status, body: result.body as SubmittedApplication };
   }
 
-  private fields(user: AuthUser, nationalId: string, dto: CreateApplicationDto, paymentDueBy: Date) {
+  private fields(
+    user: AuthUser,
+    nationalId: string,
+    dto: CreateApplicationDto,
+    paymentDueBy: Date,
+    newDetails: CreateApplicationDto['newDetails'] | null,
+  ) {
     const quote = feeFor(this.clock.today(), dto.delivery.method);
     return {
       quote,
@@ -107,7 +113,7 @@ export class SubmitApplicationService {
         healthCertificateNumber: dto.healthCertificateNumber ?? null,
         photoUploadId: dto.photoUploadId,
         delivery: dto.delivery,
-        newDetails: dto.newDetails ?? null,
+        newDetails: newDetails ?? null,
         declaration: dto.declaration ?? null,
         provinceCode: dto.delivery.provinceCode,
         fee: quote.fee,
@@ -128,7 +134,7 @@ export class SubmitApplicationService {
     ip: string,
     language: FormatLanguage,
   ): Promise<{ status: number; body: RefusedApplication }> {
-    const { application } = this.fields(user, nationalId, dto, this.clock.now());
+    const { application } = this.fields(user, nationalId, dto, this.clock.now(), screening.newDetails);
     const detail = refusalSummary(screening.results);
     const app = await this.actions.start(tx, {
       action: 'REFUSED_AT_SUBMISSION',
@@ -160,7 +166,7 @@ export class SubmitApplicationService {
   ): Promise<{ status: number; body: SubmittedApplication }> {
     const now = this.clock.now();
     const paymentDueBy = new Date(now.getTime() + this.env.PAYMENT_TTL_MINUTES * 60_000);
-    const { quote, application } = this.fields(user, nationalId, dto, paymentDueBy);
+    const { quote, application } = this.fields(user, nationalId, dto, paymentDueBy, screening.newDetails);
     const app = await this.actions.start(tx, {
       action: 'SUBMIT',
       actor: personActor(user, ip),

@@ -124,7 +124,11 @@ export class CreateApplicationDto {
   @Type(() => DeliveryDto)
   delivery!: DeliveryDto;
 
-  @ApiPropertyOptional({ type: NewDetailsDto, description: 'Required for DETAILS_CHANGE' })
+  @ApiPropertyOptional({
+    type: NewDetailsDto,
+    description:
+      'DETAILS_CHANGE only, and optional: left out, the new card takes the name and date of birth of the citizen-ID record (the citizen confirms them instead of retyping); given, they must match that record',
+  })
   @IsOptional()
   @ValidateNested()
   @Type(() => NewDetailsDto)
