@@ -188,6 +188,24 @@ describe('web pages: access rules and the actions behind the forms', () => {
     expect(n).toBe(0);
   });
 
+  it('shows a change of details the citizen-ID record and asks only for a confirmation', async () => {
+    const citizen = await registeredCitizen(t.url, db);
+    expectStatus(await citizen.client.get('/apply/type'), 200, 'type');
+    expectStatus(await citizen.client.post('/apply/type', { type: 'DETAILS_CHANGE' }), 303, 'type');
+    const page = expectStatus(await citizen.client.get('/apply/licence'), 200, 'licence');
+    expect(page.text).toContain(html(vi['apply.details.fromRecord']));
+    expect(page.text).toContain(html(citizen.driver.fullName));
+    expect(page.text).not.toContain('name="newFullName"');
+    const unconfirmed = await citizen.client.post('/apply/licence', { licenceNumber: citizen.licence });
+    expect(unconfirmed.status).toBe(400);
+    expect(unconfirmed.text).toContain(html(vi['apply.details.confirm.required']));
+    const confirmed = await citizen.client.post('/apply/licence', {
+      licenceNumber: citizen.licence,
+      detailsConfirmed: 'true',
+    });
+    expect(confirmed.status).toBe(303);
+  });
+
   it('cancels from the status page after asking to confirm, and pays again after a failed payment', async () => {
     const citizen = await registeredCitizen(t.url, db);
     const { checkPage } = await fillApplication(citizen);

@@ -160,6 +160,11 @@ export class EligibilityLoader {
     return subjects;
   }
 
+  /** One person's driver record (the citizen-ID record's name and birth date), or null. */
+  async driverRecord(nationalId: string): Promise<DriverRecord | null> {
+    return (await this.drivers([nationalId])).get(nationalId) ?? null;
+  }
+
   /** One licence with its classes, for screening at intake. */
   async licence(number: string, manager: EntityManager = this.db.manager): Promise<LicenceRecord | null> {
     return (await this.licences([number], manager)).get(number) ?? null;

@@ -65,8 +65,7 @@ describe('the application draft', () => {
       lostOn: '',
       circumstances: '',
       confirmed: '',
-      newFullName: '',
-      newDateOfBirth: '',
+      detailsConfirmed: '',
     };
     expect(licenceProblems(base, 'RENEWAL', today)).toEqual([]);
     expect(keys(licenceProblems({ ...base, licenceNumber: '0123' }, 'RENEWAL', today))).toEqual([
@@ -86,10 +85,11 @@ describe('the application draft', () => {
         ),
       ),
     ).toEqual(['lostOn:apply.lost.lostOn.invalid']);
+    // A change of details asks only for the confirmation of the citizen-ID record's details.
     expect(keys(licenceProblems(base, 'DETAILS_CHANGE', today))).toEqual([
-      'newFullName:apply.details.required',
+      'detailsConfirmed:apply.details.confirm.required',
     ]);
-    expect(licenceProblems({ ...base, newDateOfBirth: '1990-02-03' }, 'DETAILS_CHANGE', today)).toEqual([]);
+    expect(licenceProblems({ ...base, detailsConfirmed: 'true' }, 'DETAILS_CHANGE', today)).toEqual([]);
   });
 
   it('requires a certificate number only when the licence needs one, and checks its form', () => {
@@ -137,11 +137,10 @@ describe('the application draft', () => {
     });
     expect(lost.declaration).toEqual({ lostOn: '2026-10-01', circumstances: 'bus', confirmed: true });
     expect(lost.newDetails).toBeUndefined();
+    // The service takes a change of details from the citizen-ID record: nothing typed is sent.
     expect(
-      toCreateDto({ ...complete, type: 'DETAILS_CHANGE', newFullName: 'Nguyễn Văn Ân' }).newDetails,
-    ).toEqual({
-      fullName: 'Nguyễn Văn Ân',
-    });
+      toCreateDto({ ...complete, type: 'DETAILS_CHANGE', detailsConfirmed: true }).newDetails,
+    ).toBeUndefined();
   });
 
   it('maps the service field names back to the pages and fields of the form', () => {
@@ -154,6 +153,6 @@ describe('the application draft', () => {
       'healthCertificateNumber',
     ]);
     expect([stepOfField('photoUploadId'), formFieldOf('photoUploadId')]).toEqual(['photo', 'photo']);
-    expect([stepOfField('newDetails'), formFieldOf('newDetails')]).toEqual(['licence', 'newFullName']);
+    expect([stepOfField('newDetails'), formFieldOf('newDetails')]).toEqual(['licence', 'detailsConfirmed']);
   });
 });

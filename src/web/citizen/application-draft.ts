@@ -25,7 +25,9 @@ export interface ApplicationDraft {
   /** REPLACEMENT_LOST: the declaration. */
   lostOn?: string;
   circumstances?: string;
-  /** DETAILS_CHANGE: what should change. */
+  /** DETAILS_CHANGE: the citizen confirmed the citizen-ID record's details, which the new card prints. */
+  detailsConfirmed?: boolean;
+  /** Drafts started before the record's details were offered: what the citizen typed (no longer asked). */
   newFullName?: string;
   newDateOfBirth?: string;
   healthNeed?: HealthNeed;
@@ -45,8 +47,7 @@ export const LICENCE_FIELDS = [
   'lostOn',
   'circumstances',
   'confirmed',
-  'newFullName',
-  'newDateOfBirth',
+  'detailsConfirmed',
 ] as const;
 export const HEALTH_FIELDS = ['healthCertificateNumber'] as const;
 export const DELIVERY_FIELDS = [
@@ -75,7 +76,7 @@ export function isStepDone(step: Step, d: ApplicationDraft): boolean {
       return (
         !!d.licenceNumber &&
         (d.type !== 'REPLACEMENT_LOST' || (!!d.lostOn && !!d.circumstances)) &&
-        (d.type !== 'DETAILS_CHANGE' || !!d.newFullName || !!d.newDateOfBirth)
+        (d.type !== 'DETAILS_CHANGE' || !!d.detailsConfirmed)
       );
     case 'photo':
       return !!d.photoUploadId;
@@ -126,12 +127,8 @@ export function licenceProblems(
     else if (v.circumstances.length > 1000) add('circumstances', 'apply.lost.circumstances.tooLong');
     if (v.confirmed !== 'true') add('confirmed', 'apply.lost.confirmed.required');
   }
-  if (type === 'DETAILS_CHANGE') {
-    if (!v.newFullName && !v.newDateOfBirth) add('newFullName', 'apply.details.required');
-    if (v.newFullName.length > 120) add('newFullName', 'apply.details.fullName.tooLong');
-    if (v.newDateOfBirth && (!isCalendarDate(v.newDateOfBirth) || v.newDateOfBirth >= today)) {
-      add('newDateOfBirth', 'apply.details.dateOfBirth.invalid');
-    }
+  if (type === 'DETAILS_CHANGE' && v.detailsConfirmed !== 'true') {
+    add('detailsConfirmed', 'apply.details.confirm.required');
   }
   return problems;
 }
@@ -173,12 +170,7 @@ export function toCreateDto(d: ApplicationDraft): CreateApplicationDto {
   if (d.type === 'REPLACEMENT_LOST') {
     dto.declaration = { lostOn: d.lostOn!, circumstances: d.circumstances!, confirmed: true };
   }
-  if (d.type === 'DETAILS_CHANGE') {
-    dto.newDetails = {
-      ...(d.newFullName ? { fullName: d.newFullName } : {}),
-      ...(d.newDateOfBirth ? { dateOfBirth: d.newDateOfBirth } : {}),
-    };
-  }
+  // DETAILS_CHANGE sends no newDetails: the service takes them from the citizen-ID record.
   return dto;
 }
 
@@ -195,7 +187,7 @@ export const formFieldOf = (field: string) =>
   field.startsWith('delivery.')
     ? field.slice('delivery.'.length)
     : field.startsWith('newDetails')
-      ? 'newFullName'
+      ? 'detailsConfirmed'
       : field.startsWith('declaration')
         ? 'lostOn'
         : field === 'photoUploadId'

@@ -99,6 +99,11 @@ export class ApplyJourney {
    * Submits the draft with the page's key. The same key twice (a double click, a resent form) creates
    * one application: the service replays its first answer, or the draft already records it.
    */
+  /** The citizen-ID record's name and birth date: what a change of details prints on the new card. */
+  async idRecord(user: AuthUser): Promise<{ fullName: string; dateOfBirth: string } | null> {
+    return user.nationalId ? this.records.driverRecord(user.nationalId) : null;
+  }
+
   /**
    * What the records say about the draft before the citizen is sent to pay: the same evaluation the
    * submission makes, shown on the check-your-answers page (nothing is recorded by looking).
@@ -140,7 +145,7 @@ export class ApplyJourney {
 const EXPLAINED_FIELDS = new Set([
   'healthCertificateNumber',
   'provinceCode',
-  'newFullName',
+  'detailsConfirmed',
   'lostOn',
   'photo',
 ]);

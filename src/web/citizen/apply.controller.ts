@@ -97,15 +97,15 @@ export class ApplyController {
       lostOn: draft.lostOn ?? '',
       circumstances: draft.circumstances ?? '',
       confirmed: draft.lostOn ? 'true' : '',
-      newFullName: draft.newFullName ?? '',
-      newDateOfBirth: draft.newDateOfBirth ?? '',
+      detailsConfirmed: draft.detailsConfirmed ? 'true' : '',
     };
+    const record = draft.type === 'DETAILS_CHANGE' ? await this.journey.idRecord(user) : null;
     return this.steps.render(
       'licence',
       draft,
       request,
       reply,
-      { titleKey: 'apply.licence.title', values },
+      { titleKey: 'apply.licence.title', values, record },
       returnTo,
     );
   }
@@ -122,7 +122,8 @@ export class ApplyController {
     const values = pickFields(body, [...LICENCE_FIELDS, 'returnTo']);
     const errors = licenceProblems(values, draft.type, this.clock.today());
     if (errors.length) {
-      const model = { titleKey: 'apply.licence.title', values, errors };
+      const record = draft.type === 'DETAILS_CHANGE' ? await this.journey.idRecord(user) : null;
+      const model = { titleKey: 'apply.licence.title', values, errors, record };
       return this.steps.render('licence', draft, request, reply, model, values.returnTo, 400);
     }
     const lost = draft.type === 'REPLACEMENT_LOST';
@@ -132,8 +133,9 @@ export class ApplyController {
       licenceNumber: values.licenceNumber,
       lostOn: lost ? values.lostOn : undefined,
       circumstances: lost ? values.circumstances : undefined,
-      newFullName: details ? values.newFullName || undefined : undefined,
-      newDateOfBirth: details ? values.newDateOfBirth || undefined : undefined,
+      detailsConfirmed: details ? true : undefined,
+      newFullName: undefined,
+      newDateOfBirth: undefined,
     };
     next.healthNeed = await this.journey.healthNeed(user, next);
     if (next.healthNeed === 'NOT_NEEDED') next.healthCertificateNumber = undefined;
