@@ -8,11 +8,10 @@ import { paymentReconciliationJob } from '../src/payments/reconciliation/reconci
 import { txnRefOf } from '../src/payments/vnpay/vnpay-messages';
 import { QUEUES } from '../src/queue/queue-names';
 import { QueueRegistry } from '../src/queue/queue-registry';
-import { citizenWithLicence, submitApplication } from './support/case-fixtures';
-import { applicationBody, uploadPhoto } from './support/citizen-journey';
 import { createStaffAndSignIn } from './support/factories/accounts';
 import { TcpProxy } from './support/tcp-proxy';
 import { startTestApp, TestApp } from './support/test-app';
+import { newGatewayApplication } from './support/vnpay-journey';
 import { waitFor } from './support/wait';
 
 const merchant = { tmnCode: 'TESTTMN2', hashSecret: 'vnpay-reconciliation-secret-012345' };
@@ -58,19 +57,8 @@ describe('daily payment reconciliation with VNPAY querydr', () => {
   });
 
   async function newPayment() {
-    const c = await citizenWithLicence(t.url, db);
-    const photo = await uploadPhoto(t.url, c.token);
-    const res = await submitApplication(
-      t.url,
-      c.token,
-      applicationBody(c.number, photo, { healthCertificateNumber: c.certificate }),
-    );
-    expect(res.status).toBe(201);
-    return {
-      applicationId: res.body.id as string,
-      paymentId: res.body.payment.id as string,
-      amount: res.body.fee.amount as number,
-    };
+    const { id, payment, fee } = await newGatewayApplication(t.url, db);
+    return { applicationId: id, paymentId: payment.id, amount: fee };
   }
 
   /** What VNPAY's ledger holds: the simulator's, as if the citizen had paid there. */

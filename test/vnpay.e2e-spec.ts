@@ -7,13 +7,16 @@ import { resultParams } from '../src/payments/vnpay/simulator/vnpay-simulated-ga
 import { txnRefOf } from '../src/payments/vnpay/vnpay-messages';
 import { isValidVnpQuery, vnpSignData, VnpParams } from '../src/payments/vnpay/vnpay-signing';
 import { expectStatus, fillApplication, registeredCitizen, submissionKeyOf } from './browser/web-journey';
-import { citizenWithLicence, submitApplication } from './support/case-fixtures';
-import { applicationBody, uploadPhoto } from './support/citizen-journey';
 import { startTestApp, TestApp } from './support/test-app';
+import {
+  decideOnSimulator as decideAt,
+  newGatewayApplication,
+  payUrlOf as payUrlAt,
+  SIM_PAY,
+} from './support/vnpay-journey';
 import { waitFor } from './support/wait';
 
 const merchant = { tmnCode: 'TESTTMN1', hashSecret: 'vnpay-test-hash-secret-0123456789' };
-const SIM_PAY = '/sim/vnpay/paymentv2/vpcpay.html';
 
 describe('VNPAY 2.1.0 against the simulated VNPAY (PAYMENT_GATEWAY=vnpay)', () => {
   let t: TestApp;
@@ -34,39 +37,9 @@ describe('VNPAY 2.1.0 against the simulated VNPAY (PAYMENT_GATEWAY=vnpay)', () =
     await t.close();
   });
 
-  /** A citizen's new application, waiting for payment. */
-  async function newApplication() {
-    const c = await citizenWithLicence(t.url, db);
-    const photo = await uploadPhoto(t.url, c.token);
-    const res = await submitApplication(
-      t.url,
-      c.token,
-      applicationBody(c.number, photo, { healthCertificateNumber: c.certificate }),
-    );
-    expect(res.status).toBe(201);
-    return {
-      c,
-      id: res.body.id as string,
-      payment: res.body.payment as { id: string; redirectUrl: string },
-      fee: res.body.fee.amount as number,
-    };
-  }
-
-  /** Follows the application's redirectUrl: our checkout answers with the signed VNPAY URL. */
-  async function payUrlOf(redirectUrl: string): Promise<URL> {
-    const res = await request(t.url).get(new URL(redirectUrl, t.url).pathname).expect(302);
-    return new URL(res.headers.location, t.url);
-  }
-
-  /** The citizen on the simulated VNPAY page: Pay or Cancel; returns where VNPAY sends the browser. */
-  async function decideOnSimulator(payUrl: URL, outcome: 'PAY' | 'CANCEL'): Promise<URL> {
-    const browser = request.agent(t.url);
-    const page = await browser.get(`${payUrl.pathname}${payUrl.search}`).expect(200);
-    const csrf = /name="_csrf" value="([^"]+)"/.exec(page.text)![1];
-    const query = /name="query" value="([^"]+)"/.exec(page.text)![1].replace(/&amp;/g, '&');
-    const done = await browser.post(SIM_PAY).type('form').send({ _csrf: csrf, query, outcome }).expect(303);
-    return new URL(done.headers.location);
-  }
+  const newApplication = () => newGatewayApplication(t.url, db);
+  const payUrlOf = (redirectUrl: string) => payUrlAt(t.url, redirectUrl);
+  const decideOnSimulator = (payUrl: URL, outcome: 'PAY' | 'CANCEL') => decideAt(t.url, payUrl, outcome);
 
   const ipn = (params: VnpParams) =>
     request(t.url)
@@ -331,32 +304,9 @@ describe('VNPAY refunds in the whole journey (api and worker in one process)', (
   const count = async (sql: string, params: unknown[]) =>
     Number((await db.query<{ n: string }[]>(sql, params))[0].n);
 
-  async function newApplication() {
-    const c = await citizenWithLicence(t.url, db);
-    const photo = await uploadPhoto(t.url, c.token);
-    const res = await submitApplication(
-      t.url,
-      c.token,
-      applicationBody(c.number, photo, { healthCertificateNumber: c.certificate }),
-    );
-    expect(res.status).toBe(201);
-    return {
-      c,
-      id: res.body.id as string,
-      payment: res.body.payment as { redirectUrl: string },
-      fee: res.body.fee.amount as number,
-    };
-  }
-
-  async function payOnSimulator(redirectUrl: string): Promise<void> {
-    const checkout = await request(t.url).get(new URL(redirectUrl, t.url).pathname).expect(302);
-    const payUrl = new URL(checkout.headers.location, t.url);
-    const browser = request.agent(t.url);
-    const page = await browser.get(`${payUrl.pathname}${payUrl.search}`).expect(200);
-    const csrf = /name="_csrf" value="([^"]+)"/.exec(page.text)![1];
-    const query = /name="query" value="([^"]+)"/.exec(page.text)![1].replace(/&amp;/g, '&');
-    await browser.post(SIM_PAY).type('form').send({ _csrf: csrf, query, outcome: 'PAY' }).expect(303);
-  }
+  const newApplication = () => newGatewayApplication(t.url, db);
+  const payOnSimulator = async (redirectUrl: string) =>
+    decideAt(t.url, await payUrlAt(t.url, redirectUrl), 'PAY');
 
   it('refunds through VNPAY a fee paid for an application the records refuse after payment', async () => {
     const { c, id, payment, fee } = await newApplication();
