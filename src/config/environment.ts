@@ -114,6 +114,11 @@ export class Environment {
   @Max(200)
   DB_POOL_SIZE = 10;
 
+  /** Repeated statements are prepared once per connection; switch off behind a pooler that cannot keep them. */
+  @Transform(toBoolean)
+  @IsBoolean()
+  DB_PREPARED_STATEMENTS = true;
+
   @Transform(toInt)
   @IsInt()
   @Min(1)
