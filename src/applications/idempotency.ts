@@ -41,13 +41,15 @@ export async function runOncePerKey<T>(
 ): Promise<StoredResponse<T>> {
   const hash = createHash('sha256').update(canonicalJson(scope.request)).digest('hex');
   return db.transaction(async (tx) => {
-    await tx.query(`SELECT set_config('lock_timeout', $1, true)`, [IN_FLIGHT_WAIT]);
     let inserted: unknown[];
     try {
+      // The row is built, and with it the transaction's lock_timeout set, before the insert can wait
+      // on the key of a request in flight: one statement instead of a SET and an INSERT.
       inserted = await tx.query<unknown[]>(
         `INSERT INTO idempotency_keys (citizen_id, key, request_hash, response_status, response_body)
-         VALUES ($1, $2, $3, 0, '{}') ON CONFLICT DO NOTHING RETURNING 1`,
-        [scope.citizenId, scope.key, hash],
+         SELECT $1, $2, $3, 0, '{}' FROM (SELECT set_config('lock_timeout', $4, true)) AS timeout
+         ON CONFLICT DO NOTHING RETURNING 1`,
+        [scope.citizenId, scope.key, hash, IN_FLIGHT_WAIT],
       );
     } catch (error) {
       if ((error as { code?: string }).code === '55P03') {
