@@ -12,6 +12,10 @@ import {
 import { startTestApp, TestApp } from './support/test-app';
 
 /**
+ * The history is written straight into the tables, beside the write path: it has no audit entries for
+ * the statistics to fold from, so each write is followed by `stats_recount` for what it touched, as an
+ * import or a repair by hand would be.
+ *
  * A small, known history in two provinces. Times are Vietnam time (+07); days are Vietnam days.
  * Payment → decision: 01 B1 10 h, 79 A1 24 h, A2 36 h, A3 48 h, 01 B2 60 h.
  * Payment → delivery: 79 A1 72 h (delivered 03-05), 01 B2 96 h (delivered 03-06).
@@ -141,12 +145,16 @@ describe('statistics: GET /api/v1/stats and /api/v1/stats/public', () => {
         );
       }
     }
+    await recount(...HISTORY.map((s) => s.key));
   });
   afterAll(async () => {
     await db.destroy();
     await t.close();
   });
 
+  /** Counts the applications written here beside the write path (see the top of the file). */
+  const recount = (...keys: string[]) =>
+    db.query(`SELECT stats_recount($1::uuid[])`, [keys.map((key) => ids.get(key))]);
   const as = (s: { accessToken: string }) => ({ authorization: `Bearer ${s.accessToken}` });
   const stats = (who: { accessToken: string }, query: Record<string, string> = PERIOD) =>
     request(t.url).get('/api/v1/stats').query(query).set(as(who));
@@ -282,11 +290,12 @@ describe('statistics: GET /api/v1/stats and /api/v1/stats/public', () => {
     });
   });
 
-  it('follows later changes through the triggers, and folding changes no figure', async () => {
+  it('follows later changes, and folding changes no figure', async () => {
     await db.query(
       `UPDATE applications SET status = 'APPROVED', decided_at = '2026-03-06T09:30:00+07:00' WHERE id = $1`,
       [ids.get('A5')],
     );
+    await recount('A5');
     const before = (await stats(auditor).expect(200)).body;
     expect(before.totals).toMatchObject({ approved: 5, decidedWithDeadline: 6, decidedWithinDeadline: 5 });
     expect(before.byDay[4].approved).toBe(1);
@@ -308,6 +317,7 @@ describe('statistics: GET /api/v1/stats and /api/v1/stats/public', () => {
 
     // A deleted application takes its events with it.
     await db.query(`DELETE FROM applications WHERE id = $1`, [ids.get('B3')]);
+    await recount('B3');
     const public2 = (await request(t.url).get('/api/v1/stats/public').expect(200)).body;
     expect(public2.totals.applicationsReceived).toBe(7);
   });

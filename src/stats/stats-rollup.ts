@@ -5,6 +5,8 @@ import { DataSource, EntityManager } from 'typeorm';
 /** Any fixed number: one fold at a time across all worker processes. */
 const FOLD_LOCK = 724_311_007;
 const FOLD_BATCH = 50_000;
+/** Transactions whose audit entries one batch counts (about one application change each). */
+const AUDIT_SPAN = 20_000;
 
 /** A delta table, the rollup it folds into, and the columns that key both. */
 const FOLDS = [
@@ -14,32 +16,43 @@ const FOLDS = [
 ] as const;
 
 /**
- * Folds the +1/−1 rows the triggers append to the `_deltas` tables (events per day, applications per
- * state, durations per histogram bucket) into their rollups. Each batch deletes its deltas and adds their sums in one
- * statement (DELETE … RETURNING), so a delta is counted exactly once, and one written by a transaction
- * still open is simply left for next time. Readers add unfolded deltas themselves: folding only keeps
- * their reads short.
+ * Folds the statistics forward, in batches, in one transaction each. First the applications the audit
+ * log names (entries of transactions that have all ended, since the watermark) are counted again:
+ * their difference from what was counted becomes +1/−1 delta rows (events per day, applications per
+ * state, durations per histogram bucket), and `stats_counted` and the watermark move with them
+ * (migrations/…-StatsFoldedFromAuditLog.ts). Then the deltas are folded into their rollups: each
+ * batch deletes its deltas and adds their sums in one statement (DELETE … RETURNING), so a delta is
+ * counted exactly once. Readers add what is not folded yet themselves: folding only keeps their reads
+ * short.
  */
 @Injectable()
 export class StatsRollup {
   constructor(@InjectDataSource() private readonly db: DataSource) {}
 
-  /** Folds until no deltas are left; returns how many were folded (0 when another process is folding). */
+  /**
+   * Folds until the ended transactions are counted and no deltas are left; returns how many
+   * applications were counted and deltas folded (0 when another process is folding).
+   */
   async fold(): Promise<number> {
     let total = 0;
     for (;;) {
-      const batches = await this.db.transaction(async (tx) => {
+      const batch = await this.db.transaction(async (tx) => {
         const [{ locked }] = await tx.query<{ locked: boolean }[]>(
           `SELECT pg_try_advisory_xact_lock($1) AS locked`,
           [FOLD_LOCK],
         );
-        if (!locked) return [];
+        if (!locked) return null;
+        const [counted] = await tx.query<{ applications: number; more: boolean }[]>(
+          `SELECT applications, more FROM stats_fold_audit($1)`,
+          [AUDIT_SPAN],
+        );
         const moved: number[] = [];
         for (const fold of FOLDS) moved.push(await this.foldBatch(tx, fold));
-        return moved;
+        return { counted, moved };
       });
-      total += batches.reduce((sum, n) => sum + n, 0);
-      if (!batches.some((n) => n === FOLD_BATCH)) return total;
+      if (!batch) return total;
+      total += batch.counted.applications + batch.moved.reduce((sum, n) => sum + n, 0);
+      if (!batch.counted.more && !batch.moved.some((n) => n === FOLD_BATCH)) return total;
     }
   }
 

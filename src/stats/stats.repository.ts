@@ -13,17 +13,16 @@ const NATIONAL = '00';
 const LEVELS: Record<number, CountRow['level']> = { 3: 'total', 2: 'province', 1: 'day' };
 
 /**
- * Reads the statistics tables the Stats migration maintains. Every method takes the province scope
- * (null: national) and applies it in SQL.
+ * Reads the statistics tables the Stats migration maintains, through the `stats_*_cells` views
+ * (migrations/…-StatsFoldedFromAuditLog.ts): the rollup, the deltas not folded yet, and what counting
+ * the applications the audit log names since the last fold would change, so the figures are exact
+ * whenever the fold last ran. Every method takes the province scope (null: national) and applies it in SQL.
  */
 @Injectable()
 export class StatsRepository {
   constructor(@InjectDataSource() private readonly db: DataSource) {}
 
-  /**
-   * Event counts summed over the period: the folded daily rollup plus the deltas not folded yet, so the
-   * figures are exact whenever the fold last ran. One scan, three groupings (total, province, day).
-   */
+  /** Event counts summed over the period. One scan, three groupings (total, province, day). */
   async eventCounts(
     period: StatsPeriod,
     provinceCode: string | null,
@@ -38,11 +37,7 @@ export class StatsRepository {
     const rows = await this.db.query<
       { day: string | null; province_code: string | null; metric: string; n: string; level: number }[]
     >(
-      `WITH cells AS (
-         SELECT day, province_code, metric, count AS n FROM stats_daily WHERE ${where}
-         UNION ALL
-         SELECT day, province_code, metric, delta FROM stats_daily_deltas WHERE ${where}
-       )
+      `WITH cells AS (SELECT day, province_code, metric, n FROM stats_daily_cells WHERE ${where})
        SELECT ${perDay ? `to_char(day, 'YYYY-MM-DD')` : 'NULL'} AS day, province_code, metric,
               sum(n)::bigint AS n, ${grouping} AS level
        FROM cells GROUP BY GROUPING SETS (${sets.join(', ')})`,
@@ -54,15 +49,12 @@ export class StatsRepository {
     });
   }
 
-  /** Applications in each of the given states right now, per province (rollup plus unfolded deltas). */
+  /** Applications in each of the given states right now, per province. */
   async statesNow(provinceCode: string | null, statuses: readonly string[]): Promise<StateCountRow[]> {
-    const where = `($1::char(2) IS NULL OR province_code = $1::char(2)) AND status = ANY($2::text[])`;
     const rows = await this.db.query<{ province_code: string; status: string; n: string }[]>(
-      `SELECT province_code, status, sum(n)::bigint AS n FROM (
-         SELECT province_code, status, count AS n FROM stats_status WHERE ${where}
-         UNION ALL
-         SELECT province_code, status, delta FROM stats_status_deltas WHERE ${where}
-       ) cells GROUP BY province_code, status`,
+      `SELECT province_code, status, sum(n)::bigint AS n FROM stats_status_cells
+       WHERE ($1::char(2) IS NULL OR province_code = $1::char(2)) AND status = ANY($2::text[])
+       GROUP BY province_code, status`,
       [provinceCode, statuses],
     );
     return rows.map((r) => ({ provinceCode: r.province_code, status: r.status, n: Number(r.n) }));
@@ -70,8 +62,9 @@ export class StatsRepository {
 
   /**
    * Median and 90th percentile of one measure over the durations that ended in the period, exactly as
-   * percentile_cont computes them: the histogram (rollup plus unfolded deltas) locates the ranks, and
-   * only the buckets holding them are read. One REPEATABLE READ snapshot keeps the two in step.
+   * percentile_cont computes them: the histogram locates the ranks, and only the buckets holding them
+   * are read — from `stats_durations`, except for the applications not folded yet, whose durations come
+   * from the live tables. One REPEATABLE READ snapshot keeps the two in step.
    */
   async durations(
     measure: DurationMeasure,
@@ -80,14 +73,20 @@ export class StatsRepository {
   ): Promise<DurationRow> {
     return this.db.transaction('REPEATABLE READ', async (tx) => {
       const range = `($3::date IS NULL OR day >= $3::date) AND day <= $4::date`;
+      const [{ unfolded }] = await tx.query<{ unfolded: string[] }[]>(`SELECT stats_unfolded() AS unfolded`);
       const cells = await tx.query<{ bucket: number; n: string }[]>(
-        `SELECT bucket, sum(n)::bigint AS n FROM (
-           SELECT bucket, count AS n FROM stats_histogram WHERE measure = $1 AND province_code = $2 AND ${range}
-           UNION ALL
-           SELECT bucket, delta FROM stats_histogram_deltas WHERE measure = $1 AND province_code = $2 AND ${range}
-         ) cells GROUP BY bucket HAVING sum(n) <> 0 ORDER BY bucket`,
+        `SELECT bucket, sum(n)::bigint AS n FROM stats_histogram_cells
+         WHERE measure = $1 AND province_code = $2 AND ${range}
+         GROUP BY bucket HAVING sum(n) <> 0 ORDER BY bucket`,
         [measure, provinceCode ?? NATIONAL, period.from, period.to],
       );
+      // Durations as counted, or as they are now for the applications not folded yet (usually none).
+      const durations = unfolded.length
+        ? `(SELECT measure, bucket, day, province_code, seconds FROM stats_durations WHERE application_id <> ALL ($7::uuid[])
+            UNION ALL
+            SELECT measure, stats_bucket(seconds), day, province_code, seconds FROM stats_durations_source
+            WHERE application_id = ANY ($7::uuid[])) d`
+        : 'stats_durations';
       const histogram: HistogramCell[] = cells.map((c) => ({ bucket: Number(c.bucket), n: Number(c.n) }));
       const count = histogram.reduce((sum, c) => sum + c.n, 0);
       const known = new Map<number, number>();
@@ -96,10 +95,18 @@ export class StatsRepository {
           const { bucket, offset } = locateRank(histogram, rank);
           // Two values: the next rank is usually needed too, and usually in the same bucket.
           const rows = await tx.query<{ seconds: number }[]>(
-            `SELECT seconds FROM stats_durations
+            `SELECT seconds FROM ${durations}
              WHERE measure = $1 AND bucket = $2 AND ${range} AND ($5::char(2) IS NULL OR province_code = $5::char(2))
              ORDER BY seconds OFFSET $6 LIMIT 2`,
-            [measure, bucket, period.from, period.to, provinceCode, offset],
+            [
+              measure,
+              bucket,
+              period.from,
+              period.to,
+              provinceCode,
+              offset,
+              ...(unfolded.length ? [unfolded] : []),
+            ],
           );
           rows.forEach((row, i) => known.set(rank + i, row.seconds));
         }
