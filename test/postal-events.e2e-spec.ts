@@ -231,7 +231,7 @@ describe('postal partner: events, the application following, collection at the o
       `SELECT body FROM notifications WHERE application_id = $1 AND template = 'RETURNED_TO_OFFICE' LIMIT 1`,
       [app.id],
     );
-    expect(notice.body).toContain('Provincial Traffic Police, Hà Nội');
+    expect(notice.body).toContain('Phòng Cảnh sát giao thông, Hà Nội');
     expect(notice.body).toContain('căn cước công dân'); // written in the citizen's language (Vietnamese)
 
     // Once back at the office: no delivery any more; the courier's own RETURNED scan is only recorded.

@@ -12,8 +12,10 @@ import {
   staffOnWeb,
   submissionKeyOf,
 } from './browser/web-journey';
+import type { Page } from './browser/web-client';
 import { portraitJpeg } from './support/citizen-journey';
 import { createStaffAndSignIn, StaffAccountFixture } from './support/factories/accounts';
+import { insertDriver, insertVehicle, insertViolation } from './support/factories/records';
 import { startTestApp, TestApp } from './support/test-app';
 import { waitFor } from './support/wait';
 
@@ -186,6 +188,72 @@ describe('web pages: access rules and the actions behind the forms', () => {
       [citizen.licence],
     );
     expect(n).toBe(0);
+  });
+
+  it("lists on the check page the fines the applicant must pay, never another driver's, in both languages", async () => {
+    const citizen = await registeredCitizen(t.url, db);
+    await fillApplication(citizen);
+    const me = citizen.driver.nationalId;
+    const other = (await insertDriver(db, { fullName: 'Phạm Văn Đức', sex: 'M', dateOfBirth: '1979-01-01' }))
+      .nationalId;
+    const tag = citizen.licence.slice(-6);
+    const myPlate = `30F-${tag.slice(0, 3)}.${tag.slice(3)}`;
+    await insertVehicle(db, myPlate, me);
+    await insertViolation(db, {
+      id: `VP-DRIVER-${tag}`,
+      plate: '29A-555.55',
+      nationalId: me,
+      amount: 170_000,
+    });
+    await insertViolation(db, { id: `VP-CAMERA-${tag}`, plate: myPlate, nationalId: null, amount: 250_000 });
+    // Another, identified driver on the applicant's car; someone else's fine; a fine already paid.
+    await insertViolation(db, { id: `VP-OTHER-${tag}`, plate: myPlate, nationalId: other, amount: 990_000 });
+    await insertViolation(db, { id: `VP-STRANGER-${tag}`, plate: null, nationalId: other, amount: 880_000 });
+    await insertViolation(db, {
+      id: `VP-PAID-${tag}`,
+      plate: null,
+      nationalId: me,
+      amount: 770_000,
+      paid: true,
+    });
+
+    const finesOn = (page: Page) => /id="unpaid-fines"[\s\S]*?<\/section>/.exec(page.text)?.[0] ?? '';
+    const expectOwnFines = (page: Page, lang: 'vi' | 'en') => {
+      const text = lang === 'vi' ? vi : en;
+      const section = finesOn(page);
+      expect(section).toContain(html(text['fines.heading']));
+      expect(section).toContain(html(text['fines.whatToDo']));
+      for (const amount of lang === 'vi' ? ['170.000 ₫', '250.000 ₫'] : ['170,000 VND', '250,000 VND']) {
+        expect(section).toContain(amount);
+      }
+      expect(section).toContain('02/01/2026');
+      expect(section).toContain('29A-555.55');
+      expect(section).toContain(myPlate);
+      expect(section).toContain(`VP-DRIVER-${tag}`);
+      expect(section).toContain(`VP-CAMERA-${tag}`);
+      for (const theirs of [
+        'VP-OTHER',
+        'VP-STRANGER',
+        'VP-PAID',
+        '990.000',
+        '990,000',
+        '880.',
+        '880,',
+        '770.',
+        '770,',
+      ]) {
+        expect(page.text).not.toContain(theirs);
+      }
+    };
+    const check = expectStatus(await citizen.client.get('/apply/check'), 200, 'check (vi)');
+    expect(check.text).toContain(html(vi['apply.check.refused.UNPAID_VIOLATIONS']));
+    expectOwnFines(check, 'vi');
+    citizen.client.setLanguage('en');
+    expectOwnFines(expectStatus(await citizen.client.get('/apply/check'), 200, 'check (en)'), 'en');
+    // Submitting a page kept open from before: refused with the same list, nothing charged.
+    const refused = await citizen.client.post('/apply/check', { submissionKey: `kept-open-${tag}` });
+    expect(refused.status).toBe(400);
+    expectOwnFines(refused, 'en');
   });
 
   it('shows a change of details the citizen-ID record and asks only for a confirmation', async () => {

@@ -17,7 +17,8 @@ const isWords = (v: unknown): v is { key: string } =>
   !Array.isArray(v) &&
   typeof (v as { key?: unknown }).key === 'string';
 
-function sentence(s: RuleSentence, language: FormatLanguage): string {
+/** One stored sentence (a key and its values) in the reader's language, its values formatted. */
+export function sentence(s: RuleSentence, language: FormatLanguage): string {
   const text = messagesOf(language);
   const words = (key: string) => text[key] ?? key;
   const raw: Record<string, unknown> = {};

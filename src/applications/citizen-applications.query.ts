@@ -76,7 +76,9 @@ export class CitizenApplicationsQuery {
       decision: decision
         ? {
             outcome: decision.action.includes('APPROVE') ? 'APPROVED' : 'REJECTED',
-            reason: decision.reason,
+            // A person's note is shown as written; the system's own reason is the English audit record,
+            // and its findings are the checks, which the reader gets in their language.
+            reason: decision.action === 'APPROVE' || decision.action === 'REJECT' ? decision.reason : null,
             decidedAt: decision.occurred_at.toISOString(),
           }
         : null,

@@ -210,7 +210,7 @@ export class Environment {
   VNPAY_RETURN_URL?: string;
 
   @IsString()
-  LICENSING_AUTHORITY_NAME = 'Provincial Traffic Police';
+  LICENSING_AUTHORITY_NAME = 'Phòng Cảnh sát giao thông';
 
   /** S10 service indicator for licence shipments (two letters, not J, K, S, T or W first). */
   @Matches(/^[A-IL-RU-VX-Z][A-Z]$/, {

@@ -42,12 +42,27 @@ export interface AxeViolation {
 
 let axeSource: string | undefined;
 
+const IMPACTS = ['minor', 'moderate', 'serious', 'critical'];
+
+/** The violations of impact `least` or higher (moderate: moderate, serious and critical). */
+export async function accessibilityProblems(
+  page: Page,
+  least: 'moderate' | 'serious',
+): Promise<AxeViolation[]> {
+  const violations = await axeViolations(page);
+  return violations.filter((v) => IMPACTS.indexOf(v.impact ?? 'minor') >= IMPACTS.indexOf(least));
+}
+
+export function seriousAccessibilityProblems(page: Page): Promise<AxeViolation[]> {
+  return accessibilityProblems(page, 'serious');
+}
+
 /**
- * Runs axe-core on the page as it is now and returns the serious and critical violations. axe is
- * evaluated through the DevTools protocol, which the page's Content-Security-Policy does not govern,
- * so the CSP under test stays as strict as in production.
+ * Runs axe-core on the page as it is now and returns its violations. axe is evaluated through the
+ * DevTools protocol, which the page's Content-Security-Policy does not govern, so the CSP under test
+ * stays as strict as in production.
  */
-export async function seriousAccessibilityProblems(page: Page): Promise<AxeViolation[]> {
+async function axeViolations(page: Page): Promise<AxeViolation[]> {
   axeSource ??= readFileSync(AXE_SOURCE, 'utf8');
   await page.evaluate(axeSource);
   // A string, evaluated in the page: the test code is compiled without the DOM's types.
@@ -60,7 +75,7 @@ export async function seriousAccessibilityProblems(page: Page): Promise<AxeViola
         nodes: v.nodes.map((n) => ({ target: n.target })),
       })),
     )`);
-  return violations.filter((v) => v.impact === 'serious' || v.impact === 'critical');
+  return violations;
 }
 
 export async function screenshot(page: Page, name: string): Promise<void> {

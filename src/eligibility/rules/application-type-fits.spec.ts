@@ -75,7 +75,12 @@ describe('APPLICATION_TYPE_FITS', () => {
     const result = checkApplicationTypeFits(input, FIXTURE_TODAY);
     expect(result.outcome).toBe('FLAG');
     expect(result.evidence).toMatchObject({
-      flags: ['class B3 (issued 2016-08-15) is not a known licence class'],
+      flags: [
+        {
+          key: 'checkText.APPLICATION_TYPE_FITS.unknownClass',
+          params: { class: 'B3', issuedOn: '2016-08-15' },
+        },
+      ],
     });
   });
 

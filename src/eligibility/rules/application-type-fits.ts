@@ -123,7 +123,8 @@ export const checkApplicationTypeFits: EligibilityRule = (input, policyDate) => 
       action: flags.map((f) => f.action).join(' '),
       text: flags.map((f) => f.text),
       actionText: flags.map((f) => f.actionText),
-      evidence: { ...evidence, flags: flags.map((f) => f.detail) },
+      // Each flag as its sentence's key and values, so every reader sees it in their own language.
+      evidence: { ...evidence, flags: flags.map((f) => f.text) },
     };
   }
   return {

@@ -13,6 +13,7 @@ import { CsrfVerifier, MultipartForm } from '../session/csrf';
 import { readMultipartForm } from '../session/multipart-form';
 import { CitizenPage, WebRequest } from '../session/web-auth.guard';
 import { CitizenPagesRepository } from './citizen-pages.repository';
+import { finesOf } from './fines-view';
 import { Supplements } from './supplements';
 import {
   checkLines,
@@ -154,6 +155,7 @@ export class ApplicationsPageController {
         titleParams: { reference: application.reference },
         application,
         checks: checkLines(application),
+        fines: finesOf(application.checks),
         actions: nextActions(application, pendingPaymentId, this.clock.now()),
         pendingPaymentId,
         showDeadline: showsReviewDeadline(application),

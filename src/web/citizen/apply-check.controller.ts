@@ -14,6 +14,7 @@ import { ApplicationDraft, stepsFor } from './application-draft';
 import { ApplyJourney, SubmissionProblem } from './apply-journey';
 import { ApplySteps } from './apply-steps';
 import { CitizenPagesRepository } from './citizen-pages.repository';
+import type { FineLine } from './fines-view';
 import { UuidParam } from '../../common/input/uuid-param';
 
 /** Check your answers (submits once per page key), and the confirmation with the reference number. */
@@ -34,8 +35,8 @@ export class ApplyCheckController {
   async checkPage(@CurrentUser() user: AuthUser, @Req() request: WebRequest, @Res() reply: FastifyReply) {
     const draft = await this.steps.open('check', user, reply);
     if (!draft) return;
-    const refusals = await this.journey.precheck(user);
-    return this.renderCheck(draft, request, reply, refusals, 200, refusals.length > 0);
+    const { problems, fines } = await this.journey.precheck(user);
+    return this.renderCheck(draft, request, reply, problems, 200, problems.length > 0, fines);
   }
 
   @Post('check')
@@ -58,7 +59,9 @@ export class ApplyCheckController {
       return this.pages.redirect(reply, `/apply/confirmation/${outcome.applicationId}`);
     }
     const refused = outcome.problems.some((p) => p.key.startsWith('apply.check.refused.'));
-    return this.renderCheck(draft, request, reply, outcome.problems, 400, refused);
+    // A refusal lists the fines to pay, as the page did before the citizen pressed the button.
+    const fines = refused ? (await this.journey.precheck(user)).fines : [];
+    return this.renderCheck(draft, request, reply, outcome.problems, 400, refused, fines);
   }
 
   @Get('confirmation/:id')
@@ -87,6 +90,7 @@ export class ApplyCheckController {
     problems: SubmissionProblem[],
     status = 200,
     refused = false,
+    fines: FineLine[] = [],
   ) {
     const provinces = await this.provinces.list();
     const method = draft.delivery?.method ?? 'POST';
@@ -103,6 +107,7 @@ export class ApplyCheckController {
         fee: feeFor(this.clock.today(), method),
         submissionKey: this.journey.newSubmissionKey(),
         refused,
+        fines,
       },
       status,
     );

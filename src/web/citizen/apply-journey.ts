@@ -12,6 +12,7 @@ import { UploadsService } from '../../uploads/uploads.service';
 import type { FieldProblem } from '../http/form-errors';
 import { ApplicationDraft, formFieldOf, HealthNeed, stepOfField, toCreateDto } from './application-draft';
 import { DraftsRepository } from './drafts.repository';
+import { FineLine, finesOf } from './fines-view';
 
 /** A refusal on the check-answers page: the problem, and the page (and field) where it can be put right. */
 export interface SubmissionProblem extends FieldProblem {
@@ -108,17 +109,19 @@ export class ApplyJourney {
    * What the records say about the draft before the citizen is sent to pay: the same evaluation the
    * submission makes, shown on the check-your-answers page (nothing is recorded by looking).
    */
-  async precheck(user: AuthUser): Promise<SubmissionProblem[]> {
+  async precheck(user: AuthUser): Promise<{ problems: SubmissionProblem[]; fines: FineLine[] }> {
     const draft = await this.drafts.get(user.id);
     try {
       const screening = await this.screening.screen(user.id, toCreateDto(draft), this.clock.today());
-      if (screening.outcome !== 'INELIGIBLE') return [];
-      return submissionProblems(
+      if (screening.outcome !== 'INELIGIBLE') return { problems: [], fines: [] };
+      const problems = submissionProblems(
         new DomainError('INELIGIBLE', '', { checks: publicChecks(screening.results, 'en') }),
       );
+      // The applicant's own unpaid fines (the rule keeps no one else's), listed on the page.
+      return { problems, fines: finesOf(screening.results) };
     } catch (error) {
       // An incomplete draft is the form's business (its steps say what is missing), not a refusal.
-      if (error instanceof DomainError && error.code !== 'INELIGIBLE') return [];
+      if (error instanceof DomainError && error.code !== 'INELIGIBLE') return { problems: [], fines: [] };
       throw error;
     }
   }

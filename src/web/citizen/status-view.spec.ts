@@ -1,5 +1,6 @@
 import type { ApplicationView } from '../../applications/application-view';
 import { checkLines, decisionReason, messageLines, nextActions, timelineLines } from './status-view';
+import { finesOf } from './fines-view';
 
 const app = (over: Partial<ApplicationView>): ApplicationView =>
   ({
@@ -47,7 +48,35 @@ describe('the status page', () => {
   });
 
   it('turns checks into sentences and lists unpaid fines', () => {
-    const violations = [{ id: 'V-1', plate: '29A-123.45', amount: 800000, occurredOn: '2026-01-02' }];
+    const violations = [
+      {
+        id: 'V-1',
+        plate: '29A-123.45',
+        amount: 800000,
+        occurredOn: '2026-01-02',
+        asDriver: false,
+        asOwner: true,
+      },
+      { id: 'V-2', plate: null, amount: 170000, occurredOn: '2026-02-03', asDriver: true, asOwner: false },
+    ];
+    const application = app({
+      checks: [
+        {
+          rule: 'UNPAID_VIOLATIONS',
+          outcome: 'FAIL',
+          detail: 'Còn 2 vi phạm',
+          action: 'Nộp phạt',
+          evidence: { violations },
+        },
+      ],
+    });
+    expect(finesOf(application.checks)).toEqual([
+      { id: 'V-1', plate: '29A-123.45', amount: 800000, occurredOn: '2026-01-02', asOwner: true },
+      { id: 'V-2', plate: null, amount: 170000, occurredOn: '2026-02-03', asOwner: false },
+    ]);
+    const passed = { rule: 'UNPAID_VIOLATIONS', outcome: 'PASS', evidence: { violations: [] } };
+    expect(finesOf([passed])).toEqual([]);
+    expect(finesOf([{ rule: 'UNPAID_VIOLATIONS', outcome: 'NOT_CHECKED', evidence: {} }])).toEqual([]);
     const lines = checkLines(
       app({
         checks: [
@@ -68,14 +97,12 @@ describe('the status page', () => {
         outcome: 'FAIL',
         summary: 'Còn 1 vi phạm',
         action: 'Nộp phạt',
-        violations,
       },
       {
         rule: 'LICENCE_FOUND',
         outcome: 'PASS',
         summary: 'Có trong sổ',
         action: null,
-        violations: [],
       },
     ]);
   });

@@ -12,7 +12,6 @@ export interface CheckLine {
   /** What the result means and (for a problem) what to do, already in the reader's language. */
   summary: string;
   action: string | null;
-  violations: { id: string; plate: string | null; amount: number; occurredOn: string }[];
 }
 
 /** What the citizen can do now, in the order the page offers it. */
@@ -27,18 +26,14 @@ const CANCELLABLE = new Set<string>(sourcesOf('CANCEL'));
 /** Statuses in which the office still has to act: the page gives the review deadline. */
 const WITH_THE_OFFICE = new Set(['PENDING_REVIEW', 'NEEDS_ATTENTION']);
 
+/** The checks in the citizen's words (the unpaid fines themselves are listed by `finesOf`). */
 export function checkLines(app: ApplicationView): CheckLine[] {
-  return app.checks.map((c) => {
-    const evidence = c.evidence as { violations?: CheckLine['violations'] };
-    return {
-      rule: c.rule,
-      outcome: c.outcome,
-      summary: c.detail,
-      action: c.outcome === 'PASS' ? null : c.action,
-      violations:
-        c.rule === 'UNPAID_VIOLATIONS' && Array.isArray(evidence.violations) ? evidence.violations : [],
-    };
-  });
+  return app.checks.map((c) => ({
+    rule: c.rule,
+    outcome: c.outcome,
+    summary: c.detail,
+    action: c.outcome === 'PASS' ? null : c.action,
+  }));
 }
 
 export function nextActions(app: ApplicationView, pendingPaymentId: string | null, now: Date): NextActions {

@@ -5,6 +5,8 @@ import {
   isCalendarDate,
   isTimestamp,
 } from '../../common/format/format';
+import { sentence } from '../../applications/check-texts';
+import type { RuleSentence } from '../../eligibility/eligibility-input';
 import type { Language } from '../i18n/translator';
 
 /** One labelled line of a check's evidence: a value, a group of fields, or a list of such groups. */
@@ -37,6 +39,32 @@ const VALUE_WORDS: Record<string, string> = {
 };
 const MONEY = /^(amount|total)$/;
 const PROVINCE = /ProvinceCode$/;
+/**
+ * Fields whose English text a rule derived from a code beside them (`check: BIRTH_YEAR`, `message:
+ * "Digits 5–6 are …"`): the code's sentence in the reader's language is shown instead.
+ */
+const DERIVED_TEXT: Record<string, { code: string; prefix: string }> = {
+  message: { code: 'check', prefix: 'evidence.value.idCheckMessage.' },
+};
+
+/** A sentence stored by its key and values (as the rules write them), not as English words. */
+const isSentence = (v: unknown): v is RuleSentence =>
+  typeof v === 'object' &&
+  v !== null &&
+  !Array.isArray(v) &&
+  typeof (v as { key?: unknown }).key === 'string' &&
+  (v as { key: string }).key.startsWith('checkText.');
+
+/** "1 year and 2 months", "12 days" (the expiry rule's English) → "1 năm 2 tháng", "12 ngày". */
+export function elapsedInWords(value: string, text: EvidenceText): string | null {
+  const parts = [...value.matchAll(/(\d+) (year|month|day)s?/g)];
+  if (parts.length === 0 || value.replace(/(\d+) (year|month|day)s?|\s|and/g, '') !== '') return null;
+  const words = parts.map(([, n, unit]) => {
+    const template = text.lookup(`evidence.value.elapsed.${unit}${n === '1' ? '' : 's'}`);
+    return template?.replace('{n}', n) ?? null;
+  });
+  return words.includes(null) ? null : words.join(' ');
+}
 
 /** "heldByApplicant" → "Held by applicant": a label for a field the translation files do not know. */
 export function humanise(key: string): string {
@@ -55,13 +83,24 @@ export function humanise(key: string): string {
  */
 export function evidenceFields(rule: string, evidence: unknown, text: EvidenceText): EvidenceField[] {
   if (!evidence || typeof evidence !== 'object' || Array.isArray(evidence)) return [];
-  return Object.entries(evidence as Record<string, unknown>).map(([key, value]) =>
-    field(rule, key, value, text),
-  );
+  const record = evidence as Record<string, unknown>;
+  return Object.entries(record).map(([key, value]) => {
+    const derived = DERIVED_TEXT[key];
+    const code = derived ? record[derived.code] : undefined;
+    const instead = typeof code === 'string' ? text.lookup(`${derived.prefix}${code}`) : null;
+    return field(rule, key, instead ?? value, text);
+  });
 }
 
 function field(rule: string, key: string, value: unknown, text: EvidenceText): EvidenceField {
   const label = text.lookup(`evidence.${rule}.${key}`) ?? text.lookup(`evidence.${key}`) ?? humanise(key);
+  if (isSentence(value)) return { label, value: sentence(value, text.language) };
+  if (Array.isArray(value) && value.some(isSentence)) {
+    return {
+      label,
+      value: value.map((v) => (isSentence(v) ? sentence(v, text.language) : String(v))).join(' '),
+    };
+  }
   if (Array.isArray(value) && value.some((v) => v && typeof v === 'object')) {
     return { label, rows: value.map((v) => evidenceFields(rule, v, text)) };
   }
@@ -81,6 +120,7 @@ function scalar(key: string, value: unknown, text: EvidenceText): string {
   if (PROVINCE.test(key)) return text.provinceName(s);
   if (isCalendarDate(s)) return formatDate(s);
   if (isTimestamp(s)) return formatDateTime(s);
+  if (key === 'late') return elapsedInWords(s, text) ?? s;
   const prefix: string | undefined = VALUE_WORDS[key];
   return (prefix ? text.lookup(`${prefix}${s}`) : null) ?? s;
 }

@@ -113,11 +113,25 @@ export async function insertVehicle(db: DataSource, plate: string, owner: string
 
 export async function insertViolation(
   db: DataSource,
-  v: { id: string; plate?: string | null; nationalId?: string | null; amount?: number; paid?: boolean },
+  v: {
+    id: string;
+    plate?: string | null;
+    nationalId?: string | null;
+    amount?: number;
+    paid?: boolean;
+    occurredOn?: string;
+  },
 ): Promise<void> {
   await db.query(
-    `INSERT INTO violations (id, plate, national_id, amount, paid, occurred_on) VALUES ($1, $2, $3, $4, $5, '2026-01-02')`,
-    [v.id, v.plate ?? null, v.nationalId ?? null, v.amount ?? 800000, v.paid ?? false],
+    `INSERT INTO violations (id, plate, national_id, amount, paid, occurred_on) VALUES ($1, $2, $3, $4, $5, $6)`,
+    [
+      v.id,
+      v.plate ?? null,
+      v.nationalId ?? null,
+      v.amount ?? 800000,
+      v.paid ?? false,
+      v.occurredOn ?? '2026-01-02',
+    ],
   );
 }
 
