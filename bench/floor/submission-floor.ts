@@ -1,6 +1,13 @@
 import { createHash } from 'node:crypto';
 import { Pool, PoolClient } from 'pg';
-import { auditHmac, auditKeyFrom, canonicalJson, HashedAuditFields } from '../../src/audit/audit-hash';
+import { appendStatement, EMPTY_CHAIN } from '../../src/audit/audit-chain-heads';
+import {
+  auditHmac,
+  auditKeyFrom,
+  canonicalJson,
+  CURRENT_AUDIT_HASH_ALG,
+  HashedAuditFields,
+} from '../../src/audit/audit-hash';
 import { CITIZEN_LOOKUP_SQL } from '../../src/auth/access/account-lookup';
 import { feeFor } from '../../src/config/policy/fees';
 import { renderNotification } from '../../src/notifications/notification-templates';
@@ -99,7 +106,8 @@ async function submitOnce(client: PoolClient, item: WorkItem): Promise<number> {
       `INSERT INTO payments (application_id, amount, status) VALUES ($1, $2, 'PENDING') RETURNING *`,
       [app.id, quote.total],
     );
-    // A new application starts its audit chain: no chain lock or head lookup (src/audit/audit-log.ts).
+    // A new application starts its audit chain: one statement moves the chain's head and inserts the
+    // entry, the one the service issues (src/audit/audit-chain-heads.ts).
     const chain = `application:${app.id}`;
     const fields: HashedAuditFields = {
       chain,
@@ -118,29 +126,15 @@ async function submitOnce(client: PoolClient, item: WorkItem): Promise<number> {
       reason: null,
       data: { reference: app.reference, type: app.type, licenceNumber: app.licence_number, fee: quote },
     };
+    const hash = auditHmac(FLOOR_AUDIT_KEY, null, fields);
     await q(
-      `INSERT INTO audit_log (chain, chain_seq, occurred_at, actor_kind, actor_id, actor_role, actor_ip, action,
-         subject_type, subject_id, application_id, from_state, to_state, reason, data, prev_hash, hash, hash_alg)
-       VALUES ($1, $2::int, $3::timestamptz, $4, $5, $6, $7, $8, $9, $10, $11::uuid, $12, $13, $14, $15::jsonb, $16::bytea, $17::bytea, 'hmac-sha256')`,
-      [
-        fields.chain,
-        fields.chainSeq,
+      ...appendStatement(
+        [{ chain, from: EMPTY_CHAIN, to: { seq: 1, hash } }],
+        [{ ...fields, data: JSON.stringify(fields.data), prevHash: null, hash }],
         fields.occurredAt,
-        fields.actorKind,
-        fields.actorId,
-        fields.actorRole,
-        fields.actorIp,
-        fields.action,
-        fields.subjectType,
-        fields.subjectId,
-        fields.applicationId,
-        fields.fromState,
-        fields.toState,
-        fields.reason,
-        JSON.stringify(fields.data),
-        null,
-        auditHmac(FLOOR_AUDIT_KEY, null, fields),
-      ],
+        CURRENT_AUDIT_HASH_ALG,
+        false,
+      ),
     );
     await q(
       `INSERT INTO outbox (queue, job_name, job_id, payload, delay_ms) VALUES ($1, $2, $3, $4::jsonb, $5::int)`,

@@ -26,9 +26,9 @@ export interface AuditEntry {
   chain?: string;
   /**
    * The subject was created in this very transaction (e.g. a new application's random id), so its
-   * chain is empty and no other transaction can know it before this one commits: the entry starts
-   * the chain without taking the chain's lock or reading its head. The unique (chain, chain_seq)
-   * constraint still refuses an entry marked so by mistake on a chain that has entries.
+   * chain is empty: the append assumes so instead of asking what this process last wrote to it. Only
+   * a hint: the append checks every assumed head under the chain's lock, and a wrong one costs a
+   * second statement, never a wrong entry (src/audit/audit-chain-heads.ts).
    */
   newSubject?: boolean;
 }

@@ -3,18 +3,39 @@ import { EntityManager } from 'typeorm';
 import { Environment } from '../config/environment';
 import { normaliseAuditData, wellFormed } from './audit-data';
 import { AuditEntry } from './audit-entry';
-import { auditHmac, CURRENT_AUDIT_HASH_ALG, HashedAuditFields } from './audit-hash';
+import {
+  appendToChains,
+  AuditLogRow,
+  ChainHead,
+  ChainHeadGuesses,
+  ChainMove,
+  EMPTY_CHAIN,
+} from './audit-chain-heads';
+import { AuditKey, auditHmac, CURRENT_AUDIT_HASH_ALG, HashedAuditFields } from './audit-hash';
 import { processAuditKey, useAuditKey } from './audit-key';
 
-/** Text as Postgres will store it (see wellFormed), so the lock, the head and the hash agree. */
+/** Text as Postgres will store it (see wellFormed), so the head row, the entry and the hash agree. */
 const chainOf = (e: AuditEntry) => wellFormed(e.chain ?? `${e.subjectType}:${e.subjectId}`);
+
+/** What this process last wrote to each chain: its guess at the head for the next append. */
+const guesses = new ChainHeadGuesses();
 
 /**
  * Appends entries to the audit log inside the caller's transaction, so an entry exists exactly when the
- * change it describes was committed. Each chain is locked (transaction-scoped advisory lock) while its
- * next link is computed; chains are locked in sorted order so two batches never deadlock.
- * Each link is keyed (HMAC-SHA256 with the process's audit key) and covers exactly the values stored:
- * the data is normalised once (see audit-data.ts) and that same value is hashed and written as jsonb.
+ * change it describes was committed. Each link is keyed (HMAC-SHA256 with the process's audit key, which
+ * never goes to the database) and covers exactly the values stored: the data is normalised once (see
+ * audit-data.ts) and that same value is hashed and written as jsonb.
+ *
+ * The links are computed from a guess at each chain's head (what this process last wrote to it; an
+ * empty chain for a new subject or a chain this process has not written), and one statement locks the
+ * chains, checks the guesses and writes (audit-chain-heads.ts). When a guess was wrong that statement
+ * returns the real heads and keeps the chains locked, and a second statement writes the entries linked
+ * to them. So an entry costs one statement when this process wrote the chain's previous entry or the
+ * chain is new, and two otherwise, against three before (advisory lock, head, insert).
+ *
+ * Why not compute the link in Postgres (pgcrypto), which would make every append one statement: the
+ * key would then travel with every statement to a server whose owner can log statement parameters,
+ * and an owner holding the key can recompute a chain after editing it, which is what the key is for.
  */
 export async function appendAudit(manager: EntityManager, entries: AuditEntry[]): Promise<void> {
   if (entries.length === 0) return;
@@ -23,17 +44,40 @@ export async function appendAudit(manager: EntityManager, entries: AuditEntry[])
     return;
   }
   const key = processAuditKey();
-  // Chains of subjects created in this transaction are empty and unknown to anyone else: no lock, no head.
-  const chains = [...new Set(entries.filter((e) => !e.newSubject).map(chainOf))].sort();
-  const heads = chains.length ? await lockedHeads(manager, chains) : [];
-  const head = new Map(heads.map((h) => [h.chain, { seq: h.chain_seq, hash: h.hash }]));
-
   const occurredAt = new Date().toISOString();
-  const values: unknown[] = [];
-  const rows: string[] = [];
+  const guessed = new Map<string, ChainHead>();
   for (const entry of entries) {
     const chain = chainOf(entry);
-    const previous = head.get(chain) ?? { seq: 0, hash: null };
+    // A subject created in this transaction has an empty chain: its id is new and unknown to others.
+    if (!guessed.has(chain)) guessed.set(chain, entry.newSubject ? EMPTY_CHAIN : guesses.get(chain));
+  }
+  let batch = linkEntries(key, entries, guessed, occurredAt);
+  const real = await appendToChains(
+    manager,
+    batch.moves,
+    batch.rows,
+    occurredAt,
+    CURRENT_AUDIT_HASH_ALG,
+    false,
+  );
+  if (real) {
+    batch = linkEntries(key, entries, real, occurredAt);
+    await appendToChains(manager, batch.moves, batch.rows, occurredAt, CURRENT_AUDIT_HASH_ALG, true);
+  }
+  for (const move of batch.moves) guesses.set(move.chain, move.to);
+}
+
+/** The batch's rows, each linked to the one before it in its chain, starting from the given heads. */
+function linkEntries(
+  key: AuditKey,
+  entries: AuditEntry[],
+  heads: Map<string, ChainHead>,
+  occurredAt: string,
+): { moves: ChainMove[]; rows: AuditLogRow[] } {
+  const tip = new Map(heads);
+  const rows = entries.map((entry): AuditLogRow => {
+    const chain = chainOf(entry);
+    const previous = tip.get(chain)!;
     const fields: HashedAuditFields = {
       chain,
       chainSeq: previous.seq + 1,
@@ -52,58 +96,14 @@ export async function appendAudit(manager: EntityManager, entries: AuditEntry[])
       data: normaliseAuditData(entry.data),
     };
     const hash = auditHmac(key, previous.hash, fields);
-    head.set(chain, { seq: fields.chainSeq, hash });
-    const base = values.length;
-    const p = (i: number, cast = '') => `$${base + i}${cast}`;
-    rows.push(
-      `(${p(1)}, ${p(2, '::int')}, ${p(3, '::timestamptz')}, ${p(4)}, ${p(5)}, ${p(6)}, ${p(7)}, ${p(8)}, ${p(9)}, ` +
-        `${p(10)}, ${p(11, '::uuid')}, ${p(12)}, ${p(13)}, ${p(14)}, ${p(15, '::jsonb')}, ${p(16, '::bytea')}, ${p(17, '::bytea')}, ${p(18)})`,
-    );
-    values.push(
-      fields.chain,
-      fields.chainSeq,
-      fields.occurredAt,
-      fields.actorKind,
-      fields.actorId,
-      fields.actorRole,
-      fields.actorIp,
-      fields.action,
-      fields.subjectType,
-      fields.subjectId,
-      fields.applicationId,
-      fields.fromState,
-      fields.toState,
-      fields.reason,
-      JSON.stringify(fields.data),
-      previous.hash,
-      hash,
-      CURRENT_AUDIT_HASH_ALG,
-    );
-  }
-  await manager.query(
-    `INSERT INTO audit_log (chain, chain_seq, occurred_at, actor_kind, actor_id, actor_role, actor_ip, action,
-       subject_type, subject_id, application_id, from_state, to_state, reason, data, prev_hash, hash, hash_alg)
-     VALUES ${rows.join(', ')}`,
-    values,
-  );
+    tip.set(chain, { seq: fields.chainSeq, hash });
+    return { ...fields, data: JSON.stringify(fields.data), prevHash: previous.hash, hash };
+  });
+  const moves = [...heads].map(([chain, from]) => ({ chain, from, to: tip.get(chain) as ChainMove['to'] }));
+  return { moves, rows };
 }
 
 const text = (value: string | null | undefined) => (value == null ? null : wellFormed(value));
-
-/** Locks the chains (in sorted order, so two batches never deadlock), then reads each one's last entry. */
-async function lockedHeads(
-  manager: EntityManager,
-  chains: string[],
-): Promise<{ chain: string; chain_seq: number; hash: Buffer }[]> {
-  await manager.query(
-    `SELECT pg_advisory_xact_lock(hashtextextended(c, 0)) FROM unnest($1::text[]) AS c ORDER BY c`,
-    [chains],
-  );
-  return manager.query<{ chain: string; chain_seq: number; hash: Buffer }[]>(
-    `SELECT DISTINCT ON (chain) chain, chain_seq, hash FROM audit_log WHERE chain = ANY($1) ORDER BY chain, chain_seq DESC`,
-    [chains],
-  );
-}
 
 /** The injectable face of appendAudit, for services; setting the process's audit key from the environment. */
 @Injectable()

@@ -8,7 +8,8 @@ import type { HashedAuditFields } from '../../src/audit/audit-hash';
 
 /**
  * What someone with the database owner's rights (but not the audit key) can do: rewrite a chain's
- * links from `fromSeq` on, each from the previous rewritten hash and the row's current columns.
+ * links from `fromSeq` on, each from the previous rewritten hash and the row's current columns, and
+ * the chain's head row to match.
  */
 export async function recomputeChain(
   owner: DataSource,
@@ -27,6 +28,8 @@ export async function recomputeChain(
       prev = hash;
     } else prev = row.hash;
   }
+  // The chain's head row too, as an owner hiding the rewrite would (else the next entry links to the old hash).
+  if (prev) await owner.query(`UPDATE audit_chain_heads SET hash = $2 WHERE chain = $1`, [chain, prev]);
 }
 
 /** Edits a checkpoint file's lines in place (keeping its signature line as it was). */

@@ -1,0 +1,165 @@
+import { EntityManager } from 'typeorm';
+
+/** A chain's newest entry: its seq and link (seq 0 and no hash: the chain has no entry yet). */
+export interface ChainHead {
+  seq: number;
+  hash: Buffer | null;
+}
+
+export const EMPTY_CHAIN: ChainHead = { seq: 0, hash: null };
+
+/** What an append does to one chain: from the head it assumes to the head its last entry makes. */
+export interface ChainMove {
+  chain: string;
+  from: ChainHead;
+  to: { seq: number; hash: Buffer };
+}
+
+/** An audit_log row as the append writes it (occurred_at and hash_alg are the same for the whole batch). */
+export interface AuditLogRow {
+  chain: string;
+  chainSeq: number;
+  actorKind: string;
+  actorId: string | null;
+  actorRole: string | null;
+  actorIp: string | null;
+  action: string;
+  subjectType: string;
+  subjectId: string;
+  applicationId: string | null;
+  fromState: string | null;
+  toState: string | null;
+  reason: string | null;
+  /** The data as JSON text (cast to jsonb by the statement). */
+  data: string;
+  prevHash: Buffer | null;
+  hash: Buffer;
+}
+
+/**
+ * One statement that locks every chain of the batch, checks each chain's head is the one the links
+ * were computed from, and only if all are, moves the heads and inserts the entries. It returns every
+ * chain's head after it: the batch's own new head where it was written, the real head where the
+ * assumption was wrong (then nothing was inserted, and the caller holds every chain's lock, so a
+ * second call with `force` and links computed from the real heads cannot miss).
+ *
+ * - Lock and head read in one: `INSERT … ON CONFLICT DO UPDATE` on audit_chain_heads waits for any
+ *   transaction holding the row, then works on the newest committed version (READ COMMITTED) and
+ *   returns it; a chain with no head row gets one, and a concurrent creator of the same chain waits
+ *   for it and then takes the update path. The DO UPDATE always updates (to the same values when
+ *   the head is not the assumed one), so RETURNING names every chain.
+ * - Rows are upserted in chain order (the statement sorts them), so two batches never deadlock.
+ * - `moved` counts the chains whose head is now this batch's; the entries are inserted only when it
+ *   is every chain. A chain moved while another was not keeps the batch's head until the forced
+ *   second call writes it again (same seq, same link): the transaction never commits a head without
+ *   its entry.
+ */
+const appendSql = (check: string) => `
+  WITH proposed AS (
+    SELECT * FROM unnest($1::text[], $2::int[], $3::bytea[], $4::int[], $5::bytea[])
+      AS p(chain, seq, hash, from_seq, from_hash)
+  ), heads AS (
+    INSERT INTO audit_chain_heads AS h (chain, seq, hash)
+    SELECT chain, seq, hash FROM proposed ORDER BY chain
+    ON CONFLICT (chain) DO UPDATE SET (seq, hash) = (
+      SELECT CASE WHEN t.ok THEN excluded.seq ELSE h.seq END, CASE WHEN t.ok THEN excluded.hash ELSE h.hash END
+        FROM (SELECT ${check}) AS t(ok))
+    RETURNING h.chain, h.seq, h.hash
+  ), moved AS (
+    SELECT count(*) AS n FROM heads JOIN proposed p ON p.chain = heads.chain AND p.hash = heads.hash
+  ), appended AS (
+    INSERT INTO audit_log (chain, chain_seq, occurred_at, actor_kind, actor_id, actor_role, actor_ip, action,
+      subject_type, subject_id, application_id, from_state, to_state, reason, data, prev_hash, hash, hash_alg)
+    SELECT e.chain, e.chain_seq, $6::timestamptz, e.actor_kind, e.actor_id, e.actor_role, e.actor_ip, e.action,
+      e.subject_type, e.subject_id, e.application_id, e.from_state, e.to_state, e.reason, e.data::jsonb,
+      e.prev_hash, e.hash, $7
+    FROM unnest($8::text[], $9::int[], $10::text[], $11::text[], $12::text[], $13::text[], $14::text[],
+      $15::text[], $16::text[], $17::uuid[], $18::text[], $19::text[], $20::text[], $21::text[], $22::bytea[],
+      $23::bytea[]) AS e(chain, chain_seq, actor_kind, actor_id, actor_role, actor_ip, action, subject_type,
+      subject_id, application_id, from_state, to_state, reason, data, prev_hash, hash)
+    WHERE (SELECT n FROM moved) = cardinality($1::text[])
+  )
+  SELECT chain, seq, hash FROM heads`;
+/** The heads checked against the links' assumptions. */
+const CHECKED = appendSql(
+  `EXISTS (SELECT 1 FROM proposed p WHERE p.chain = h.chain AND p.from_seq = h.seq AND p.from_hash = h.hash)`,
+);
+/** Written as they are: the chains are locked already (a text of its own, so the two count apart in pg_stat_statements). */
+const FORCED = appendSql('true');
+
+/** The append statement and its parameters (the bench's floor issues it as the service does). */
+export function appendStatement(
+  moves: ChainMove[],
+  rows: AuditLogRow[],
+  occurredAt: string,
+  hashAlg: string,
+  force: boolean,
+): [string, unknown[]] {
+  const column = <K extends keyof AuditLogRow>(k: K) => rows.map((r) => r[k]);
+  const columns = [
+    ...(['chain', 'chainSeq', 'actorKind', 'actorId', 'actorRole', 'actorIp', 'action'] as const),
+    ...(['subjectType', 'subjectId', 'applicationId', 'fromState', 'toState', 'reason'] as const),
+    ...(['data', 'prevHash', 'hash'] as const),
+  ];
+  return [
+    force ? FORCED : CHECKED,
+    [
+      moves.map((m) => m.chain),
+      moves.map((m) => m.to.seq),
+      moves.map((m) => m.to.hash),
+      moves.map((m) => m.from.seq),
+      moves.map((m) => m.from.hash),
+      occurredAt,
+      hashAlg,
+      ...columns.map(column),
+    ],
+  ];
+}
+
+/**
+ * Runs the append statement; answers null when every chain moved (the entries are in), or else each
+ * chain's real head, to compute the links again from.
+ */
+export async function appendToChains(
+  manager: EntityManager,
+  moves: ChainMove[],
+  rows: AuditLogRow[],
+  occurredAt: string,
+  hashAlg: string,
+  force: boolean,
+): Promise<Map<string, ChainHead> | null> {
+  const heads = await manager.query<{ chain: string; seq: number; hash: Buffer }[]>(
+    ...appendStatement(moves, rows, occurredAt, hashAlg, force),
+  );
+  const proposed = new Map(moves.map((m) => [m.chain, m]));
+  const real = new Map<string, ChainHead>();
+  for (const head of heads) {
+    const move = proposed.get(head.chain)!;
+    // Where the head is now this batch's, the assumed head was the real one.
+    real.set(head.chain, move.to.hash.equals(head.hash) ? move.from : { seq: head.seq, hash: head.hash });
+  }
+  const allMoved = moves.every((m) => real.get(m.chain) === m.from);
+  return allMoved ? null : real;
+}
+
+/**
+ * The heads this process last wrote, as guesses for its next append to the same chains: right, the
+ * append is one statement; wrong (another process appended since, or the transaction that wrote it
+ * rolled back), the statement says so and returns the real head. A guess is never trusted: the
+ * statement compares it with the locked row. Bounded; the oldest guesses go first.
+ */
+export class ChainHeadGuesses {
+  private readonly heads = new Map<string, ChainHead>();
+
+  constructor(private readonly capacity = 10_000) {}
+
+  get(chain: string): ChainHead {
+    return this.heads.get(chain) ?? EMPTY_CHAIN;
+  }
+
+  set(chain: string, head: ChainHead): void {
+    this.heads.delete(chain);
+    this.heads.set(chain, head);
+    if (this.heads.size > this.capacity) this.heads.delete(this.heads.keys().next().value!);
+  }
+}
