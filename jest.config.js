@@ -8,9 +8,10 @@ const swc = {
   module: { type: 'commonjs' },
 };
 
-// ESM-only packages that plain Node 20 loads through require(esm) but jest cannot: compile them too.
-// @fastify/cookie loads its cookie@2 (ESM) with import(), which jest runs only when compiled to require.
-const esmPackages = ['content-disposition', '@fastify/cookie', 'cookie', 'openid-client', 'oauth4webapi', 'jose'];
+// ES modules that the code loads with import() (openid-client and its oauth4webapi, jose; oidc-provider in
+// the tests) and @fastify/cookie, whose import('cookie') jest runs only when compiled to require: jest
+// without --experimental-vm-modules cannot load an ES module, so these are compiled to CommonJS too.
+const esmPackages = ['@fastify/cookie', 'openid-client', 'oauth4webapi', 'jose', 'oidc-provider'];
 
 module.exports = {
   rootDir: '.',

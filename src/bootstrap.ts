@@ -17,6 +17,7 @@ import { createValidationPipe } from './common/validation';
 import { loadEnvironment, type ProcessRole } from './config/environment';
 import { trustProxySetting } from './config/trusted-proxies';
 import { buildOpenApiDocument } from './openapi/openapi-document';
+import { mountQueueBoard } from './web/admin/queue-board';
 import { configureWebServer } from './web/web-server';
 
 /** Builds the HTTP application (roles api and all), fully configured but not yet listening. */
@@ -52,6 +53,7 @@ export async function createHttpApp(role: Exclude<ProcessRole, 'worker'>): Promi
   app.useGlobalGuards(new ControlCharactersGuard());
   app.enableShutdownHooks();
   await configureWebServer(app);
+  await mountQueueBoard(app);
 
   const document = buildOpenApiDocument(app);
   // API_DOCS=off: neither Swagger UI nor the JSON document is served.

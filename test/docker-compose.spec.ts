@@ -15,6 +15,7 @@ interface Service {
   depends_on?: Record<string, { condition: string }>;
   healthcheck?: { test: unknown };
   restart?: string;
+  stop_signal?: string;
 }
 
 const root = join(__dirname, '..');
@@ -23,12 +24,16 @@ const compose = parse(readFileSync(join(root, 'docker-compose.yml'), 'utf8'), { 
 };
 const services = compose.services;
 
+/** A value as compose resolves it when the variable is not set: `${NAME:-default}` is the default. */
+const resolved = (value: string | undefined) => value?.replace(/\$\{\w+:-([^}]*)\}/g, '$1');
+
 describe('docker-compose.yml', () => {
-  it('has postgres, redis, a mail catcher, a one-shot migrate, api and worker', () => {
+  it('has postgres, redis, a mail catcher, a one-shot migrate, api, worker and the postal simulator', () => {
     expect(Object.keys(services).sort()).toEqual([
       'api',
       'mailpit',
       'migrate',
+      'postal-simulator',
       'postgres',
       'redis',
       'worker',
@@ -73,9 +78,33 @@ describe('docker-compose.yml', () => {
     expect(services.mailpit.image).toMatch(/^axllent\/mailpit:/);
   });
 
+  it('takes payments through the VNPAY simulator the api serves, which the worker reaches by the api name', () => {
+    for (const name of ['api', 'worker']) {
+      const env = services[name].environment ?? {};
+      expect(env).toMatchObject({ PAYMENT_GATEWAY: 'vnpay', PAYMENT_SIMULATOR_ENABLED: 'true' });
+      expect(resolved(env.VNPAY_TMN_CODE)).toMatch(/^[A-Za-z0-9]{8}$/);
+      expect(resolved(env.VNPAY_HASH_SECRET)!.length).toBeGreaterThanOrEqual(16);
+      expect(env.VNPAY_API_URL).toBe('http://api:3000/sim/vnpay/merchant_webapi/api/transaction');
+    }
+  });
+
+  it('runs the postal partner simulator against the api once it is healthy, stopping it as Ctrl-C would', () => {
+    const simulator = services['postal-simulator'];
+    expect(simulator.build).toBe('.');
+    expect(simulator.command).toEqual(
+      expect.arrayContaining(['node', 'dist/src/cli/postal-simulate.js', '--url', 'http://api:3000']),
+    );
+    expect(simulator.depends_on).toEqual({ api: { condition: 'service_healthy' } });
+    expect(simulator.stop_signal).toBe('SIGINT'); // it revokes its partner key on SIGINT
+    expect(simulator.environment?.DATABASE_URL).toMatch(/^postgres:\/\/licence_app:/);
+    const compiled = join(root, 'src', 'cli', 'postal-simulate.ts');
+    expect(readFileSync(compiled, 'utf8')).toMatch(/process\.once\('SIGINT'/);
+  });
+
   it('builds the app services from the Dockerfile, whose entry point is the compiled main', () => {
     const dockerfile = readFileSync(join(root, 'Dockerfile'), 'utf8');
     expect(dockerfile).toMatch(/CMD \["node", "dist\/src\/main\.js"\]/);
-    for (const name of ['api', 'worker', 'migrate']) expect(services[name].build).toBe('.');
+    for (const name of ['api', 'worker', 'migrate', 'postal-simulator'])
+      expect(services[name].build).toBe('.');
   });
 });

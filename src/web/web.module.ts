@@ -27,6 +27,7 @@ import { PaymentPageController } from './citizen/payment-page.controller';
 import { StartController } from './citizen/start.controller';
 import { Supplements } from './citizen/supplements';
 import { WebRegistration } from './citizen/web-registration';
+import { QueueBoardGate } from './admin/queue-board-gate';
 import { PageRenderer } from './http/page-renderer';
 import { VnpayReturnController } from './payments/vnpay-return.controller';
 import { VnpaySimulatorPageController } from './payments/vnpay-simulator-page.controller';
@@ -99,6 +100,7 @@ import { StatsController } from './stats/stats.controller';
     ApplySteps,
     Supplements,
     StaffPagesRepository,
+    QueueBoardGate,
     // Services of other modules that those modules do not export.
     CitizenRegistrationService,
     DriverMatchRepository,

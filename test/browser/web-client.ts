@@ -68,6 +68,11 @@ export class WebClient {
     return this.finish(this.prepare(req, options.headers ?? {}));
   }
 
+  /** A PUT without a body, as a page's own script sends one (with the cookies, no form token). */
+  async put(path: string, headers: Record<string, string> = {}): Promise<Page> {
+    return this.finish(this.prepare(request(this.url).put(path).redirects(0), headers));
+  }
+
   /** A multipart form: the token first, as our forms put it, then the fields, then the file. */
   async postMultipart(
     path: string,

@@ -23,11 +23,14 @@ export interface OidcTestApp {
  * The app signing citizens in with a test provider. The redirect URI comes from PUBLIC_BASE_URL, which
  * must be known before the app starts on its random port: a TCP proxy on a port chosen first carries it.
  */
-export async function startOidcTestApp(env: Record<string, string> = {}): Promise<OidcTestApp> {
+export async function startOidcTestApp(
+  env: Record<string, string> = {},
+  role: 'api' | 'all' = 'api',
+): Promise<OidcTestApp> {
   const idp = await TestIdentityProvider.start();
   const port = await freePort();
   const url = `http://127.0.0.1:${port}`;
-  const t = await startTestApp({ env: { ...idp.appEnvironment(), PUBLIC_BASE_URL: url, ...env } });
+  const t = await startTestApp({ role, env: { ...idp.appEnvironment(), PUBLIC_BASE_URL: url, ...env } });
   const proxy = new TcpProxy('127.0.0.1', Number(new URL(t.url).port));
   await proxy.start(port);
   idp.registerClient(url);

@@ -1,7 +1,18 @@
 import { generateKeyPairSync, KeyObject, sign } from 'node:crypto';
 import { createServer, IncomingMessage, Server, ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
-import { AdapterPayload, Configuration, KoaContextWithOIDC, Provider } from 'oidc-provider';
+import type {
+  AdapterPayload,
+  Configuration,
+  KoaContextWithOIDC,
+  default as Provider,
+} from 'oidc-provider' with { 'resolution-mode': 'import' };
+
+/**
+ * oidc-provider 9 is an ES module: loaded with import(), as src/auth/oidc loads openid-client (jest
+ * compiles both to CommonJS, see jest.config.js).
+ */
+const loadProvider = async (): Promise<typeof Provider> => (await import('oidc-provider')).default;
 
 /** A person with an account at the test provider; the claims are what the provider vouches for. */
 export interface TestPerson {
@@ -91,6 +102,7 @@ export class TestIdentityProvider {
   private constructor(
     private readonly server: Server,
     readonly issuer: string,
+    private readonly providerClass: typeof Provider,
   ) {}
 
   static async start(): Promise<TestIdentityProvider> {
@@ -99,6 +111,7 @@ export class TestIdentityProvider {
     const idp = new TestIdentityProvider(
       server,
       `http://127.0.0.1:${(server.address() as AddressInfo).port}`,
+      await loadProvider(),
     );
     server.on('request', (req, res) => void idp.handle(req, res));
     return idp;
@@ -131,7 +144,7 @@ export class TestIdentityProvider {
       ],
       jwks: { keys: [{ ...this.signingKey.export({ format: 'jwk' }), kid: KID, alg: 'RS256', use: 'sig' }] },
       cookies: { keys: ['test-provider-cookie-key'] },
-      pkce: { required: () => true, methods: ['S256'] },
+      pkce: { required: () => true }, // S256, the only method oidc-provider 9 offers
       claims: { openid: ['sub'], profile: ['name', 'birthdate', 'national_id'] },
       conformIdTokenClaims: false, // profile claims in the ID token, as e-ID providers send them
       adapter: MemoryAdapter,
@@ -173,7 +186,7 @@ export class TestIdentityProvider {
         AuthorizationCode: 60,
       },
     };
-    this.provider = new Provider(this.issuer, configuration);
+    this.provider = new this.providerClass(this.issuer, configuration);
   }
 
   addPerson(person: TestPerson): void {
