@@ -151,20 +151,15 @@ async function submitOnce(client: PoolClient, item: WorkItem): Promise<number> {
       amount: quote.total,
       dueBy: dueBy.toISOString(),
     });
-    // The notices and their delivery jobs in one statement, as src/notifications/notifier.ts writes them.
+    // The notices, as src/notifications/notifier.ts writes them: the rows are their own queue.
     await q(
-      `WITH added AS (
-         INSERT INTO notifications (citizen_id, application_id, channel, template, dedupe_key, recipient, body, status)
-         SELECT $1, $2, ch.channel, $3, $4 || ':' || ch.channel, ch.recipient, $5, 'QUEUED'
-         FROM citizens c
-         CROSS JOIN LATERAL (VALUES ('SMS', c.phone), ('EMAIL', c.email)) AS ch(channel, recipient)
-         WHERE c.id = $1 AND ch.recipient IS NOT NULL
-         ON CONFLICT (dedupe_key) DO NOTHING
-         RETURNING id
-       )
-       INSERT INTO outbox (queue, job_name, job_id, payload, delay_ms)
-       SELECT $6, 'deliver', 'notification.' || id, jsonb_build_object('notificationId', id), 0 FROM added`,
-      [item.citizenId, app.id, 'SUBMITTED', `${app.id}:SUBMITTED`, text, 'notifications'],
+      `INSERT INTO notifications (citizen_id, application_id, channel, template, dedupe_key, recipient, body, status)
+       SELECT $1, $2, ch.channel, $3, $4 || ':' || ch.channel, ch.recipient, $5, 'QUEUED'
+       FROM citizens c
+       CROSS JOIN LATERAL (VALUES ('SMS', c.phone), ('EMAIL', c.email)) AS ch(channel, recipient)
+       WHERE c.id = $1 AND ch.recipient IS NOT NULL
+       ON CONFLICT (dedupe_key) DO NOTHING`,
+      [item.citizenId, app.id, 'SUBMITTED', `${app.id}:SUBMITTED`, text],
     );
     const response = {
       id: app.id,

@@ -14,12 +14,14 @@ export interface ReplaySample {
   /** Jobs waiting (incl. delayed and prioritized) and active per queue. */
   queues: Record<QueueName, { waiting: number; active: number; delayed: number; failed: number }>;
   outbox: number;
+  /** Notices waiting to be sent or being sent (the notifications table is their queue). */
+  notices: number;
   final: number;
 }
 
 /**
  * Watches a replay from the outside, every `intervalMs`: applications per state (Postgres), jobs per
- * queue (Redis), rows waiting in the outbox. Draws the progress bar and keeps the series for the
+ * queue (Redis), rows waiting in the outbox and notices not yet settled. Draws the progress bar and keeps the series for the
  * report.
  */
 export class ReplayMonitor {
@@ -84,13 +86,20 @@ export class ReplayMonitor {
           },
         ]),
       ) as ReplaySample['queues'];
-      const [{ n: outbox }] = (await this.db.query<{ n: string }>(`SELECT count(*) AS n FROM outbox`)).rows;
+      const [{ outbox, notices }] = (
+        await this.db.query<{ outbox: string; notices: string }>(
+          `SELECT (SELECT count(*) FROM outbox) AS outbox,
+                  (SELECT count(*) FROM notifications WHERE status = 'QUEUED')
+                + (SELECT count(*) FROM notifications WHERE status = 'SENDING') AS notices`,
+        )
+      ).rows;
       const final = FINAL_STATES.reduce((n, s) => n + (statuses[s] ?? 0), 0);
       const sample: ReplaySample = {
         t: Math.round((Date.now() - this.started) / 100) / 10,
         statuses,
         queues,
         outbox: Number(outbox),
+        notices: Number(notices),
         final,
       };
       this.samples.push(sample);

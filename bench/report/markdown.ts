@@ -123,7 +123,7 @@ function replaySection(r: ReplayResult & { topology: Topology; usage: StageUsage
       r.stages.map((s) => [s.stage, n(s.count), s.firstAt ?? '', s.lastAt ?? '', n(s.perSecond)]),
     ),
     '',
-    'Queue depths (waiting + active jobs; outbox rows) and applications over time:',
+    'Queue depths (waiting + active jobs; outbox rows; notices queued or sending) and applications over time:',
     '',
     queueTable(r),
     '',
@@ -174,9 +174,9 @@ function queueTable(r: ReplayResult): string {
       'final',
       'eligibility',
       'issuance',
-      'notifications',
       'timers (delayed)',
       'outbox',
+      'notices',
     ],
     [...picks].map((i) => {
       const s = samples[i];
@@ -187,9 +187,9 @@ function queueTable(r: ReplayResult): string {
         n(s.final),
         n(depth(s, 'eligibility')),
         n(depth(s, 'issuance')),
-        n(depth(s, 'notifications')),
         n(s.queues.timers.delayed),
         n(s.outbox),
+        n(s.notices),
       ];
     }),
   );

@@ -61,7 +61,10 @@ export class PostgresProfiler {
   async begin(): Promise<void> {
     try {
       await this.db.query(`CREATE EXTENSION IF NOT EXISTS pg_stat_statements`);
-      await this.db.query(`SELECT pg_stat_statements_reset()`);
+      // This database's statements only: other benches on the same server keep their counts.
+      await this.db.query(
+        `SELECT pg_stat_statements_reset(0, (SELECT oid FROM pg_database WHERE datname = current_database()), 0)`,
+      );
       this.statementsReady = true;
     } catch (error) {
       this.note = `pg_stat_statements unavailable: ${(error as Error).message}`;

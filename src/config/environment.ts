@@ -125,13 +125,19 @@ export class Environment {
   @Max(256)
   WORKER_CONCURRENCY = 8;
 
-  /** How long a job's lock lives without renewal; a killed worker's jobs are retried after about this long. */
+  /**
+   * How long a job's lock (and a notice's SENDING lease) lives without renewal; a killed worker's jobs,
+   * and the notices it was sending, are taken up again after about this long.
+   */
   @Transform(toInt)
   @IsInt()
   @Min(1000)
   JOB_LOCK_MS = 30000;
 
-  /** Tries per job (exponential back-off from 1 s) before the case is marked as needing attention. */
+  /**
+   * Tries per job (exponential back-off from 1 s) before the case is marked as needing attention; also
+   * the tries per notice before it is given up (FAILED, GAVE_UP).
+   */
   @Transform(toInt)
   @IsInt()
   @Min(1)
@@ -154,6 +160,12 @@ export class Environment {
   @IsInt()
   @Min(1)
   OUTBOX_POLL_MS = 200;
+
+  /** How often an idle worker looks for notices due to be sent (a full batch is followed at once). */
+  @Transform(toInt)
+  @IsInt()
+  @Min(10)
+  NOTICE_POLL_MS = 250;
 
   @IsOptional()
   @IsString()

@@ -1,17 +1,17 @@
 import { Module } from '@nestjs/common';
 import { Environment } from '../config/environment';
-import { ReconcilerModule } from '../reconciler/reconciler.module';
 import { ChannelRouter } from './channel-router';
 import { DeliveryStore } from './delivery/delivery-store';
 import { NOTIFICATION_SENDER } from './notification-sender';
-import { NotificationsReconcileSource } from './notifications-reconcile.source';
 import { NotificationsProcessor } from './notifications.processor';
 
+/**
+ * The worker role's delivery of notices. No queue and no reconcile source: the notifications table is
+ * the queue (see NotificationsProcessor), so there is nothing in Redis to lose or to re-create.
+ */
 @Module({
-  imports: [ReconcilerModule],
   providers: [
     NotificationsProcessor,
-    NotificationsReconcileSource,
     DeliveryStore,
     {
       provide: NOTIFICATION_SENDER,

@@ -2,7 +2,6 @@
 export const QUEUES = {
   eligibility: 'eligibility',
   issuance: 'issuance',
-  notifications: 'notifications',
   timers: 'timers',
   refunds: 'refunds',
   /** Payment housekeeping with the gateway (the daily reconciliation). */

@@ -1,6 +1,7 @@
 import { BullModule } from '@nestjs/bullmq';
 import { Global, Module } from '@nestjs/common';
 import { Environment } from '../config/environment';
+import { JOB_BACKOFF_MS } from './job-backoff';
 import { ALL_QUEUES } from './queue-names';
 import { redisOptionsFromUrl } from './redis-options';
 
@@ -18,7 +19,7 @@ import { redisOptionsFromUrl } from './redis-options';
         prefix: env.QUEUE_PREFIX,
         defaultJobOptions: {
           attempts: env.JOB_ATTEMPTS,
-          backoff: { type: 'exponential', delay: 1000 },
+          backoff: { type: 'exponential', delay: JOB_BACKOFF_MS },
           removeOnComplete: { age: 3600, count: 1000 },
           removeOnFail: { age: 7 * 24 * 3600 },
         },

@@ -21,6 +21,7 @@ export function testEnvironment(
     DB_POOL_SIZE: '5',
     RECONCILE_INTERVAL_SECONDS: '3600',
     OUTBOX_POLL_MS: '50',
+    NOTICE_POLL_MS: '50',
     // Tests reach the app from 127.0.0.1 and play the proxy: each sign-in names its own client address.
     TRUSTED_PROXIES: '127.0.0.1',
     ...extra,

@@ -9,26 +9,42 @@ import type { NoticeChannel, OutgoingNotice } from '../notification-sender';
 /** A notice taken for sending; `interrupted` when an earlier attempt left it SENDING. */
 export interface ClaimedNotice extends OutgoingNotice {
   interrupted: boolean;
+  /** Attempts so far, this one included: the claim counted it. */
   attempts: number;
 }
 
-/** How a batch's notices ended: sent, failed for good, or back in the queue for a later try. */
+/**
+ * How a batch's notices ended: sent, failed for good, or back in the queue for a later try. `attempts`
+ * is the claim's count: an answer recorded after another worker took the notice over changes nothing.
+ */
 export type DeliveryRecord =
-  | { id: string; status: 'SENT'; providerMessageId: string | null }
-  | { id: string; status: 'FAILED'; kind: 'REJECTED' | 'UNCONFIRMED'; reason: string }
-  | { id: string; status: 'QUEUED'; error: string };
+  | { id: string; attempts: number; status: 'SENT'; providerMessageId: string | null }
+  | {
+      id: string;
+      attempts: number;
+      status: 'FAILED';
+      kind: 'REJECTED' | 'UNCONFIRMED' | 'GAVE_UP';
+      reason: string;
+      /** The channel's last error when it differs from the reason (GAVE_UP). */
+      error?: string;
+    }
+  | { id: string; attempts: number; status: 'QUEUED'; error: string; retryInMs: number };
 
 /**
- * The notifications table as delivery sees it. A notice is marked SENDING (attempt counted) in the same
- * statement that reads it, before anything is handed to a channel, so a crash between handing over and
- * recording the answer leaves a trace the next attempt finds.
+ * The notifications table as delivery sees it: the table is the queue. A notice is marked SENDING
+ * (attempt counted) in the same statement that takes it, before anything is handed to a channel, so a
+ * crash between handing over and recording the answer leaves a trace the next claim finds.
  */
 @Injectable()
 export class DeliveryStore {
   constructor(@InjectDataSource() private readonly db: DataSource) {}
 
-  /** Marks the queued (and interrupted) notices among `ids` SENDING and returns them; others are done. */
-  async claim(ids: string[]): Promise<ClaimedNotice[]> {
+  /**
+   * Takes up to `limit` notices due now, and up to `limit` left SENDING for longer than `leaseMs` (their
+   * worker stopped before recording an answer), marks them SENDING and returns them. Rows another worker
+   * is claiming are skipped, not waited for.
+   */
+  async claimDue(limit: number, leaseMs: number): Promise<ClaimedNotice[]> {
     const rows = await this.db.query<
       {
         id: string;
@@ -45,15 +61,23 @@ export class DeliveryStore {
         reference: string | null;
       }[]
     >(
-      `WITH claimed AS (
+      `WITH due AS (
+         SELECT id, status AS was FROM notifications
+         WHERE status = 'QUEUED' AND next_attempt_at <= now()
+         ORDER BY next_attempt_at LIMIT $1 FOR UPDATE SKIP LOCKED
+       ), stuck AS (
+         SELECT id, status AS was FROM notifications
+         WHERE status = 'SENDING' AND sending_since < now() - $2::int * interval '1 millisecond'
+         ORDER BY sending_since LIMIT $1 FOR UPDATE SKIP LOCKED
+       ), claimed AS (
          UPDATE notifications n SET status = 'SENDING', attempts = n.attempts + 1, sending_since = now()
-         FROM (SELECT id, status AS was FROM notifications WHERE id = ANY($1::uuid[]) AND status IN ('QUEUED', 'SENDING')) old
-         WHERE n.id = old.id AND n.status IN ('QUEUED', 'SENDING')
+         FROM (SELECT * FROM due UNION ALL SELECT * FROM stuck) old
+         WHERE n.id = old.id
          RETURNING n.id, n.channel, n.recipient, n.subject, n.body, n.language, n.template, n.application_id,
                    n.params, n.attempts, old.was
        )
        SELECT c.*, a.reference FROM claimed c LEFT JOIN applications a ON a.id = c.application_id`,
-      [ids],
+      [limit, leaseMs],
     );
     return rows.map((r) => ({
       id: r.id,
@@ -71,19 +95,32 @@ export class DeliveryStore {
     }));
   }
 
+  /** Keeps the lease of notices still being sent (a slow channel), so no other worker takes them over. */
+  async renew(ids: string[]): Promise<void> {
+    if (!ids.length) return;
+    await this.db.query(
+      `UPDATE notifications SET sending_since = now() WHERE id = ANY($1::uuid[]) AND status = 'SENDING'`,
+      [ids],
+    );
+  }
+
   /**
-   * Records how each notice of a batch ended, in one statement; a notice that failed for good is also
-   * audited on its case (the citizen may not know about that step), in the same transaction.
+   * Records how each notice of a batch ended, in one statement: a passing failure goes back to QUEUED,
+   * due after its back-off. A notice that failed for good is also audited on its case (the citizen may
+   * not know about that step), in the same transaction.
    */
   async record(results: DeliveryRecord[]): Promise<void> {
     if (!results.length) return;
-    const column = (pick: (r: DeliveryRecord) => string | null) => results.map(pick);
+    const column = <T>(pick: (r: DeliveryRecord) => T) => results.map(pick);
     const params = [
       column((r) => r.id),
+      column((r) => r.attempts),
       column((r) => r.status),
       column((r) => (r.status === 'SENT' ? r.providerMessageId : null)),
       column((r) => (r.status === 'FAILED' ? r.kind : null)),
-      column((r) => (r.status === 'FAILED' ? r.reason : r.status === 'QUEUED' ? r.error : null)),
+      column((r) => (r.status === 'FAILED' ? r.reason : null)),
+      column((r) => (r.status === 'QUEUED' ? r.error : r.status === 'FAILED' ? (r.error ?? r.reason) : null)),
+      column((r) => (r.status === 'QUEUED' ? r.retryInMs : null)),
     ];
     const sql = `WITH done AS (
          UPDATE notifications n SET
@@ -93,10 +130,13 @@ export class DeliveryStore {
            provider_message_id = r.provider_id,
            failed_at = CASE WHEN r.status = 'FAILED' THEN now() END,
            failure_kind = r.kind,
-           failure_reason = CASE WHEN r.status = 'FAILED' THEN r.reason END,
-           last_error = COALESCE(r.reason, n.last_error)
-         FROM unnest($1::uuid[], $2::text[], $3::text[], $4::text[], $5::text[]) AS r(id, status, provider_id, kind, reason)
-         WHERE n.id = r.id AND n.status = 'SENDING'
+           failure_reason = r.reason,
+           last_error = COALESCE(r.error, n.last_error),
+           next_attempt_at = CASE WHEN r.status = 'QUEUED'
+             THEN now() + r.retry_ms * interval '1 millisecond' ELSE n.next_attempt_at END
+         FROM unnest($1::uuid[], $2::int[], $3::text[], $4::text[], $5::text[], $6::text[], $7::text[], $8::int[])
+           AS r(id, attempts, status, provider_id, kind, reason, error, retry_ms)
+         WHERE n.id = r.id AND n.status = 'SENDING' AND n.attempts = r.attempts
          RETURNING n.id, n.application_id, n.channel, n.status, n.failure_kind, n.failure_reason
        )
        SELECT * FROM done WHERE status = 'FAILED'`;
@@ -105,23 +145,6 @@ export class DeliveryStore {
       return;
     }
     await this.db.transaction(async (tx) => auditFailures(tx, await tx.query<FailedRow[]>(sql, params)));
-  }
-
-  /** The last try of a notice failed for a passing reason: it is given up, and staff see why. */
-  async giveUp(id: string, attempts: number): Promise<void> {
-    await this.db.transaction(async (tx) => {
-      const failed = await tx.query<FailedRow[]>(
-        `WITH done AS (
-           UPDATE notifications SET status = 'FAILED', failure_kind = 'GAVE_UP', failed_at = now(),
-                  failure_reason = 'Not delivered after ' || $2::int || ' attempts: ' || COALESCE(last_error, 'no answer')
-           WHERE id = $1 AND status = 'QUEUED'
-           RETURNING id, application_id, channel, status, failure_kind, failure_reason
-         )
-         SELECT * FROM done`,
-        [id, attempts],
-      );
-      await auditFailures(tx, failed);
-    });
   }
 }
 
