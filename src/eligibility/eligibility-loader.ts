@@ -170,6 +170,11 @@ export class EligibilityLoader {
     return (await this.licences([number], manager)).get(number) ?? null;
   }
 
+  /** Licences with their classes, by number, in one query (e.g. for a batch of issuance). */
+  licencesByNumber(numbers: string[], manager: EntityManager): Promise<Map<string, LicenceRecord>> {
+    return this.licences(numbers, manager);
+  }
+
   private async drivers(ids: string[]): Promise<Map<string, DriverRecord>> {
     const rows = await this.db.query<DriverRecord[]>(
       `SELECT national_id AS "nationalId", full_name AS "fullName", ${DATE('date_of_birth')} AS "dateOfBirth", sex
