@@ -2,7 +2,7 @@ import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource, EntityManager } from 'typeorm';
 import type { DriverRecord, EligibilityInput, LicenceRecord } from './eligibility-input';
-import { readLicence, readSubjectRecords } from './subject-records.query';
+import { readLicence, readLicences, readSubjectRecords } from './subject-records.query';
 
 /** What a check run is about: the application as it stands when the job runs. */
 export interface CheckSubject {
@@ -146,6 +146,11 @@ export class EligibilityLoader {
   /** One licence with its classes, whoever holds it (for screening at intake). */
   async licence(number: string, manager: EntityManager = this.db.manager): Promise<LicenceRecord | null> {
     return readLicence(manager, number);
+  }
+
+  /** Licences with their classes, by number, in one query (e.g. for a batch of issuance). */
+  licencesByNumber(numbers: string[], manager: EntityManager): Promise<Map<string, LicenceRecord>> {
+    return readLicences(manager, numbers);
   }
 }
 

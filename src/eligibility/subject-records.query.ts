@@ -115,11 +115,19 @@ export async function readSubjectRecords(
   );
 }
 
+/** Licences with their classes by number, whoever holds them; in a transaction, pass its manager. */
+export async function readLicences(
+  manager: EntityManager,
+  numbers: readonly string[],
+): Promise<Map<string, LicenceRecord>> {
+  const rows = await manager.query<{ licence: LicenceRecord }[]>(
+    `SELECT ${LICENCE_JSON} AS licence FROM licences l WHERE l.number = ANY($1::char(12)[])`,
+    [numbers],
+  );
+  return new Map(rows.map((r) => [r.licence.number, r.licence]));
+}
+
 /** One licence with its classes, whoever holds it; in a transaction, pass its manager. */
 export async function readLicence(manager: EntityManager, number: string): Promise<LicenceRecord | null> {
-  const [row] = await manager.query<{ licence: LicenceRecord }[]>(
-    `SELECT ${LICENCE_JSON} AS licence FROM licences l WHERE l.number = $1`,
-    [number],
-  );
-  return row?.licence ?? null;
+  return (await readLicences(manager, [number])).get(number) ?? null;
 }

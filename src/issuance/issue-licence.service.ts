@@ -6,10 +6,11 @@ import { AuditLog } from '../audit/audit-log';
 import { SYSTEM_ACTOR } from '../audit/audit-entry';
 import { Clock } from '../common/clock';
 import { EligibilityLoader } from '../eligibility/eligibility-loader';
-import { ShipmentsService } from '../postal/shipments.service';
+import { NewShipment, ShipmentsService } from '../postal/shipments.service';
 import { raiseStaffAlert } from '../review/staff-alerts';
 import { ApplicationActions } from '../workflow/application-actions';
-import { AUTOMATIC_ONLY, CardClass, newCardClasses } from './new-card-classes';
+import { NewCard, nextCardSerials, storeCards, updateRegister } from './card-register';
+import { newCardClasses } from './new-card-classes';
 
 interface ApprovedApplication {
   id: string;
@@ -78,142 +79,131 @@ export class IssueLicenceService {
     });
   }
 
-  issue(applicationId: string): Promise<IssueOutcome> {
+  /** Issues one application's card (see issueMany). */
+  async issue(applicationId: string): Promise<IssueOutcome> {
+    return (await this.issueMany([applicationId])).get(applicationId)!;
+  }
+
+  /**
+   * Issues the cards of many applications in one transaction with set-based statements (one read per
+   * table, one write per table), whatever their number; each application still moves through the
+   * write path with its own audit entry and notice. Any error rolls the whole batch back: the caller
+   * then issues them one by one (batchOrOneByOne), so one bad application fails alone.
+   */
+  issueMany(applicationIds: string[]): Promise<Map<string, IssueOutcome>> {
     return this.db.transaction(async (tx) => {
-      const [app] = await tx.query<ApprovedApplication[]>(
+      const outcomes = new Map<string, IssueOutcome>();
+      const apps = await tx.query<ApprovedApplication[]>(
         `SELECT id, reference, citizen_id, national_id, licence_number, province_code, status, delivery, new_details
-         FROM applications WHERE id = $1 FOR UPDATE`,
-        [applicationId],
+         FROM applications WHERE id = ANY($1::uuid[]) ORDER BY id FOR UPDATE`,
+        [applicationIds],
       );
-      if (!app) return { issued: false, reason: 'no such application' };
-      if (app.status !== 'APPROVED') return { issued: false, reason: `application is ${app.status}` };
-      const [holder] = await tx.query<{ full_name: string; date_of_birth: string; sex: 'M' | 'F' }[]>(
-        `SELECT full_name, to_char(date_of_birth, 'YYYY-MM-DD') AS date_of_birth, sex FROM drivers WHERE national_id = $1`,
-        [app.national_id],
-      );
-      const licence = await this.records.licence(app.licence_number, tx);
-      if (!holder || !licence) throw new Error(`Records for ${app.reference} disappeared after approval`);
+      const byId = new Map(apps.map((a) => [a.id, a]));
+      for (const id of applicationIds) {
+        const app = byId.get(id.toLowerCase());
+        if (!app) outcomes.set(id, { issued: false, reason: 'no such application' });
+        else if (app.status !== 'APPROVED')
+          outcomes.set(id, { issued: false, reason: `application is ${app.status}` });
+      }
+      const approved = apps.filter((a) => a.status === 'APPROVED');
+      if (approved.length === 0) return outcomes;
+
       const today = this.clock.today();
-      const classes = newCardClasses(licence.classes, today, {
-        dateOfBirth: holder.date_of_birth,
-        sex: holder.sex,
-      });
-      const serial = await this.newCard(tx, app, holder, classes, today);
-      await this.updateRegister(tx, app.licence_number, classes);
+      const cards = await this.plan(tx, approved, today);
+      await storeCards(tx, cards, today);
+      await updateRegister(tx, cards);
       // Handed over first, so the ISSUE entry can name the tracking number; all in this transaction.
-      const trackingNumber = await this.handOver(tx, app, serial);
-      const moved = await this.actions.take(tx, {
-        applicationId: app.id,
-        action: 'ISSUE',
-        actor: SYSTEM_ACTOR,
-        changes: { issuedAt: 'now' },
-        data: {
-          serial,
-          licenceNumber: app.licence_number,
-          classes,
-          trackingNumber,
-          delivery: app.delivery.method,
-        },
-        notice: {
-          template: app.delivery.method === 'POST' ? 'ISSUED' : 'READY_FOR_COLLECTION',
-          params: {
-            licenceNumber: app.licence_number,
-            office: `the licensing office of province ${app.province_code}`,
-          },
-        },
-      });
-      if (!moved) throw new Error(`Application ${app.reference} left APPROVED while locked`);
-      return { issued: true, serial, trackingNumber };
-    });
-  }
-
-  private async newCard(
-    tx: EntityManager,
-    app: ApprovedApplication,
-    holder: { full_name: string; date_of_birth: string },
-    classes: CardClass[],
-    today: string,
-  ): Promise<string> {
-    const [{ serial }] = await tx.query<{ serial: string }[]>(
-      `SELECT 'VN-' || to_char(now() AT TIME ZONE 'Asia/Ho_Chi_Minh', 'YYYY') || '-' || lpad(nextval('licence_card_serial_seq')::text, 8, '0') AS serial`,
-    );
-    const old = await updateReturning<{ serial: string }>(
-      tx,
-      `UPDATE licence_cards SET status = 'REPLACED' WHERE licence_number = $1 AND status = 'ACTIVE' RETURNING serial`,
-      [app.licence_number],
-    );
-    await tx.query(
-      `INSERT INTO licence_cards (serial, licence_number, application_id, holder_national_id, holder_name, holder_date_of_birth,
-         card_kind, issued_on, issuing_province_code, classes, status)
-       VALUES ($1, $2, $3, $4, $5, $6, 'PET', $7, $8, $9::jsonb, 'ACTIVE')`,
-      [
-        serial,
-        app.licence_number,
-        app.id,
-        app.national_id,
-        holder.full_name,
-        holder.date_of_birth,
-        today,
-        app.province_code,
-        JSON.stringify(classes),
-      ],
-    );
-    if (old.length)
-      await tx.query(`UPDATE licence_cards SET replaced_by = $1 WHERE serial = ANY($2::text[])`, [
-        serial,
-        old.map((o) => o.serial),
-      ]);
-    return serial;
-  }
-
-  /** The register now shows a PET card and the new validity of each class. */
-  private async updateRegister(
-    tx: EntityManager,
-    licenceNumber: string,
-    classes: CardClass[],
-  ): Promise<void> {
-    await tx.query(`UPDATE licences SET card_kind = 'PET', updated_at = now() WHERE number = $1`, [
-      licenceNumber,
-    ]);
-    await tx.query(`DELETE FROM licence_classes WHERE licence_number = $1`, [licenceNumber]);
-    await tx.query(
-      `INSERT INTO licence_classes (licence_number, class, issued_on, expires_on, automatic_only)
-       SELECT $1, c.class, c.issued_on, c.expires_on, c.automatic_only
-       FROM jsonb_to_recordset($2::jsonb) AS c(class text, issued_on date, expires_on date, automatic_only boolean)`,
-      [
-        licenceNumber,
-        JSON.stringify(
-          classes.map((c) => ({
-            class: c.class,
-            issued_on: c.issuedOn,
-            expires_on: c.expiresOn,
-            // The register keeps the automatic-only limit; the card prints every restriction.
-            automatic_only: c.restriction?.includes(AUTOMATIC_ONLY) ?? false,
-          })),
+      const tracking = await this.shipments.createShipments(
+        tx,
+        approved.flatMap((app, i) =>
+          app.delivery.method === 'POST' ? [shipmentOf(app, cards[i].serial)] : [],
         ),
-      ],
-    );
+      );
+      const moved = await this.actions.takeMany(
+        tx,
+        approved.map((app, i) => ({
+          applicationId: app.id,
+          action: 'ISSUE',
+          actor: SYSTEM_ACTOR,
+          changes: { issuedAt: 'now' },
+          data: {
+            serial: cards[i].serial,
+            licenceNumber: app.licence_number,
+            classes: cards[i].classes,
+            trackingNumber: tracking.get(app.id) ?? null,
+            delivery: app.delivery.method,
+          },
+          notice: {
+            template: app.delivery.method === 'POST' ? 'ISSUED' : 'READY_FOR_COLLECTION',
+            params: {
+              licenceNumber: app.licence_number,
+              office: `the licensing office of province ${app.province_code}`,
+            },
+          },
+        })),
+      );
+      for (const [i, app] of approved.entries()) {
+        if (!moved[i]) throw new Error(`Application ${app.reference} left APPROVED while locked`);
+        const outcome: IssueOutcome = {
+          issued: true,
+          serial: cards[i].serial,
+          trackingNumber: tracking.get(app.id) ?? null,
+        };
+        for (const id of applicationIds) if (id.toLowerCase() === app.id) outcomes.set(id, outcome);
+      }
+      return outcomes;
+    });
   }
 
-  private async handOver(
-    tx: EntityManager,
-    app: ApprovedApplication,
-    serial: string,
-  ): Promise<string | null> {
-    if (app.delivery.method !== 'POST') return null;
-    const { trackingNumber } = await this.shipments.createShipment(tx, {
-      applicationId: app.id,
-      recipient: {
-        name: app.delivery.recipientName,
-        phone: app.delivery.phone,
-        street: app.delivery.street,
-        commune: app.delivery.commune,
-        provinceCode: app.delivery.provinceCode,
-      },
-      contents: serial,
-      cashOnDelivery: 0, // the postal fee is paid online with the licence fee
-      originOffice: app.province_code,
+  /** Each card: a new serial, the classes with their new expiry, the details from the citizen-ID record. */
+  private async plan(tx: EntityManager, apps: ApprovedApplication[], today: string): Promise<NewCard[]> {
+    const holders = await tx.query<
+      { national_id: string; full_name: string; date_of_birth: string; sex: 'M' | 'F' }[]
+    >(
+      `SELECT national_id, full_name, to_char(date_of_birth, 'YYYY-MM-DD') AS date_of_birth, sex
+       FROM drivers WHERE national_id = ANY($1::char(12)[])`,
+      [apps.map((a) => a.national_id)],
+    );
+    const holderOf = new Map(holders.map((h) => [h.national_id, h]));
+    const licences = await this.records.licencesByNumber(
+      apps.map((a) => a.licence_number),
+      tx,
+    );
+    const serials = await nextCardSerials(tx, apps.length);
+    return apps.map((app, i) => {
+      const holder = holderOf.get(app.national_id);
+      const licence = licences.get(app.licence_number);
+      if (!holder || !licence) throw new Error(`Records for ${app.reference} disappeared after approval`);
+      return {
+        serial: serials[i],
+        applicationId: app.id,
+        licenceNumber: app.licence_number,
+        holderNationalId: app.national_id,
+        holderName: holder.full_name,
+        holderDateOfBirth: holder.date_of_birth,
+        provinceCode: app.province_code,
+        classes: newCardClasses(licence.classes, today, {
+          dateOfBirth: holder.date_of_birth,
+          sex: holder.sex,
+        }),
+      };
     });
-    return trackingNumber;
   }
+}
+
+/** What the post is handed for an application sent by post. */
+function shipmentOf(app: ApprovedApplication, serial: string): NewShipment {
+  return {
+    applicationId: app.id,
+    recipient: {
+      name: app.delivery.recipientName,
+      phone: app.delivery.phone,
+      street: app.delivery.street,
+      commune: app.delivery.commune,
+      provinceCode: app.delivery.provinceCode,
+    },
+    contents: serial,
+    cashOnDelivery: 0, // the postal fee is paid online with the licence fee
+    originOffice: app.province_code,
+  };
 }

@@ -43,11 +43,13 @@ export class PaymentsRepository {
     return rows[0] ?? null;
   }
 
-  /** Requests still open for the application are withdrawn (it expired, was cancelled, or is paid again). */
-  async cancelPending(tx: EntityManager, applicationId: string): Promise<void> {
+  /** Requests still open for the application(s) are withdrawn (expired, cancelled, or paid again). */
+  async cancelPending(tx: EntityManager, applicationIds: string | string[]): Promise<void> {
+    const ids = typeof applicationIds === 'string' ? [applicationIds] : applicationIds;
+    if (ids.length === 0) return;
     await tx.query(
-      `UPDATE payments SET status = 'CANCELLED' WHERE application_id = $1 AND status = 'PENDING'`,
-      [applicationId],
+      `UPDATE payments SET status = 'CANCELLED' WHERE application_id = ANY($1::uuid[]) AND status = 'PENDING'`,
+      [ids],
     );
   }
 

@@ -18,10 +18,15 @@ export class PollingPartnerAdapter implements PostalAdapter {
     private readonly env: Environment,
   ) {}
 
-  async handOver(tx: EntityManager, shipment: NewShipment): Promise<Shipment | null> {
-    const serial = await this.shipments.nextSerial(tx);
-    const trackingNumber = makeTrackingNumber(this.env.POSTAL_SERVICE_INDICATOR, serial);
-    return this.shipments.insertIfAbsent(tx, shipment, trackingNumber, 'READY');
+  async handOver(tx: EntityManager, shipments: NewShipment[]): Promise<(Shipment | null)[]> {
+    if (shipments.length === 0) return [];
+    const serials = await this.shipments.nextSerials(tx, shipments.length);
+    const numbered = shipments.map((s, i) => ({
+      shipment: s,
+      trackingNumber: makeTrackingNumber(this.env.POSTAL_SERVICE_INDICATOR, serials[i]),
+    }));
+    const stored = await this.shipments.insertIfAbsent(tx, numbered, 'READY');
+    return shipments.map((s) => stored.get(s.applicationId.toLowerCase()) ?? null);
   }
 
   /** Leases up to `limit` shipments to the partner for POSTAL_LEASE_SECONDS. */

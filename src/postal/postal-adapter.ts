@@ -14,10 +14,11 @@ import type { Shipment } from './shipment';
  */
 export interface PostalAdapter {
   /**
-   * Stores the shipment and hands it to the carrier, in the caller's transaction. Returns null when the
-   * application already has a shipment (a concurrent call won), so the caller can return that one.
+   * Stores the shipments and hands them to the carrier, in the caller's transaction (set-based: one
+   * batch of issuance is one call). Answers in the given order, null where the application already has
+   * a shipment (a concurrent call won), so the caller can return that one.
    */
-  handOver(tx: EntityManager, shipment: NewShipment): Promise<Shipment | null>;
+  handOver(tx: EntityManager, shipments: NewShipment[]): Promise<(Shipment | null)[]>;
 }
 
 export const POSTAL_ADAPTER = Symbol('POSTAL_ADAPTER');

@@ -18,49 +18,66 @@ export interface ShipmentProgress {
 @Injectable()
 export class ShipmentsRepository {
   async findByApplication(tx: EntityManager, applicationId: string): Promise<Shipment | null> {
-    const [row] = await tx.query<ShipmentRow[]>(
-      `SELECT ${SHIPMENT_COLUMNS} FROM shipments s WHERE s.application_id = $1`,
-      [applicationId],
-    );
-    return row ? toShipment(row) : null;
+    return (await this.findByApplications(tx, [applicationId])).get(applicationId.toLowerCase()) ?? null;
   }
 
-  /** The next S10 serial; the sequence refuses to wrap once the 8 digits run out. */
-  async nextSerial(tx: EntityManager): Promise<number> {
-    const [{ serial }] = await tx.query<{ serial: string }[]>(
-      `SELECT nextval('shipment_serial_seq') AS serial`,
+  /** The applications' shipments, by application id. */
+  async findByApplications(tx: EntityManager, applicationIds: string[]): Promise<Map<string, Shipment>> {
+    if (applicationIds.length === 0) return new Map();
+    const rows = await tx.query<ShipmentRow[]>(
+      `SELECT ${SHIPMENT_COLUMNS} FROM shipments s WHERE s.application_id = ANY($1::uuid[])`,
+      [applicationIds],
     );
-    return Number(serial);
+    return new Map(rows.map((r) => [r.application_id, toShipment(r)]));
   }
 
-  /** Inserts the shipment unless the application already has one (then null: the caller re-reads). */
+  /** The next `count` S10 serials; the sequence refuses to wrap once the 8 digits run out. */
+  async nextSerials(tx: EntityManager, count: number): Promise<number[]> {
+    const rows = await tx.query<{ serial: string }[]>(
+      `SELECT nextval('shipment_serial_seq') AS serial FROM generate_series(1, $1::int)`,
+      [count],
+    );
+    return rows.map((r) => Number(r.serial));
+  }
+
+  /**
+   * Inserts the shipments, each unless its application already has one; answers the ones stored, by
+   * application id (a missing one: the caller re-reads the shipment that won).
+   */
   async insertIfAbsent(
     tx: EntityManager,
-    s: NewShipment,
-    trackingNumber: string,
+    shipments: { shipment: NewShipment; trackingNumber: string }[],
     status: ShipmentStatus,
-  ): Promise<Shipment | null> {
+  ): Promise<Map<string, Shipment>> {
     const rows = await tx.query<ShipmentRow[]>(
       `INSERT INTO shipments AS s (tracking_number, application_id, recipient_name, recipient_phone, recipient_street,
          recipient_commune, recipient_province_code, contents, cash_on_delivery, origin_office, status)
-       VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11)
+       SELECT r.tracking_number, r.application_id, r.recipient_name, r.recipient_phone, r.recipient_street,
+              r.recipient_commune, r.recipient_province_code, r.contents, r.cash_on_delivery, r.origin_office, $2
+       FROM jsonb_to_recordset($1::jsonb) AS r(tracking_number text, application_id uuid, recipient_name text,
+              recipient_phone text, recipient_street text, recipient_commune text, recipient_province_code text,
+              contents text, cash_on_delivery int, origin_office text)
        ON CONFLICT (application_id) DO NOTHING
        RETURNING ${SHIPMENT_COLUMNS}`,
       [
-        trackingNumber,
-        s.applicationId,
-        s.recipient.name.trim(),
-        s.recipient.phone,
-        s.recipient.street.trim(),
-        s.recipient.commune.trim(),
-        s.recipient.provinceCode,
-        s.contents,
-        s.cashOnDelivery,
-        s.originOffice,
+        JSON.stringify(
+          shipments.map(({ shipment: s, trackingNumber }) => ({
+            tracking_number: trackingNumber,
+            application_id: s.applicationId,
+            recipient_name: s.recipient.name.trim(),
+            recipient_phone: s.recipient.phone,
+            recipient_street: s.recipient.street.trim(),
+            recipient_commune: s.recipient.commune.trim(),
+            recipient_province_code: s.recipient.provinceCode,
+            contents: s.contents,
+            cash_on_delivery: s.cashOnDelivery,
+            origin_office: s.originOffice,
+          })),
+        ),
         status,
       ],
     );
-    return rows[0] ? toShipment(rows[0]) : null;
+    return new Map(rows.map((r) => [r.application_id, toShipment(r)]));
   }
 
   /**
@@ -129,12 +146,41 @@ export class ShipmentsRepository {
     return toShipment(row);
   }
 
-  async saveProgress(tx: EntityManager, id: string, p: ShipmentProgress): Promise<void> {
+  /** Locks this partner's shipments with these tracking numbers, in id order (two requests never deadlock). */
+  async lockByTrackingNumbers(
+    tx: EntityManager,
+    trackingNumbers: string[],
+    partnerId: string,
+  ): Promise<Map<string, Shipment>> {
+    const rows = await tx.query<ShipmentRow[]>(
+      `SELECT ${SHIPMENT_COLUMNS} FROM shipments s
+       WHERE s.tracking_number = ANY($1::text[]) AND s.partner_id = $2 ORDER BY s.id FOR UPDATE`,
+      [trackingNumbers, partnerId],
+    );
+    return new Map(rows.map((r) => [r.tracking_number, toShipment(r)]));
+  }
+
+  /** Writes the progress of many shipments in one statement. */
+  async saveProgress(tx: EntityManager, progress: (ShipmentProgress & { id: string })[]): Promise<void> {
+    if (progress.length === 0) return;
     await tx.query(
-      `UPDATE shipments SET status = $2, last_event_at = $3, failed_attempts = $4,
-         delivered_at = coalesce(delivered_at, $5), returned_at = coalesce(returned_at, $6)
-       WHERE id = $1`,
-      [id, p.status, p.lastEventAt, p.failedAttempts, p.deliveredAt ?? null, p.returnedAt ?? null],
+      `UPDATE shipments s SET status = p.status, last_event_at = p.last_event_at, failed_attempts = p.failed_attempts,
+         delivered_at = coalesce(s.delivered_at, p.delivered_at), returned_at = coalesce(s.returned_at, p.returned_at)
+       FROM jsonb_to_recordset($1::jsonb) AS p(id uuid, status text, last_event_at timestamptz, failed_attempts int,
+         delivered_at timestamptz, returned_at timestamptz)
+       WHERE s.id = p.id`,
+      [
+        JSON.stringify(
+          progress.map((p) => ({
+            id: p.id,
+            status: p.status,
+            last_event_at: p.lastEventAt,
+            failed_attempts: p.failedAttempts,
+            delivered_at: p.deliveredAt ?? null,
+            returned_at: p.returnedAt ?? null,
+          })),
+        ),
+      ],
     );
   }
 }

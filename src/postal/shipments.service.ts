@@ -5,6 +5,7 @@ import { AuditLog } from '../audit/audit-log';
 import { notFound } from '../common/errors/domain-error';
 import { checkContentsReveal, NewShipment, validateNewShipment } from './new-shipment';
 import { POSTAL_ADAPTER, PostalAdapter } from './postal-adapter';
+import type { Shipment } from './shipment';
 import { ShipmentsRepository } from './shipments.repository';
 
 export type { NewShipment } from './new-shipment';
@@ -23,34 +24,56 @@ export class ShipmentsService {
    * Idempotent per applicationId: a second call returns the existing shipment's tracking number.
    */
   async createShipment(tx: EntityManager, s: NewShipment): Promise<{ trackingNumber: string }> {
-    validateNewShipment(s);
-    const [app] = await tx.query<{ national_id: string; licence_number: string }[]>(
-      `SELECT national_id, licence_number FROM applications WHERE id = $1`,
-      [s.applicationId],
+    const numbers = await this.createShipments(tx, [s]);
+    return { trackingNumber: numbers.get(s.applicationId.toLowerCase())! };
+  }
+
+  /**
+   * createShipment for many applications (one batch of issuance) with set-based statements: the
+   * tracking number of each, by application id (lower case, as Postgres returns uuids).
+   */
+  async createShipments(tx: EntityManager, list: NewShipment[]): Promise<Map<string, string>> {
+    if (list.length === 0) return new Map();
+    list.forEach(validateNewShipment);
+    const ids = list.map((s) => s.applicationId.toLowerCase());
+    const apps = await tx.query<{ id: string; national_id: string; licence_number: string }[]>(
+      `SELECT id, national_id, licence_number FROM applications WHERE id = ANY($1::uuid[])`,
+      [ids],
     );
-    if (!app) throw notFound(`Application ${s.applicationId}`);
-    checkContentsReveal(s.contents, { nationalId: app.national_id, licenceNumber: app.licence_number });
-    const existing = await this.shipments.findByApplication(tx, s.applicationId);
-    if (existing) return { trackingNumber: existing.trackingNumber };
-    const created = await this.adapter.handOver(tx, s);
-    if (!created) {
-      const winner = await this.shipments.findByApplication(tx, s.applicationId);
-      if (!winner) throw new Error(`shipment for application ${s.applicationId} neither created nor found`);
-      return { trackingNumber: winner.trackingNumber };
+    const byId = new Map(apps.map((a) => [a.id, a]));
+    for (const [i, s] of list.entries()) {
+      const app = byId.get(ids[i]);
+      if (!app) throw notFound(`Application ${s.applicationId}`);
+      checkContentsReveal(s.contents, { nationalId: app.national_id, licenceNumber: app.licence_number });
     }
-    await this.audit.record(tx, {
-      actor: SYSTEM_ACTOR,
-      action: 'SHIPMENT_CREATED',
-      subjectType: 'shipment',
-      subjectId: created.id,
-      applicationId: s.applicationId,
-      toState: created.status,
-      data: {
-        trackingNumber: created.trackingNumber,
-        originOffice: created.originOffice,
-        cashOnDelivery: created.cashOnDelivery,
-      },
-    });
-    return { trackingNumber: created.trackingNumber };
+    const numbers = new Map<string, string>();
+    const existing = await this.shipments.findByApplications(tx, ids);
+    for (const [id, shipment] of existing) numbers.set(id, shipment.trackingNumber);
+    const fresh = list.filter((_, i) => !existing.has(ids[i]));
+    const created = (await this.adapter.handOver(tx, fresh)).filter((c): c is Shipment => c !== null);
+    for (const c of created) numbers.set(c.applicationId, c.trackingNumber);
+    const lost = ids.filter((id) => !numbers.has(id));
+    for (const [id, winner] of await this.shipments.findByApplications(tx, lost))
+      numbers.set(id, winner.trackingNumber);
+    const missing = lost.find((id) => !numbers.has(id));
+    if (missing) throw new Error(`shipment for application ${missing} neither created nor found`);
+    await this.audit.record(
+      tx,
+      ...created.map((c) => ({
+        actor: SYSTEM_ACTOR,
+        action: 'SHIPMENT_CREATED',
+        subjectType: 'shipment',
+        subjectId: c.id,
+        applicationId: c.applicationId,
+        toState: c.status,
+        data: {
+          trackingNumber: c.trackingNumber,
+          originOffice: c.originOffice,
+          cashOnDelivery: c.cashOnDelivery,
+        },
+        newSubject: true, // inserted just above, with a random id: its chain is empty and unknown to others
+      })),
+    );
+    return numbers;
   }
 }

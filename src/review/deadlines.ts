@@ -7,7 +7,7 @@ import { SYSTEM_ACTOR } from '../audit/audit-entry';
 import { TimersProcessor } from '../timers/timers.processor';
 import { REVIEW_DEADLINE } from '../timers/timer-jobs';
 import { undecidedPastDeadline } from '../applications/due-applications.query';
-import { raiseStaffAlert } from './staff-alerts';
+import { raiseStaffAlerts } from './staff-alerts';
 
 /**
  * Review deadlines: when a case enters review (CHECKS_PASSED) a delayed job is set for its due time; when it fires and
@@ -25,15 +25,16 @@ export class ReviewDeadlines implements OnModuleInit {
   onModuleInit(): void {
     this.timers.register({
       job: REVIEW_DEADLINE,
-      fire: (id) => this.markBreached(id),
+      fire: (ids) => this.markBreached(ids),
       due: () => undecidedPastDeadline(this.db),
     });
   }
 
-  async markBreached(applicationId: string): Promise<boolean> {
+  /** Marks every case among these that is still undecided past its deadline; answers the ids marked. */
+  async markBreached(applicationIds: string[]): Promise<Set<string>> {
     return this.db.transaction(async (tx) => {
-      // Marks the case breached, only while it waits for a decision; its state is changed by the write path alone.
-      const rows = await updateReturning<{
+      // Marks the cases breached, only while they wait for a decision; their state is changed by the write path alone.
+      const apps = await updateReturning<{
         id: string;
         reference: string;
         province_code: string;
@@ -41,27 +42,31 @@ export class ReviewDeadlines implements OnModuleInit {
       }>(
         tx,
         `UPDATE applications SET breached_at = now()
-         WHERE id = $1 AND status IN ('PENDING_REVIEW') AND breached_at IS NULL AND due_at <= now()
+         WHERE id = ANY($1::uuid[]) AND status IN ('PENDING_REVIEW') AND breached_at IS NULL AND due_at <= now()
          RETURNING id, reference, province_code, due_at`,
-        [applicationId],
+        [applicationIds],
       );
-      if (!rows.length) return false;
-      const app = rows[0];
-      await raiseStaffAlert(tx, {
-        provinceCode: app.province_code,
-        applicationId: app.id,
-        kind: 'DEADLINE_BREACHED',
-        message: `Case ${app.reference} was due on ${app.due_at.toISOString()} and is still undecided.`,
-      });
-      await this.audit.record(tx, {
-        actor: SYSTEM_ACTOR,
-        action: 'DEADLINE_BREACHED',
-        subjectType: 'application',
-        subjectId: app.id,
-        applicationId: app.id,
-        data: { dueAt: app.due_at.toISOString() },
-      });
-      return true;
+      await raiseStaffAlerts(
+        tx,
+        apps.map((app) => ({
+          provinceCode: app.province_code,
+          applicationId: app.id,
+          kind: 'DEADLINE_BREACHED',
+          message: `Case ${app.reference} was due on ${app.due_at.toISOString()} and is still undecided.`,
+        })),
+      );
+      await this.audit.record(
+        tx,
+        ...apps.map((app) => ({
+          actor: SYSTEM_ACTOR,
+          action: 'DEADLINE_BREACHED',
+          subjectType: 'application',
+          subjectId: app.id,
+          applicationId: app.id,
+          data: { dueAt: app.due_at.toISOString() },
+        })),
+      );
+      return new Set(apps.map((app) => app.id));
     });
   }
 }

@@ -25,3 +25,23 @@ export async function raiseStaffAlert(tx: EntityManager, alert: NewStaffAlert): 
   );
   return rows.length > 0;
 }
+
+/** raiseStaffAlert for many cases (one alert each) in one statement; answers how many were raised. */
+export async function raiseStaffAlerts(tx: EntityManager, alerts: NewStaffAlert[]): Promise<number> {
+  if (alerts.length === 0) return 0;
+  const rows = await tx.query<unknown[]>(
+    `INSERT INTO staff_alerts (province_code, application_id, kind, message)
+     SELECT * FROM unnest($1::text[], $2::uuid[], $3::text[], $4::text[])
+     ON CONFLICT (application_id, kind)
+     DO UPDATE SET message = EXCLUDED.message, created_at = now(), acknowledged_at = NULL
+       WHERE staff_alerts.message IS DISTINCT FROM EXCLUDED.message OR staff_alerts.acknowledged_at IS NOT NULL
+     RETURNING 1`,
+    [
+      alerts.map((a) => a.provinceCode),
+      alerts.map((a) => a.applicationId),
+      alerts.map((a) => a.kind),
+      alerts.map((a) => a.message),
+    ],
+  );
+  return rows.length;
+}

@@ -8,7 +8,7 @@ import { ApplicationActions } from '../workflow/application-actions';
 import { EXPIRE_PAYMENT } from './timer-jobs';
 import { TimersProcessor } from './timers.processor';
 
-/** Ends an unpaid application once its payment deadline has passed; early or repeated calls do nothing. */
+/** Ends unpaid applications once their payment deadline has passed; early or repeated calls do nothing. */
 @Injectable()
 export class PaymentExpiryService implements OnModuleInit {
   constructor(
@@ -21,24 +21,28 @@ export class PaymentExpiryService implements OnModuleInit {
   onModuleInit(): void {
     this.timers.register({
       job: EXPIRE_PAYMENT,
-      fire: (id) => this.expire(id),
+      fire: (ids) => this.expire(ids),
       due: () => unpaidPastDeadline(this.db),
     });
   }
 
-  async expire(applicationId: string): Promise<boolean> {
+  /** Ends every one of these applications that is unpaid past its deadline; answers the ids ended. */
+  async expire(applicationIds: string[]): Promise<Set<string>> {
     return this.db.transaction(async (tx) => {
-      const app = await this.actions.take(tx, {
-        applicationId,
-        action: 'EXPIRE',
-        actor: SYSTEM_ACTOR,
-        guard: { paymentDeadlinePassed: true },
-        reason: 'the fee was not paid by the deadline',
-        notice: { template: 'EXPIRED' },
-      });
-      if (!app) return false;
-      await this.payments.cancelPending(tx, app.id);
-      return true;
+      const moved = await this.actions.takeMany(
+        tx,
+        applicationIds.map((applicationId) => ({
+          applicationId,
+          action: 'EXPIRE',
+          actor: SYSTEM_ACTOR,
+          guard: { paymentDeadlinePassed: true },
+          reason: 'the fee was not paid by the deadline',
+          notice: { template: 'EXPIRED' },
+        })),
+      );
+      const ended = moved.flatMap((app) => (app ? [app.id] : []));
+      await this.payments.cancelPending(tx, ended);
+      return new Set(ended);
     });
   }
 }

@@ -18,8 +18,17 @@ export interface StepRecord {
 }
 
 export async function recordStep(tx: EntityManager, notifier: Notifier, step: StepRecord): Promise<void> {
-  await appendAudit(tx, [step.audit]);
-  if (step.notice) {
+  await recordSteps(tx, notifier, [step]);
+}
+
+/** Many steps at once: one statement for all their audit entries and one for all their jobs. */
+export async function recordSteps(tx: EntityManager, notifier: Notifier, steps: StepRecord[]): Promise<void> {
+  await appendAudit(
+    tx,
+    steps.map((s) => s.audit),
+  );
+  for (const step of steps) {
+    if (!step.notice) continue;
     await notifier.notify(tx, {
       citizenId: step.citizenId,
       applicationId: step.applicationId,
@@ -28,5 +37,8 @@ export async function recordStep(tx: EntityManager, notifier: Notifier, step: St
       dedupeKey: step.noticeKey,
     });
   }
-  await addToOutbox(tx, step.jobs ?? []);
+  await addToOutbox(
+    tx,
+    steps.flatMap((s) => s.jobs ?? []),
+  );
 }

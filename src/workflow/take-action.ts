@@ -5,7 +5,7 @@ import type { OutboxJob } from '../outbox/outbox';
 import { refundPaidFees } from '../payments/refund-requests';
 import { ActionGuard, ApplicationChanges, changesParameter } from './application-changes';
 import { ApplicationStatus, sourcesOf, WORKFLOW, WorkflowActionName } from './application-workflow';
-import { recordStep } from './record-step';
+import { recordSteps, StepRecord } from './record-step';
 import { assertMayTake, WorkflowActor } from './workflow-gate';
 
 /** The application as the action left it. */
@@ -45,13 +45,8 @@ const REFUNDING_ENDS: readonly ApplicationStatus[] = ['REJECTED', 'CANCELLED'];
 const derive = <T>(value: Derived<T> | undefined, app: MovedApplication): T | undefined =>
   typeof value === 'function' ? (value as (a: MovedApplication) => T)(app) : value;
 
-/**
- * The one statement that moves an application: state, version, and the typed changes, conditional on
- * the state the action may start from, the expected version and the guard. Its text never changes.
- */
-const MOVE_SQL = `
-UPDATE applications a SET
-  status = $2,
+/** The typed changes, read from `c` (the row's jsonb changes): the same in both statements below. */
+const CHANGES = `
   status_changed_at = now(),
   updated_at = now(),
   version = a.version + 1,
@@ -75,7 +70,17 @@ UPDATE applications a SET
                    WHEN c->>'closed_at' = 'now' THEN now() ELSE (c->>'closed_at')::timestamptz END,
   health_certificate_number = CASE WHEN c ? 'health_certificate_number'
                                    THEN c->>'health_certificate_number' ELSE a.health_certificate_number END,
-  photo_upload_id = CASE WHEN c ? 'photo_upload_id' THEN (c->>'photo_upload_id')::uuid ELSE a.photo_upload_id END
+  photo_upload_id = CASE WHEN c ? 'photo_upload_id' THEN (c->>'photo_upload_id')::uuid ELSE a.photo_upload_id END`;
+
+const RETURNED = `a.id, a.reference, a.citizen_id, a.province_code, a.status, before.from_status, a.version, a.check_run`;
+
+/**
+ * The one statement that moves an application: state, version, and the typed changes, conditional on
+ * the state the action may start from, the expected version and the guard. Its text never changes.
+ */
+const MOVE_SQL = `
+UPDATE applications a SET
+  status = $2,${CHANGES}
 FROM (SELECT id, status AS from_status, $4::jsonb AS c FROM applications WHERE id = $1 FOR UPDATE) before
 WHERE before.id = a.id
   AND a.status = ANY($3::text[])
@@ -83,7 +88,31 @@ WHERE before.id = a.id
   AND ($6::int IS NULL OR a.check_run = $6)
   AND ($7::uuid IS NULL OR a.claimed_by = $7)
   AND (NOT $8::boolean OR a.payment_due_by <= now())
-RETURNING a.id, a.reference, a.citizen_id, a.province_code, a.status, before.from_status, a.version, a.check_run`;
+RETURNING ${RETURNED}`;
+
+/**
+ * The same move for many applications in one statement: each row carries its own action's target
+ * state, starting states, changes and guard, so each row is moved or left exactly as MOVE_SQL would.
+ * The rows are locked in id order, so two batches never deadlock.
+ */
+const MOVE_MANY_SQL = `
+UPDATE applications a SET
+  status = before.to_status,${CHANGES}
+FROM (SELECT x.id, x.status AS from_status, r.to_status, r.sources, r.c, r.expect_version, r.guard_check_run,
+             r.guard_claimed_by, r.deadline_passed
+      FROM applications x
+      JOIN jsonb_to_recordset($1::jsonb) AS r(id uuid, to_status text, sources text[], c jsonb,
+             expect_version int, guard_check_run int, guard_claimed_by uuid, deadline_passed boolean) ON r.id = x.id
+      WHERE x.id = ANY($2::uuid[])
+      ORDER BY x.id
+      FOR UPDATE OF x) before
+WHERE before.id = a.id
+  AND a.status = ANY(before.sources)
+  AND (before.expect_version IS NULL OR a.version = before.expect_version)
+  AND (before.guard_check_run IS NULL OR a.check_run = before.guard_check_run)
+  AND (before.guard_claimed_by IS NULL OR a.claimed_by = before.guard_claimed_by)
+  AND (NOT before.deadline_passed OR a.payment_due_by <= now())
+RETURNING ${RETURNED}`;
 
 /**
  * The only way an application changes state. In the caller's transaction it checks the workflow
@@ -110,11 +139,56 @@ export async function takeAction(
   ]);
   const app = rows[0];
   if (!app) return null;
+  await recordSteps(tx, notifier, [await stepOf(tx, request, app)]);
+  return app;
+}
+
+/**
+ * takeAction for many applications at once (each its own request, action and guard), in the caller's
+ * transaction: one statement moves them all, one appends their audit entries, one queues their jobs;
+ * each moved application still gets its own audit entry, notice and refund. The answer is in the
+ * requests' order: null where that application was not (or no longer) where its action can start.
+ */
+export async function takeActions(
+  tx: EntityManager,
+  notifier: Notifier,
+  requests: ActionRequest[],
+): Promise<(MovedApplication | null)[]> {
+  if (requests.length === 0) return [];
+  const ids = requests.map((r) => r.applicationId);
+  if (new Set(ids.map((id) => id.toLowerCase())).size !== ids.length)
+    throw new Error('takeActions: one request per application');
+  for (const request of requests) assertMayTake(request.action, request.actor.role);
+  const [rows] = await tx.query<[MovedApplication[], number]>(MOVE_MANY_SQL, [
+    JSON.stringify(
+      requests.map((request) => ({
+        id: request.applicationId,
+        to_status: WORKFLOW[request.action].to,
+        sources: sourcesOf(request.action),
+        c: changesParameter(request.changes ?? {}),
+        expect_version: request.expectVersion ?? null,
+        guard_check_run: request.guard?.checkRun ?? null,
+        guard_claimed_by: request.guard?.claimedBy ?? null,
+        deadline_passed: request.guard?.paymentDeadlinePassed ?? false,
+      })),
+    ),
+    ids,
+  ]);
+  const moved = new Map(rows.map((row) => [row.id, row]));
+  const answers = requests.map((r) => moved.get(r.applicationId.toLowerCase()) ?? null);
+  const steps: StepRecord[] = [];
+  for (const [i, app] of answers.entries()) if (app) steps.push(await stepOf(tx, requests[i], app));
+  await recordSteps(tx, notifier, steps);
+  return answers;
+}
+
+/** What follows one move: a paid fee refunded at an end without a card, the audit entry, notice, jobs. */
+async function stepOf(tx: EntityManager, request: ActionRequest, app: MovedApplication): Promise<StepRecord> {
   // A case that ends without a card gives back any fee it took (DOMAIN.md), whoever ended it.
   const refunds = REFUNDING_ENDS.includes(app.status)
     ? await refundPaidFees(tx, app.id, `${request.action}: ${request.reason ?? 'ended without a licence'}`)
     : [];
-  await recordStep(tx, notifier, {
+  return {
     audit: {
       actor: request.actor,
       action: request.action,
@@ -133,6 +207,5 @@ export async function takeAction(
     // Every move bumps the version: one notice per step, however often a job is retried.
     noticeKey: `${app.id}:${request.action}:${app.version}`,
     jobs: derive(request.jobs, app),
-  });
-  return app;
+  };
 }

@@ -128,7 +128,7 @@ export class PageStates {
       `UPDATE applications SET payment_due_by = now() - interval '1 minute' WHERE id = $1`,
       [id],
     );
-    expect(await this.t.app.get(PaymentExpiryService).expire(id)).toBe(true);
+    expect(await this.t.app.get(PaymentExpiryService).expire([id])).toEqual(new Set([id]));
   }
 
   cancelled(id: string) {

@@ -1,6 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import { EntityManager } from 'typeorm';
-import type { ParsedEvent } from './event-input';
+import type { EventToStore } from './shipment-run';
 
 /** What identifies an event already stored, to tell a resend from a reused id. */
 export interface StoredEventKey {
@@ -26,24 +26,29 @@ export class ShipmentEventsRepository {
     );
   }
 
-  /** Stores the event; false when its id was stored meanwhile (by a concurrent batch). */
-  async insert(
-    tx: EntityManager,
-    e: { partnerId: string; shipmentId: string; event: ParsedEvent; effect: 'MOVED' | 'LATE' },
-  ): Promise<boolean> {
+  /** Stores the events in one statement; answers how many were stored (the others' ids were taken meanwhile). */
+  async insertMany(tx: EntityManager, partnerId: string, events: EventToStore[]): Promise<number> {
+    if (events.length === 0) return 0;
     const rows = await tx.query<unknown[]>(
       `INSERT INTO shipment_events (partner_id, event_id, shipment_id, type, occurred_at, detail, effect)
-       VALUES ($1, $2, $3, $4, $5, $6, $7) ON CONFLICT (partner_id, event_id) DO NOTHING RETURNING 1`,
+       SELECT $1, e.event_id, e.shipment_id, e.type, e.occurred_at, e.detail, e.effect
+       FROM jsonb_to_recordset($2::jsonb)
+         AS e(event_id text, shipment_id uuid, type text, occurred_at timestamptz, detail text, effect text)
+       ON CONFLICT (partner_id, event_id) DO NOTHING RETURNING 1`,
       [
-        e.partnerId,
-        e.event.eventId,
-        e.shipmentId,
-        e.event.type,
-        e.event.occurredAt,
-        e.event.detail,
-        e.effect,
+        partnerId,
+        JSON.stringify(
+          events.map((e) => ({
+            event_id: e.event.eventId,
+            shipment_id: e.shipmentId,
+            type: e.event.type,
+            occurred_at: e.event.occurredAt.toISOString(),
+            detail: e.event.detail,
+            effect: e.effect,
+          })),
+        ),
       ],
     );
-    return rows.length > 0;
+    return rows.length;
   }
 }

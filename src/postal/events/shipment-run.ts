@@ -1,22 +1,26 @@
-import { EntityManager } from 'typeorm';
 import { AuditEntry, SYSTEM_ACTOR } from '../../audit/audit-entry';
 import type { WorkflowActor } from '../../workflow/workflow-gate';
-import { AuditLog } from '../../audit/audit-log';
-import { ApplicationFollowUp } from '../application-follow-up';
 import type { EventResultDto } from '../dto/event-batch.dto';
 import type { Shipment } from '../shipment';
 import { CITIZEN_EVENT_TEXT, decideEvent, FINAL_SHIPMENT_STATUSES } from '../shipment-lifecycle';
-import { ShipmentsRepository } from '../shipments.repository';
 import type { ParsedEvent } from './event-input';
-import { ShipmentEventsRepository, StoredEventKey } from './shipment-events.repository';
+import type { StoredEventKey } from './shipment-events.repository';
 
-export interface ShipmentRunDeps {
-  shipments: ShipmentsRepository;
-  events: ShipmentEventsRepository;
-  followUp: ApplicationFollowUp;
-  audit: AuditLog;
+export interface ShipmentRunRules {
   maxAttempts: number;
   now: () => Date;
+}
+
+/** The application step a run leads to (at most one: every step ends the shipment's journey). */
+export type FollowStep =
+  | { kind: 'delivered'; shipment: Shipment; actor: WorkflowActor }
+  | { kind: 'returned'; shipment: Shipment; actor: WorkflowActor; why: string };
+
+/** An event to store, as the run decided it. */
+export interface EventToStore {
+  shipmentId: string;
+  event: ParsedEvent;
+  effect: 'MOVED' | 'LATE';
 }
 
 export function refused(index: number, event: ParsedEvent, reason: string): EventResultDto {
@@ -29,25 +33,28 @@ function citizenText(event: ParsedEvent): string {
 }
 
 /**
- * Applies one shipment's events in its transaction (the shipment row locked by the caller), keeping
- * the shipment's state in memory and writing it back once at the end. Audit entries are gathered and
- * written in order, before each step that moves the application, so the timeline reads as it happened.
+ * Applies one shipment's events (the shipment row locked by the caller) in memory, and gathers what
+ * to write: the events to store, the shipment's new state, the audit entries before and after the
+ * application step it leads to, and that step. The caller writes the runs of a whole request
+ * together (ShipmentRunWriter), so a partner's batch costs one statement per table, not per event.
+ * The audit entries before the step are written before it, so the timeline reads as it happened.
  */
 export class ShipmentRun {
-  private readonly pendingAudit: AuditEntry[] = [];
-  private changed = false;
+  readonly events: EventToStore[] = [];
+  readonly auditBefore: AuditEntry[] = [];
+  readonly auditAfter: AuditEntry[] = [];
+  follow: FollowStep | null = null;
+  changed = false;
 
   constructor(
-    private readonly tx: EntityManager,
-    private readonly shipment: Shipment,
-    private readonly partnerId: string,
+    readonly shipment: Shipment,
     private readonly actor: WorkflowActor,
-    private readonly deps: ShipmentRunDeps,
-    /** Events already stored under this partner's ids (filled as this run stores more). */
+    private readonly rules: ShipmentRunRules,
+    /** Events already stored under this partner's ids, shared by the request's runs (filled as they go). */
     private readonly seen: Map<string, StoredEventKey>,
   ) {}
 
-  async apply(index: number, event: ParsedEvent): Promise<EventResultDto> {
+  apply(index: number, event: ParsedEvent): EventResultDto {
     const s = this.shipment;
     const answer = (
       result: EventResultDto['result'],
@@ -73,24 +80,10 @@ export class ShipmentRun {
         `eventId ${event.eventId} was already used for another event (${before.type} at ${before.occurredAt.toISOString()}): give each event an id of its own.`,
       );
     }
-    const decision = decideEvent(s, event, this.deps.now());
+    const decision = decideEvent(s, event, this.rules.now());
     if (decision.kind === 'REJECT') return refused(index, event, decision.reason);
     const effect = decision.kind === 'MOVE' ? 'MOVED' : 'LATE';
-    const stored = await this.deps.events.insert(this.tx, {
-      partnerId: this.partnerId,
-      shipmentId: s.id,
-      event,
-      effect,
-    });
-    if (!stored) {
-      // A concurrent batch stored this id first: answer as if it had been seen before.
-      const winner = (await this.deps.events.findByIds(this.tx, this.partnerId, [event.eventId])).get(
-        event.eventId,
-      );
-      if (!winner) return answer('DUPLICATE', { reason: 'This event was received before; nothing changed.' });
-      this.seen.set(event.eventId, winner);
-      return this.apply(index, event);
-    }
+    this.events.push({ shipmentId: s.id, event, effect });
     this.seen.set(event.eventId, { shipmentId: s.id, type: event.type, occurredAt: event.occurredAt });
 
     this.changed = true;
@@ -100,7 +93,7 @@ export class ShipmentRun {
       s.status = decision.to;
       s.lastEventAt = event.occurredAt;
     }
-    this.pendingAudit.push({
+    this.audit({
       actor: this.actor,
       // Late events stay off the citizen's timeline: "In transit" after "Delivered" would only confuse.
       action: decision.kind === 'MOVE' ? 'SHIPMENT_EVENT' : 'SHIPMENT_EVENT_LATE',
@@ -118,9 +111,9 @@ export class ShipmentRun {
         citizenDetail: citizenText(event),
       },
     });
-    if (decision.kind === 'MOVE') await this.followApplication(event);
-    if (!FINAL_SHIPMENT_STATUSES.includes(s.status) && s.failedAttempts >= this.deps.maxAttempts) {
-      await this.returnAfterFailedAttempts();
+    if (decision.kind === 'MOVE') this.followApplication(event);
+    if (!FINAL_SHIPMENT_STATUSES.includes(s.status) && s.failedAttempts >= this.rules.maxAttempts) {
+      this.returnAfterFailedAttempts();
     }
     if (decision.kind === 'LATE') {
       return answer('APPLIED', {
@@ -131,43 +124,31 @@ export class ShipmentRun {
     return answer('APPLIED', { late: false });
   }
 
-  /** Writes the shipment's new state and the remaining audit entries. */
-  async finish(): Promise<void> {
-    if (!this.changed) return;
-    const s = this.shipment;
-    await this.deps.shipments.saveProgress(this.tx, s.id, {
-      status: s.status,
-      lastEventAt: s.lastEventAt,
-      failedAttempts: s.failedAttempts,
-      deliveredAt: s.deliveredAt ?? undefined,
-      returnedAt: s.returnedAt ?? undefined,
-    });
-    await this.flushAudit();
+  private audit(entry: AuditEntry): void {
+    (this.follow ? this.auditAfter : this.auditBefore).push(entry);
   }
 
-  private async followApplication(event: ParsedEvent): Promise<void> {
+  private followApplication(event: ParsedEvent): void {
     const s = this.shipment;
     if (s.status === 'DELIVERED') {
       s.deliveredAt = event.occurredAt;
-      await this.flushAudit();
-      await this.deps.followUp.delivered(this.tx, s, this.actor);
+      this.follow = { kind: 'delivered', shipment: s, actor: this.actor };
     } else if (s.status === 'RETURNED') {
       s.returnedAt = event.occurredAt;
-      await this.flushAudit();
       const why = event.detail
         ? `returned by the post: ${event.detail.slice(0, 200)}`
         : 'returned by the post';
-      await this.deps.followUp.returnedToOffice(this.tx, s, this.actor, why);
+      this.follow = { kind: 'returned', shipment: s, actor: this.actor, why };
     }
   }
 
   /** The configured number of failed attempts is reached: the card goes back to the office, by rule. */
-  private async returnAfterFailedAttempts(): Promise<void> {
+  private returnAfterFailedAttempts(): void {
     const s = this.shipment;
     const from = s.status;
     s.status = 'RETURNED';
-    s.returnedAt = this.deps.now();
-    this.pendingAudit.push({
+    s.returnedAt = this.rules.now();
+    this.audit({
       actor: SYSTEM_ACTOR,
       action: 'SHIPMENT_RETURN_ORDERED',
       subjectType: 'shipment',
@@ -175,20 +156,14 @@ export class ShipmentRun {
       applicationId: s.applicationId,
       fromState: from,
       toState: s.status,
-      reason: `${s.failedAttempts} failed delivery attempts (the limit is ${this.deps.maxAttempts})`,
+      reason: `${s.failedAttempts} failed delivery attempts (the limit is ${this.rules.maxAttempts})`,
       data: { trackingNumber: s.trackingNumber },
     });
-    await this.flushAudit();
-    await this.deps.followUp.returnedToOffice(
-      this.tx,
-      s,
-      SYSTEM_ACTOR,
-      `after ${s.failedAttempts} failed delivery attempts`,
-    );
-  }
-
-  private async flushAudit(): Promise<void> {
-    const entries = this.pendingAudit.splice(0);
-    await this.deps.audit.record(this.tx, ...entries);
+    this.follow = {
+      kind: 'returned',
+      shipment: s,
+      actor: SYSTEM_ACTOR,
+      why: `after ${s.failedAttempts} failed delivery attempts`,
+    };
   }
 }
