@@ -8,8 +8,12 @@ import {
   CURRENT_AUDIT_HASH_ALG,
   HashedAuditFields,
 } from '../../src/audit/audit-hash';
+import { TAKE_KEY_SQL } from '../../src/applications/idempotency';
 import { CITIZEN_LOOKUP_SQL } from '../../src/auth/access/account-lookup';
 import { feeFor } from '../../src/config/policy/fees';
+import { STORE_CHECKS_SQL } from '../../src/eligibility/check-results-store';
+import { APPLICANT_SQL } from '../../src/eligibility/eligibility-loader';
+import { SUBJECT_RECORDS_SQL, subjectRecordsParams } from '../../src/eligibility/subject-records.query';
 import { renderNotification } from '../../src/notifications/notification-templates';
 import type { WorkItem } from '../database/stage-database';
 import { SampleList, summarizeLatencies, LatencySummary } from '../support/percentiles';
@@ -30,18 +34,22 @@ export interface FloorResult {
 /** The floor's stage database is dropped after it: any key does, the cost of the keyed link is what counts. */
 const FLOOR_AUDIT_KEY = auditKeyFrom('bench-floor-audit-key-used-only-on-a-dropped-database');
 
-const LICENCE_SQL = `SELECT l.number, l.national_id AS "nationalId", l.card_kind AS "cardKind", l.origin, l.status,
-  to_char(l.suspended_until, 'YYYY-MM-DD') AS "suspendedUntil", l.status_reason AS "statusReason",
-  to_char(l.status_changed_on, 'YYYY-MM-DD') AS "statusChangedOn", l.points, l.issuing_province_code AS "issuingProvinceCode",
-  COALESCE((SELECT json_agg(json_build_object('class', c.class, 'issuedOn', to_char(c.issued_on, 'YYYY-MM-DD'),
-            'expiresOn', to_char(c.expires_on, 'YYYY-MM-DD')) ORDER BY c.class)
-            FROM licence_classes c WHERE c.licence_number = l.number), '[]') AS classes
-  FROM licences l WHERE l.number = ANY($1::char(12)[])`;
+/** Ten checks passed, the size of what the submission stores for a clean application. */
+const PASSED_CHECKS = JSON.stringify(
+  Array.from({ length: 10 }, (_, i) => ({
+    rule: `RULE_${i}`,
+    outcome: 'PASS',
+    detail: 'The register answers that this rule is met for this licence.',
+    action: null,
+    evidence: { licenceNumber: '000000000000', checkedOn: '2026-12-07' },
+    texts: { detail: { key: `check.rule${i}.pass` }, action: [] },
+  })),
+);
 
 /**
  * One submission's database work, statement for statement as the service issues it (src/applications
- * submit path): the account read, the intake's licence read, then in one transaction the idempotency
- * key, the application, the photo claim, the payment, the audit entry that starts the
+ * submit path): the account read, the records' checks (the applicant, then every record in one
+ * statement), then in one transaction the idempotency key, the application, its checks, the photo claim, the payment, the audit entry that starts the
  * application's chain, the payment-deadline job, the notices with their jobs (one statement), and the
  * stored response. No HTTP, no
  * framework, no queue: what the hardware does for a submission when nothing else is in the way.
@@ -54,19 +62,27 @@ async function submitOnce(client: PoolClient, item: WorkItem): Promise<number> {
   };
   const body = item.body;
   await q(CITIZEN_LOOKUP_SQL, [item.citizenId, new Date(), item.citizenId]);
-  await q(LICENCE_SQL, [[body.licenceNumber]]);
+  // The records' checks before the fee: the applicant, then every record in one statement.
+  const [applicant] = await q<{ national_id: string }>(APPLICANT_SQL, [item.citizenId]);
+  await q(
+    SUBJECT_RECORDS_SQL,
+    subjectRecordsParams([
+      {
+        key: 'new',
+        applicationId: null,
+        nationalId: applicant.national_id,
+        licenceNumber: body.licenceNumber,
+        healthCertificateNumber: body.healthCertificateNumber ?? null,
+      },
+    ]),
+  );
   const now = new Date();
   const quote = feeFor(now.toISOString().slice(0, 10), body.delivery.method);
   const dueBy = new Date(now.getTime() + 1440 * 60_000);
   const requestHash = createHash('sha256').update(canonicalJson(body)).digest('hex');
   await q('BEGIN');
   try {
-    await q(`SET LOCAL lock_timeout = '5s'`);
-    await q(
-      `INSERT INTO idempotency_keys (citizen_id, key, request_hash, response_status, response_body)
-       VALUES ($1, $2, $3, 0, '{}') ON CONFLICT DO NOTHING RETURNING 1`,
-      [item.citizenId, item.idempotencyKey, requestHash],
-    );
+    await q(TAKE_KEY_SQL, [item.citizenId, item.idempotencyKey, requestHash, '5s']);
     const [app] = await q<{
       id: string;
       reference: string;
@@ -97,6 +113,7 @@ async function submitOnce(client: PoolClient, item: WorkItem): Promise<number> {
         dueBy,
       ],
     );
+    await q(STORE_CHECKS_SQL, [app.id, 0, PASSED_CHECKS]);
     await q(
       `UPDATE uploads SET used_at = now(), used_by_application_id = $3
         WHERE id = $1 AND owner_citizen_id = $2 AND used_at IS NULL RETURNING id`,

@@ -12,6 +12,11 @@ export interface StoredResponse<T> {
 /** How long a request waits for another one holding the same key before being told it is in flight. */
 const IN_FLIGHT_WAIT = '5s';
 
+/** Takes the key (or finds it taken), with the wait for a request in flight set by the same statement. */
+export const TAKE_KEY_SQL = `INSERT INTO idempotency_keys (citizen_id, key, request_hash, response_status, response_body)
+  SELECT $1, $2, $3, 0, '{}' FROM (SELECT set_config('lock_timeout', $4, true)) AS timeout
+  ON CONFLICT DO NOTHING RETURNING 1`;
+
 export function validateIdempotencyKey(key: string | undefined): string {
   if (!key) {
     throw new DomainError(
@@ -45,12 +50,7 @@ export async function runOncePerKey<T>(
     try {
       // The row is built, and with it the transaction's lock_timeout set, before the insert can wait
       // on the key of a request in flight: one statement instead of a SET and an INSERT.
-      inserted = await tx.query<unknown[]>(
-        `INSERT INTO idempotency_keys (citizen_id, key, request_hash, response_status, response_body)
-         SELECT $1, $2, $3, 0, '{}' FROM (SELECT set_config('lock_timeout', $4, true)) AS timeout
-         ON CONFLICT DO NOTHING RETURNING 1`,
-        [scope.citizenId, scope.key, hash, IN_FLIGHT_WAIT],
-      );
+      inserted = await tx.query<unknown[]>(TAKE_KEY_SQL, [scope.citizenId, scope.key, hash, IN_FLIGHT_WAIT]);
     } catch (error) {
       if ((error as { code?: string }).code === '55P03') {
         throw new DomainError(

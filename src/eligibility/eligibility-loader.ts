@@ -33,6 +33,9 @@ interface ApplicationRow {
 
 const DATE = (column: string) => `to_char(${column}, 'YYYY-MM-DD')`;
 
+/** The applicant as their account knows them (the submission's first read of the records). */
+export const APPLICANT_SQL = `SELECT national_id, full_name, ${DATE('date_of_birth')} AS date_of_birth FROM citizens WHERE id = $1`;
+
 /** The id a not-yet-created application goes by while its checks are evaluated. */
 const NEW_APPLICATION = 'new';
 
@@ -71,10 +74,7 @@ export class EligibilityLoader {
   ): Promise<Omit<EligibilityInput, 'today'> | null> {
     const [citizen] = await this.db.query<
       { national_id: string; full_name: string; date_of_birth: string }[]
-    >(
-      `SELECT national_id, full_name, ${DATE('date_of_birth')} AS date_of_birth FROM citizens WHERE id = $1`,
-      [citizenId],
-    );
+    >(APPLICANT_SQL, [citizenId]);
     if (!citizen) return null;
     const subjects = await this.subjectsFor([
       {

@@ -49,7 +49,7 @@ const OPEN_STATES = `('AWAITING_PAYMENT', 'CHECKING', 'NEEDS_ATTENTION', 'PENDIN
  * applicant's own keys; a licence is read by number (it may be someone else's, which the caller
  * reduces to "not yours" before anything else sees it).
  */
-const SUBJECT_RECORDS_SQL = `
+export const SUBJECT_RECORDS_SQL = `
   WITH subject AS (
     SELECT * FROM unnest($1::text[], $2::uuid[], $3::char(12)[], $4::char(12)[], $5::text[])
       AS s(key, application_id, national_id, licence_number, certificate_number)
@@ -88,18 +88,23 @@ interface SubjectRow {
   others: { id: string; reference: string }[];
 }
 
-export async function readSubjectRecords(
-  manager: EntityManager,
-  subjects: readonly SubjectKey[],
-): Promise<Map<string, SubjectRecords>> {
-  if (subjects.length === 0) return new Map();
-  const rows = await manager.query<SubjectRow[]>(SUBJECT_RECORDS_SQL, [
+/** The parameters of SUBJECT_RECORDS_SQL: one array per column of the subjects. */
+export function subjectRecordsParams(subjects: readonly SubjectKey[]): unknown[] {
+  return [
     subjects.map((s) => s.key),
     subjects.map((s) => s.applicationId),
     subjects.map((s) => s.nationalId),
     subjects.map((s) => s.licenceNumber),
     subjects.map((s) => s.healthCertificateNumber),
-  ]);
+  ];
+}
+
+export async function readSubjectRecords(
+  manager: EntityManager,
+  subjects: readonly SubjectKey[],
+): Promise<Map<string, SubjectRecords>> {
+  if (subjects.length === 0) return new Map();
+  const rows = await manager.query<SubjectRow[]>(SUBJECT_RECORDS_SQL, subjectRecordsParams(subjects));
   return new Map(
     rows.map((r) => [
       r.key,
