@@ -262,7 +262,7 @@ describe('sign-in by e-ID, payment by VNPAY, notices by e-mail and SMS, in a bro
     await page.waitForURL(`${app.url}/staff/admin/queues`);
     // bull-board's own page, drawn by its script under the board's CSP: the queues are listed.
     await page.getByText('refunds', { exact: true }).first().waitFor({ timeout: 15_000 });
-    await expect(page.locator('body').textContent()).resolves.toContain('notifications');
+    await expect(page.locator('body').textContent()).resolves.toContain('issuance');
     await screenshot(page, 'queue-board');
     // The board asks Google for its web font, which the CSP (and this offline machine) refuses.
     expect(browserErrors.filter((e) => !e.includes('fonts.googleapis.com'))).toEqual([]);
