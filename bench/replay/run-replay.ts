@@ -20,7 +20,7 @@ import {
   Verification,
   verifyReplay,
 } from './replay-figures';
-import { ReplayMonitor, ReplaySample } from './replay-monitor';
+import { FINAL_STATES, ReplayMonitor, ReplaySample } from './replay-monitor';
 
 export interface ReplayOptions {
   apiUrls: string[];
@@ -154,7 +154,9 @@ export async function runReplay(o: ReplayOptions): Promise<ReplayResult> {
     // Every accepted application has been paid; wait for each to reach a final state.
     for (; failures.length === 0;) {
       const sample = (await monitor.sample()) ?? monitor.last();
-      if (sample && sample.final >= accepted.length) break;
+      // The statistics also count attempts refused at submission (stored as REJECTED), so they can
+      // reach the number accepted early: Postgres confirms that none of the accepted is still open.
+      if (sample && sample.final >= accepted.length && (await openAmong(db, accepted)) === 0) break;
       if (Date.now() > deadline) break;
       await sleep(500);
     }
@@ -220,4 +222,13 @@ function mergePostal(reports: SimulationReport[]): ReplayResult['postal'] {
     throttled: sum('throttled'),
     retried: sum('retried'),
   };
+}
+
+/** How many of these applications are not yet in a final state. */
+async function openAmong(db: Client, ids: string[]): Promise<number> {
+  const { rows } = await db.query<{ n: string }>(
+    `SELECT count(*) AS n FROM applications WHERE id = ANY($1::uuid[]) AND status <> ALL($2::text[])`,
+    [ids, FINAL_STATES],
+  );
+  return Number(rows[0].n);
 }
