@@ -1,4 +1,5 @@
 import { EntityManager } from 'typeorm';
+import type { HashedAuditFields } from './audit-hash';
 
 /** A chain's newest entry: its seq and link (seq 0 and no hash: the chain has no entry yet). */
 export interface ChainHead {
@@ -16,25 +17,12 @@ export interface ChainMove {
 }
 
 /** An audit_log row as the append writes it (occurred_at and hash_alg are the same for the whole batch). */
-export interface AuditLogRow {
-  chain: string;
-  chainSeq: number;
-  actorKind: string;
-  actorId: string | null;
-  actorRole: string | null;
-  actorIp: string | null;
-  action: string;
-  subjectType: string;
-  subjectId: string;
-  applicationId: string | null;
-  fromState: string | null;
-  toState: string | null;
-  reason: string | null;
+export type AuditLogRow = Omit<HashedAuditFields, 'occurredAt' | 'data'> & {
   /** The data as JSON text (cast to jsonb by the statement). */
   data: string;
   prevHash: Buffer | null;
   hash: Buffer;
-}
+};
 
 /**
  * One statement that locks every chain of the batch, checks each chain's head is the one the links
