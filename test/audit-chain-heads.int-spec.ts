@@ -1,6 +1,7 @@
 import { DataSource, EntityManager } from 'typeorm';
 import { AuditEntry } from '../src/audit/audit-entry';
-import { auditHmac, auditKeyFrom, HashedAuditFields } from '../src/audit/audit-hash';
+import { appendToChains } from '../src/audit/audit-chain-heads';
+import { auditHmac, auditKeyFrom, CURRENT_AUDIT_HASH_ALG, HashedAuditFields } from '../src/audit/audit-hash';
 import { useAuditKey } from '../src/audit/audit-key';
 import { appendAudit } from '../src/audit/audit-log';
 import { verifyAuditLog } from '../src/audit/audit-verifier';
@@ -111,6 +112,42 @@ describe('audit chain heads', () => {
     expect(await statementsOf(app, [{ ...note('counted'), newSubject: true }])).toBe(2);
     expect(await seqsOf(owner, 'application:counted')).toEqual(oneTo(5));
     expect(await verifyAuditLog(app, { key })).toMatchObject({ intact: true, problems: [] });
+  });
+
+  it('tells its own move from a twin entry another transaction wrote a moment before (same fields, same millisecond)', async () => {
+    await pools[0].transaction((tx) => appendAudit(tx, [note('twin')]));
+    const [head] = await owner.query<{ hash: Buffer }[]>(
+      `SELECT hash FROM audit_chain_heads WHERE chain = 'application:twin'`,
+    );
+    const occurredAt = new Date().toISOString();
+    const { data, ...fields } = {
+      ...{ chain: 'application:twin', chainSeq: 2, occurredAt, action: 'NOTE', data: {} },
+      ...{ actorKind: staff.kind, actorId: staff.id, actorRole: staff.role, actorIp: staff.ip },
+      ...{ subjectType: 'application', subjectId: 'twin', applicationId: null, fromState: null },
+      ...{ toState: null, reason: null },
+    } satisfies HashedAuditFields;
+    const hash = auditHmac(key, head.hash, { ...fields, data });
+    const move = { chain: 'application:twin', from: { seq: 1, hash: head.hash }, to: { seq: 2, hash } };
+    const { occurredAt: _at, ...columns } = fields;
+    const row = { ...columns, data: JSON.stringify(data), prevHash: head.hash, hash };
+    const append = (tx: EntityManager) =>
+      appendToChains(tx, [move], [row], occurredAt, CURRENT_AUDIT_HASH_ALG, false);
+
+    const first = pools[0].createQueryRunner();
+    await first.connect();
+    await first.startTransaction();
+    try {
+      expect(await append(first.manager)).toBeNull();
+      // The twin waits for the first's lock on the head, then finds the head at the link it proposed.
+      const twin = pools[1].transaction(append);
+      await new Promise((resolve) => setTimeout(resolve, 200));
+      await first.commitTransaction();
+      await expect(twin).resolves.toEqual(new Map([['application:twin', { seq: 2, hash }]]));
+    } finally {
+      await first.release();
+    }
+    expect(await seqsOf(owner, 'application:twin')).toEqual([1, 2]);
+    expect(await verifyAuditLog(owner, { key })).toMatchObject({ intact: true, problems: [] });
   });
 
   it('refuses DELETE and TRUNCATE of a head to the application role', async () => {

@@ -182,15 +182,22 @@ describe('audit log', () => {
     );
   });
 
-  it('names a chain whose newest entry was deleted after a checkpoint, which the chain alone cannot show', async () => {
+  it("names a chain whose newest entry was deleted, which the chain's links alone cannot show: by its head, and by a checkpoint", async () => {
     await owner.query(`DELETE FROM audit_log WHERE chain = 'application:truncated' AND chain_seq = 4`);
-    expect(problemsOf((await verify(false)).problems, 'application:truncated')).toEqual([]);
+    const byHead = expect.objectContaining({
+      kind: 'TRUNCATED',
+      chainSeq: 4,
+      reason: expect.stringMatching(/ends at #3, but its head records #4/),
+    });
+    expect(problemsOf((await verify(false)).problems, 'application:truncated')).toEqual([byHead]);
     expect(problemsOf((await verify()).problems, 'application:truncated')).toEqual([
       expect.objectContaining({
         kind: 'TRUNCATED',
         chainSeq: 4,
-        reason: expect.stringMatching(/ends at #3/),
+        checkpoint: expect.any(String),
+        reason: expect.stringMatching(/ends at #3, but the checkpoint recorded/),
       }),
+      byHead,
     ]);
   });
 
@@ -277,7 +284,14 @@ describe('audit log', () => {
       kind: 'CHECKPOINT_INVALID',
       reason: expect.stringMatching(/signature does not match/),
     });
-    expect(problemsOf(problems, 'application:truncated')).toEqual([]);
+    // The forged checkpoint vouches for nothing, and the chain's head still names the truncation.
+    expect(problemsOf(problems, 'application:truncated')).toEqual([
+      expect.objectContaining({
+        kind: 'TRUNCATED',
+        chainSeq: 4,
+        reason: expect.stringMatching(/its head records/),
+      }),
+    ]);
   });
 
   it('exits 2 on wrong usage, 1 when it cannot run, and 0 with --help', () => {

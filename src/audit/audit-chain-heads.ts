@@ -1,3 +1,4 @@
+import { randomUUID } from 'node:crypto';
 import { EntityManager } from 'typeorm';
 import type { HashedAuditFields } from './audit-hash';
 
@@ -37,8 +38,10 @@ export type AuditLogRow = Omit<HashedAuditFields, 'occurredAt' | 'data'> & {
  *   for it and then takes the update path. The DO UPDATE always updates (to the same values when
  *   the head is not the assumed one), so RETURNING names every chain.
  * - Rows are upserted in chain order (the statement sorts them), so two batches never deadlock.
- * - `moved` counts the chains whose head is now this batch's; the entries are inserted only when it
- *   is every chain. A chain moved while another was not keeps the batch's head until the forced
+ * - `moved` counts the chains whose head this statement moved, known by the token it writes with
+ *   them (`moved_by`): a head that merely equals the proposed one may be a twin entry's, written by
+ *   another transaction with the same fields in the same millisecond. The entries are inserted only
+ *   when every chain moved. A chain moved while another was not keeps the batch's head until the forced
  *   second call writes it again (same seq, same link): the transaction never commits a head without
  *   its entry.
  */
@@ -47,14 +50,15 @@ const appendSql = (check: string) => `
     SELECT * FROM unnest($1::text[], $2::int[], $3::bytea[], $4::int[], $5::bytea[])
       AS p(chain, seq, hash, from_seq, from_hash)
   ), heads AS (
-    INSERT INTO audit_chain_heads AS h (chain, seq, hash)
-    SELECT chain, seq, hash FROM proposed ORDER BY chain
-    ON CONFLICT (chain) DO UPDATE SET (seq, hash) = (
-      SELECT CASE WHEN t.ok THEN excluded.seq ELSE h.seq END, CASE WHEN t.ok THEN excluded.hash ELSE h.hash END
+    INSERT INTO audit_chain_heads AS h (chain, seq, hash, moved_by)
+    SELECT chain, seq, hash, $24::uuid FROM proposed ORDER BY chain
+    ON CONFLICT (chain) DO UPDATE SET (seq, hash, moved_by) = (
+      SELECT CASE WHEN t.ok THEN excluded.seq ELSE h.seq END, CASE WHEN t.ok THEN excluded.hash ELSE h.hash END,
+             CASE WHEN t.ok THEN excluded.moved_by ELSE h.moved_by END
         FROM (SELECT ${check}) AS t(ok))
-    RETURNING h.chain, h.seq, h.hash
+    RETURNING h.chain, h.seq, h.hash, h.moved_by IS NOT DISTINCT FROM $24::uuid AS moved
   ), moved AS (
-    SELECT count(*) AS n FROM heads JOIN proposed p ON p.chain = heads.chain AND p.hash = heads.hash
+    SELECT count(*) AS n FROM heads WHERE moved
   ), appended AS (
     INSERT INTO audit_log (chain, chain_seq, occurred_at, actor_kind, actor_id, actor_role, actor_ip, action,
       subject_type, subject_id, application_id, from_state, to_state, reason, data, prev_hash, hash, hash_alg)
@@ -67,7 +71,7 @@ const appendSql = (check: string) => `
       subject_id, application_id, from_state, to_state, reason, data, prev_hash, hash)
     WHERE (SELECT n FROM moved) = cardinality($1::text[])
   )
-  SELECT chain, seq, hash FROM heads`;
+  SELECT chain, seq, hash, moved FROM heads`;
 /** The heads checked against the links' assumptions. */
 const CHECKED = appendSql(
   `EXISTS (SELECT 1 FROM proposed p WHERE p.chain = h.chain AND p.from_seq = h.seq AND p.from_hash = h.hash)`,
@@ -100,6 +104,7 @@ export function appendStatement(
       occurredAt,
       hashAlg,
       ...columns.map(column),
+      randomUUID(),
     ],
   ];
 }
@@ -116,15 +121,14 @@ export async function appendToChains(
   hashAlg: string,
   force: boolean,
 ): Promise<Map<string, ChainHead> | null> {
-  const heads = await manager.query<{ chain: string; seq: number; hash: Buffer }[]>(
+  const heads = await manager.query<{ chain: string; seq: number; hash: Buffer; moved: boolean }[]>(
     ...appendStatement(moves, rows, occurredAt, hashAlg, force),
   );
   const proposed = new Map(moves.map((m) => [m.chain, m]));
   const real = new Map<string, ChainHead>();
   for (const head of heads) {
-    const move = proposed.get(head.chain)!;
-    // Where the head is now this batch's, the assumed head was the real one.
-    real.set(head.chain, move.to.hash.equals(head.hash) ? move.from : { seq: head.seq, hash: head.hash });
+    // Where this statement moved the head, the assumed head was the real one.
+    real.set(head.chain, head.moved ? proposed.get(head.chain)!.from : { seq: head.seq, hash: head.hash });
   }
   const allMoved = moves.every((m) => real.get(m.chain) === m.from);
   return allMoved ? null : real;

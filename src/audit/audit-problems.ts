@@ -10,12 +10,14 @@ export type AuditProblemKind =
   | 'UNKEYED_AFTER_KEYED'
   /** An unkeyed entry newer than every unkeyed entry a checkpoint saw: keyed links were replaced. */
   | 'UNKEYED_AFTER_CHECKPOINT'
-  /** A chain now ends before the seq a checkpoint recorded: its newest entries were deleted. */
+  /** A chain now ends before the seq its head or a checkpoint recorded: its newest entries were deleted. */
   | 'TRUNCATED'
-  /** A chain a checkpoint recorded has no entries any more. */
+  /** A chain its head or a checkpoint recorded has no entries any more. */
   | 'CHAIN_MISSING'
   /** The entry at a checkpoint's seq has another hash than the checkpoint recorded: the chain was rewritten. */
   | 'CHECKPOINT_MISMATCH'
+  /** The chain's last entry has another hash than the chain's head (audit_chain_heads) records: the end was rewritten. */
+  | 'HEAD_MISMATCH'
   /** The log holds fewer entries than when a checkpoint was taken. */
   | 'FEWER_ENTRIES'
   /** A checkpoint whose signature or shape does not hold: it cannot vouch for anything. */

@@ -1,6 +1,7 @@
 import type { AuditKey } from './audit-hash';
 import { SqlRunner, walkAuditChains } from './audit-chain-walk';
 import type { AuditProblem } from './audit-problems';
+import { checkAgainstChainHeads } from './check-against-chain-heads';
 import type { AuditCheckpointStore } from './checkpoints/audit-checkpoint-store';
 import { checkAgainstCheckpoint, CheckpointSummary } from './checkpoints/check-against-checkpoint';
 
@@ -15,7 +16,7 @@ export interface AuditVerification {
   unkeyedEntries: number;
   /** The checkpoints the log was checked against (none: deleting a chain's newest entries goes unseen). */
   checkpoints: CheckpointSummary[];
-  /** Every bad entry and chain, in the order found: checkpoints first, then chain by chain. */
+  /** Every bad entry and chain, in the order found: checkpoints first, then heads, then chain by chain. */
   problems: AuditProblem[];
 }
 
@@ -29,8 +30,9 @@ export interface AuditVerifyOptions {
 }
 
 /**
- * Verifies the whole audit log: every chain to its end (audit-chain-walk.ts) and, when a checkpoint
- * store is given, the log against the chosen checkpoints (check-against-checkpoint.ts). Never stops
+ * Verifies the whole audit log: every chain to its end (audit-chain-walk.ts), every chain's end against
+ * its head (check-against-chain-heads.ts) and, when a checkpoint store is given, the log against the
+ * chosen checkpoints (check-against-checkpoint.ts). Never stops
  * at the first problem: the answer lists every one.
  */
 export async function verifyAuditLog(db: SqlRunner, options: AuditVerifyOptions): Promise<AuditVerification> {
@@ -41,6 +43,7 @@ export async function verifyAuditLog(db: SqlRunner, options: AuditVerifyOptions)
     checkpoints.push(checked.summary);
     problems.push(...checked.problems);
   }
+  problems.push(...(await checkAgainstChainHeads(db)));
   const walk = await walkAuditChains(db, options.key, options.pageSize);
   problems.push(...walk.problems);
   return {
