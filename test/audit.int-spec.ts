@@ -187,7 +187,7 @@ describe('audit log', () => {
     const byHead = expect.objectContaining({
       kind: 'TRUNCATED',
       chainSeq: 4,
-      reason: expect.stringMatching(/ends at #3, but its head records #4/),
+      reason: expect.stringMatching(/ends at #3, but the chain's head recorded it up to #4/),
     });
     expect(problemsOf((await verify(false)).problems, 'application:truncated')).toEqual([byHead]);
     expect(problemsOf((await verify()).problems, 'application:truncated')).toEqual([
@@ -289,7 +289,7 @@ describe('audit log', () => {
       expect.objectContaining({
         kind: 'TRUNCATED',
         chainSeq: 4,
-        reason: expect.stringMatching(/its head records/),
+        reason: expect.stringMatching(/the chain's head recorded/),
       }),
     ]);
   });

@@ -44,3 +44,22 @@ export function describeProblem(p: AuditProblem): string {
   ].filter(Boolean);
   return `${p.kind}${where.length ? ` (${where.join(', ')})` : ''}: ${p.reason}`;
 }
+
+/**
+ * What became of a chain whose recorded end (a checkpoint's, or the chain's head) has no entry any
+ * more, given where the chain now ends (null: nowhere).
+ */
+export function lostEndProblem(
+  seq: number,
+  lastSeq: number | null,
+  recorder: string,
+): Pick<AuditProblem, 'kind' | 'reason'> {
+  if (lastSeq === null)
+    return { kind: 'CHAIN_MISSING', reason: `the chain is gone; ${recorder} recorded it up to #${seq}` };
+  if (lastSeq < seq)
+    return {
+      kind: 'TRUNCATED',
+      reason: `the chain ends at #${lastSeq}, but ${recorder} recorded it up to #${seq}: its newest entries were deleted`,
+    };
+  return { kind: 'MISSING', reason: `entry #${seq}, which ${recorder} recorded, is missing (deleted)` };
+}

@@ -1,5 +1,5 @@
 import type { SqlRunner } from './audit-chain-walk';
-import type { AuditProblem } from './audit-problems';
+import { AuditProblem, lostEndProblem } from './audit-problems';
 
 /**
  * Every chain's head (audit_chain_heads: the seq and link of the last entry the service appended, moved
@@ -33,25 +33,6 @@ export async function checkAgainstChainHeads(db: SqlRunner): Promise<AuditProble
         id: String(r.id),
         reason: `its hash is not the one the chain's head records for #${r.seq}: the chain's end was rewritten`,
       };
-    if (r.last_seq === null)
-      return {
-        ...at,
-        kind: 'CHAIN_MISSING',
-        id: null,
-        reason: `the chain is gone; its head records it up to #${r.seq}`,
-      };
-    if (r.last_seq < r.seq)
-      return {
-        ...at,
-        kind: 'TRUNCATED',
-        id: null,
-        reason: `the chain ends at #${r.last_seq}, but its head records #${r.seq}: its newest entries were deleted`,
-      };
-    return {
-      ...at,
-      kind: 'MISSING',
-      id: null,
-      reason: `entry #${r.seq}, the chain's head, is missing (deleted)`,
-    };
+    return { ...at, id: null, ...lostEndProblem(r.seq, r.last_seq, "the chain's head") };
   });
 }

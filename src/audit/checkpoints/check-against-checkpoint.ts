@@ -1,6 +1,6 @@
 import type { AuditKey } from '../audit-hash';
 import type { SqlRunner } from '../audit-chain-walk';
-import type { AuditProblem } from '../audit-problems';
+import { AuditProblem, lostEndProblem } from '../audit-problems';
 import { checkCheckpoint, CheckpointHead, checkpointHeads } from './audit-checkpoint-format';
 import type { AuditCheckpointStore } from './audit-checkpoint-store';
 
@@ -112,25 +112,6 @@ async function headProblems(
         reason: `its hash is not the one the checkpoint recorded for #${r.seq}: the chain was rewritten`,
       };
     }
-    if (r.last_seq === null)
-      return {
-        ...at,
-        kind: 'CHAIN_MISSING',
-        id: null,
-        reason: `the chain is gone; the checkpoint recorded it up to #${r.seq}`,
-      };
-    if (r.last_seq < r.seq)
-      return {
-        ...at,
-        kind: 'TRUNCATED',
-        id: null,
-        reason: `the chain ends at #${r.last_seq}, but the checkpoint recorded it up to #${r.seq}: its newest entries were deleted`,
-      };
-    return {
-      ...at,
-      kind: 'MISSING',
-      id: null,
-      reason: `entry #${r.seq}, which the checkpoint recorded, is missing (deleted)`,
-    };
+    return { ...at, id: null, ...lostEndProblem(r.seq, r.last_seq, 'the checkpoint') };
   });
 }
