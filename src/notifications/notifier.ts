@@ -1,5 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import { EntityManager } from 'typeorm';
+import type { OutboxJob } from '../outbox/outbox';
 import { emailSubject } from './email/email-text';
 import { NotificationParams, NotificationTemplate, renderNotificationIn } from './notification-templates';
 
@@ -13,43 +14,78 @@ export interface CitizenNotice {
   dedupeKey: string;
 }
 
+/** A notice's texts in both languages, rendered here: the statement picks the citizen's. */
+const texts = (n: CitizenNotice) => ({
+  subjectVi: emailSubject(n.template, 'vi'),
+  subjectEn: emailSubject(n.template, 'en'),
+  bodyVi: renderNotificationIn(n.template, n.params, 'vi'),
+  bodyEn: renderNotificationIn(n.template, n.params, 'en'),
+});
+
 /**
- * Records a notice for the citizen in the caller's transaction and queues its delivery, on the channels
- * the citizen chose (SMS to the account's phone, e-mail to its address) and in their language. SMS is
- * used even when switched off if e-mail cannot be (no address): a citizen always has one channel. The
- * notice rows are themselves the queue: written QUEUED and due now (`next_attempt_at`), they are claimed
- * in batches by the workers (`NotificationsProcessor`), with no outbox row or job per notice. One
- * statement: every state change of every application comes through here.
+ * The notices of one or more steps, one row per notice and channel, and the jobs that follow the steps,
+ * in one statement. The jobs are written as `addToOutbox` writes them (outbox.ts).
+ */
+const NOTICES_AND_JOBS_SQL = `
+  WITH n AS (
+    SELECT * FROM unnest($1::uuid[], $2::uuid[], $3::text[], $4::text[], $5::text[], $6::text[], $7::text[],
+      $8::text[], $9::jsonb[]) AS n(citizen_id, application_id, template, dedupe_key, subject_vi, subject_en,
+      body_vi, body_en, params)
+  ), notices AS (
+    INSERT INTO notifications (citizen_id, application_id, channel, template, dedupe_key, recipient, subject, body,
+      language, params, status)
+    SELECT n.citizen_id, n.application_id, ch.channel, n.template, n.dedupe_key || ':' || ch.channel, ch.recipient,
+           CASE WHEN ch.channel = 'EMAIL' THEN
+             (CASE c.language WHEN 'en' THEN n.subject_en ELSE n.subject_vi END) || COALESCE(' – ' || a.reference, '') END,
+           CASE c.language WHEN 'en' THEN n.body_en ELSE n.body_vi END, c.language, n.params, 'QUEUED'
+    FROM n
+    JOIN citizens c ON c.id = n.citizen_id
+    LEFT JOIN applications a ON a.id = n.application_id
+    CROSS JOIN LATERAL (VALUES
+      ('SMS', c.phone, c.notify_sms OR NOT (c.notify_email AND c.email IS NOT NULL)),
+      ('EMAIL', c.email, c.notify_email)
+    ) AS ch(channel, recipient, wanted)
+    WHERE ch.recipient IS NOT NULL AND ch.wanted
+    ON CONFLICT (dedupe_key) DO NOTHING
+  ), jobs AS (
+    INSERT INTO outbox (queue, job_name, job_id, payload, delay_ms)
+    SELECT * FROM unnest($10::text[], $11::text[], $12::text[], $13::jsonb[], $14::int[])
+  )
+  SELECT 1`;
+
+/**
+ * Records notices for citizens in the caller's transaction, on the channels each citizen chose (SMS to
+ * the account's phone, e-mail to its address) and in their language. SMS is used even when switched
+ * off if e-mail cannot be (no address): a citizen always has one channel. The notice rows are
+ * themselves the queue: written QUEUED and due now (`next_attempt_at`), they are claimed in batches by
+ * the workers (`NotificationsProcessor`), with no outbox row or job per notice. Every state change of
+ * every application comes through here: its notices and the jobs that follow it are one statement.
  */
 @Injectable()
 export class Notifier {
   async notify(tx: EntityManager, notice: CitizenNotice): Promise<void> {
-    const { template, params } = notice;
-    await tx.query(
-      `INSERT INTO notifications (citizen_id, application_id, channel, template, dedupe_key, recipient, subject, body, language, params, status)
-       SELECT $1, $2, ch.channel, $3, $4 || ':' || ch.channel, ch.recipient,
-              CASE WHEN ch.channel = 'EMAIL' THEN
-                (CASE c.language WHEN 'en' THEN $6 ELSE $5 END) || COALESCE(' – ' || a.reference, '') END,
-              CASE c.language WHEN 'en' THEN $8 ELSE $7 END, c.language, $9::jsonb, 'QUEUED'
-       FROM citizens c
-       LEFT JOIN applications a ON a.id = $2
-       CROSS JOIN LATERAL (VALUES
-         ('SMS', c.phone, c.notify_sms OR NOT (c.notify_email AND c.email IS NOT NULL)),
-         ('EMAIL', c.email, c.notify_email)
-       ) AS ch(channel, recipient, wanted)
-       WHERE c.id = $1 AND ch.recipient IS NOT NULL AND ch.wanted
-       ON CONFLICT (dedupe_key) DO NOTHING`,
-      [
-        notice.citizenId,
-        notice.applicationId,
-        template,
-        notice.dedupeKey,
-        emailSubject(template, 'vi'),
-        emailSubject(template, 'en'),
-        renderNotificationIn(template, params, 'vi'),
-        renderNotificationIn(template, params, 'en'),
-        JSON.stringify(params),
-      ],
-    );
+    await this.notifyMany(tx, [notice]);
+  }
+
+  /** Many notices, and the steps' jobs for the outbox, in one statement (none when there is nothing). */
+  async notifyMany(tx: EntityManager, notices: CitizenNotice[], jobs: OutboxJob[] = []): Promise<void> {
+    if (notices.length === 0 && jobs.length === 0) return;
+    const rendered = notices.map(texts);
+    await tx.query(NOTICES_AND_JOBS_SQL, [
+      notices.map((n) => n.citizenId),
+      notices.map((n) => n.applicationId),
+      notices.map((n) => n.template),
+      notices.map((n) => n.dedupeKey),
+      rendered.map((t) => t.subjectVi),
+      rendered.map((t) => t.subjectEn),
+      rendered.map((t) => t.bodyVi),
+      rendered.map((t) => t.bodyEn),
+      notices.map((n) => JSON.stringify(n.params)),
+      jobs.map((j) => j.queue),
+      jobs.map((j) => j.name),
+      jobs.map((j) => j.jobId),
+      jobs.map((j) => JSON.stringify(j.data)),
+      jobs.map((j) => Math.max(0, Math.round(j.delayMs ?? 0))),
+    ]);
   }
 }

@@ -3,7 +3,7 @@ import { appendAudit } from '../audit/audit-log';
 import type { AuditEntry } from '../audit/audit-entry';
 import type { NotificationParams, NotificationTemplate } from '../notifications/notification-templates';
 import { Notifier } from '../notifications/notifier';
-import { addToOutbox, OutboxJob } from '../outbox/outbox';
+import type { OutboxJob } from '../outbox/outbox';
 
 /** What follows a step of the workflow, in its transaction: the audit entry, the notice, the jobs. */
 export interface StepRecord {
@@ -21,24 +21,27 @@ export async function recordStep(tx: EntityManager, notifier: Notifier, step: St
   await recordSteps(tx, notifier, [step]);
 }
 
-/** Many steps at once: one statement for all their audit entries and one for all their jobs. */
+/** Many steps at once: one statement for all their audit entries, one for all their notices and jobs. */
 export async function recordSteps(tx: EntityManager, notifier: Notifier, steps: StepRecord[]): Promise<void> {
   await appendAudit(
     tx,
     steps.map((s) => s.audit),
   );
-  for (const step of steps) {
-    if (!step.notice) continue;
-    await notifier.notify(tx, {
-      citizenId: step.citizenId,
-      applicationId: step.applicationId,
-      template: step.notice.template,
-      params: { reference: step.reference, ...step.notice.params },
-      dedupeKey: step.noticeKey,
-    });
-  }
-  await addToOutbox(
+  await notifier.notifyMany(
     tx,
+    steps.flatMap((step) =>
+      step.notice
+        ? [
+            {
+              citizenId: step.citizenId,
+              applicationId: step.applicationId,
+              template: step.notice.template,
+              params: { reference: step.reference, ...step.notice.params },
+              dedupeKey: step.noticeKey,
+            },
+          ]
+        : [],
+    ),
     steps.flatMap((s) => s.jobs ?? []),
   );
 }
