@@ -7,19 +7,12 @@ import { appendAudit } from '../src/audit/audit-log';
 import { verifyAuditLog } from '../src/audit/audit-verifier';
 import { dataSourceOptions } from '../src/database/data-source-options';
 import { revertLastMigration, runMigrationsLocked } from '../src/database/migrator';
+import { note, staff } from './support/audit-notes';
 import { createTestDatabase, TestDatabase } from './support/test-database';
 
 const SECRET = 'audit-heads-int-spec-key-0123456789-abcdefghij';
 const key = auditKeyFrom(SECRET);
 const HEADS_MIGRATION = 1764231830000;
-const staff = { kind: 'staff' as const, id: 'officer-1', role: 'officer', ip: '10.0.0.1' };
-const note = (subjectId: string, data: Record<string, unknown> = {}): AuditEntry => ({
-  actor: staff,
-  action: 'NOTE',
-  subjectType: 'application',
-  subjectId,
-  data,
-});
 
 const seqsOf = async (db: DataSource, chain: string) =>
   (

@@ -2,7 +2,6 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { DataSource } from 'typeorm';
-import { AuditEntry } from '../src/audit/audit-entry';
 import { hashedFields } from '../src/audit/audit-chain-walk';
 import { auditHash, auditHmac, auditKeyFrom } from '../src/audit/audit-hash';
 import { useAuditKey } from '../src/audit/audit-key';
@@ -13,18 +12,11 @@ import { DirectoryCheckpointStore } from '../src/audit/checkpoints/audit-checkpo
 import { CheckpointRefused, writeAuditCheckpoint } from '../src/audit/checkpoints/write-audit-checkpoint';
 import { dataSourceOptions } from '../src/database/data-source-options';
 import { recomputeChain, rewriteCheckpoint, runAuditCli } from './support/audit-tampering';
+import { note } from './support/audit-notes';
 import { createTestDatabase, TestDatabase } from './support/test-database';
 
 const SECRET = 'audit-int-spec-key-0123456789-abcdefghijklmnop';
 const key = auditKeyFrom(SECRET);
-const staff = { kind: 'staff' as const, id: 'officer-1', role: 'officer', ip: '10.0.0.1' };
-const note = (subjectId: string, data: Record<string, unknown> = {}): AuditEntry => ({
-  actor: staff,
-  action: 'NOTE',
-  subjectType: 'application',
-  subjectId,
-  data,
-});
 
 describe('audit log', () => {
   let db: TestDatabase;
