@@ -23,6 +23,22 @@ const seqsOf = async (db: DataSource, chain: string) =>
   ).map((r) => r.chain_seq);
 const oneTo = (n: number) => Array.from({ length: n }, (_, i) => i + 1);
 
+/** A note on an application's chain linked by hand to the given head, as another process would write it. */
+function linkedAfter(subjectId: string, head: { seq: number; hash: Buffer }) {
+  const chain = `application:${subjectId}`;
+  const occurredAt = new Date().toISOString();
+  const { data, ...fields } = {
+    ...{ chain, chainSeq: head.seq + 1, occurredAt, action: 'NOTE', data: {} },
+    ...{ actorKind: staff.kind, actorId: staff.id, actorRole: staff.role, actorIp: staff.ip },
+    ...{ subjectType: 'application', subjectId, applicationId: null, fromState: null },
+    ...{ toState: null, reason: null },
+  } satisfies HashedAuditFields;
+  const hash = auditHmac(key, head.hash, { ...fields, data });
+  const move = { chain, from: head, to: { seq: head.seq + 1, hash } };
+  const { occurredAt: _at, ...columns } = fields;
+  return { move, row: { ...columns, data: JSON.stringify(data), prevHash: head.hash, hash }, occurredAt };
+}
+
 /** The statements one append issues, counted on the transaction's manager. */
 async function statementsOf(db: DataSource, entries: AuditEntry[]): Promise<number> {
   return db.transaction(async (tx) => {
@@ -107,22 +123,39 @@ describe('audit chain heads', () => {
     expect(await verifyAuditLog(app, { key })).toMatchObject({ intact: true, problems: [] });
   });
 
+  it('takes the head the caller read as its guess: right, one statement; stale, two and still linked right', async () => {
+    const [app, other] = pools;
+    await app.transaction((tx) => appendAudit(tx, [{ ...note('hinted'), newSubject: true }]));
+    const headNow = async () =>
+      (
+        await owner.query<{ seq: number; hash: Buffer }[]>(
+          `SELECT seq, hash FROM audit_chain_heads WHERE chain = 'application:hinted'`,
+        )
+      )[0];
+    // An entry another process writes (linked by hand here) makes this process's own guess wrong.
+    const elsewhere = async () => {
+      const stale = await headNow();
+      const { move, row, occurredAt } = linkedAfter('hinted', stale);
+      await other.transaction((tx) =>
+        appendToChains(tx, [move], [row], occurredAt, CURRENT_AUDIT_HASH_ALG, false),
+      );
+      return stale;
+    };
+    const stale = await elsewhere();
+    expect(await statementsOf(app, [{ ...note('hinted'), knownHead: await headNow() }])).toBe(1);
+    await elsewhere();
+    expect(await statementsOf(app, [{ ...note('hinted'), knownHead: stale }])).toBe(2);
+    expect(await seqsOf(owner, 'application:hinted')).toEqual(oneTo(5));
+    expect(await verifyAuditLog(app, { key })).toMatchObject({ intact: true, problems: [] });
+  });
+
   it('tells its own move from a twin entry another transaction wrote a moment before (same fields, same millisecond)', async () => {
     await pools[0].transaction((tx) => appendAudit(tx, [note('twin')]));
-    const [head] = await owner.query<{ hash: Buffer }[]>(
-      `SELECT hash FROM audit_chain_heads WHERE chain = 'application:twin'`,
+    const [head] = await owner.query<{ seq: number; hash: Buffer }[]>(
+      `SELECT seq, hash FROM audit_chain_heads WHERE chain = 'application:twin'`,
     );
-    const occurredAt = new Date().toISOString();
-    const { data, ...fields } = {
-      ...{ chain: 'application:twin', chainSeq: 2, occurredAt, action: 'NOTE', data: {} },
-      ...{ actorKind: staff.kind, actorId: staff.id, actorRole: staff.role, actorIp: staff.ip },
-      ...{ subjectType: 'application', subjectId: 'twin', applicationId: null, fromState: null },
-      ...{ toState: null, reason: null },
-    } satisfies HashedAuditFields;
-    const hash = auditHmac(key, head.hash, { ...fields, data });
-    const move = { chain: 'application:twin', from: { seq: 1, hash: head.hash }, to: { seq: 2, hash } };
-    const { occurredAt: _at, ...columns } = fields;
-    const row = { ...columns, data: JSON.stringify(data), prevHash: head.hash, hash };
+    const { move, row, occurredAt } = linkedAfter('twin', head);
+    const hash = move.to.hash;
     const append = (tx: EntityManager) =>
       appendToChains(tx, [move], [row], occurredAt, CURRENT_AUDIT_HASH_ALG, false);
 

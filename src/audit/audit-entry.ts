@@ -1,3 +1,5 @@
+import type { ChainHead } from './audit-chain-heads';
+
 export type ActorKind = 'citizen' | 'staff' | 'system' | 'partner' | 'provider';
 
 /** Who did it, and from where. */
@@ -31,4 +33,10 @@ export interface AuditEntry {
    * second statement, never a wrong entry (src/audit/audit-chain-heads.ts).
    */
   newSubject?: boolean;
+  /**
+   * The chain's head as the caller read it in this transaction, under the subject's own lock (the
+   * one write path returns it with the moved row). Like newSubject only a hint, checked under the
+   * chain's lock; it spares the second statement when another process wrote the chain's last entry.
+   */
+  knownHead?: ChainHead | null;
 }

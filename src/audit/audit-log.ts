@@ -26,12 +26,13 @@ const guesses = new ChainHeadGuesses();
  * never goes to the database) and covers exactly the values stored: the data is normalised once (see
  * audit-data.ts) and that same value is hashed and written as jsonb.
  *
- * The links are computed from a guess at each chain's head (what this process last wrote to it; an
+ * The links are computed from a guess at each chain's head (the head the caller read under the
+ * subject's lock, as the one write path does; else what this process last wrote to the chain; an
  * empty chain for a new subject or a chain this process has not written), and one statement locks the
  * chains, checks the guesses and writes (audit-chain-heads.ts). When a guess was wrong that statement
  * returns the real heads and keeps the chains locked, and a second statement writes the entries linked
- * to them. So an entry costs one statement when this process wrote the chain's previous entry or the
- * chain is new, and two otherwise, against three before (advisory lock, head, insert).
+ * to them. So an entry costs one statement when the guess was right or the chain is new, and two
+ * otherwise, against three before (advisory lock, head, insert).
  *
  * Why not compute the link in Postgres (pgcrypto), which would make every append one statement: the
  * key would then travel with every statement to a server whose owner can log statement parameters,
@@ -48,8 +49,7 @@ export async function appendAudit(manager: EntityManager, entries: AuditEntry[])
   const guessed = new Map<string, ChainHead>();
   for (const entry of entries) {
     const chain = chainOf(entry);
-    // A subject created in this transaction has an empty chain: its id is new and unknown to others.
-    if (!guessed.has(chain)) guessed.set(chain, entry.newSubject ? EMPTY_CHAIN : guesses.get(chain));
+    if (!guessed.has(chain)) guessed.set(chain, firstGuess(chain, entry));
   }
   let batch = linkEntries(key, entries, guessed, occurredAt);
   const real = await appendToChains(
@@ -65,6 +65,13 @@ export async function appendAudit(manager: EntityManager, entries: AuditEntry[])
     await appendToChains(manager, batch.moves, batch.rows, occurredAt, CURRENT_AUDIT_HASH_ALG, true);
   }
   for (const move of batch.moves) guesses.set(move.chain, move.to);
+}
+
+/** The head to link a chain's first entry of the batch to: the best hint the entry or this process has. */
+function firstGuess(chain: string, entry: AuditEntry): ChainHead {
+  // A subject created in this transaction has an empty chain: its id is new and unknown to others.
+  if (entry.newSubject) return EMPTY_CHAIN;
+  return entry.knownHead ?? guesses.get(chain);
 }
 
 /** The batch's rows, each linked to the one before it in its chain, starting from the given heads. */
