@@ -19,8 +19,11 @@ import { startTestApp, TestApp } from './support/test-app';
 function isolatedAuditLog(secret: string): typeof import('../src/audit/audit-log') {
   let copy!: typeof import('../src/audit/audit-log');
   jest.isolateModules(() => {
+    // A fresh module registry: require is how jest hands one out.
+    /* eslint-disable @typescript-eslint/no-require-imports */
     (require('../src/audit/audit-key') as typeof import('../src/audit/audit-key')).useAuditKey(secret);
     copy = require('../src/audit/audit-log') as typeof import('../src/audit/audit-log');
+    /* eslint-enable @typescript-eslint/no-require-imports */
   });
   return copy;
 }
