@@ -35,6 +35,7 @@ export class ClaimService {
           applicationId: s.applicationId,
           toState: 'LEASED',
           data: { trackingNumber: s.trackingNumber, leaseExpiresAt: s.leaseExpiresAt?.toISOString() },
+          knownHead: s.auditHead,
         })),
       );
       return shipments;

@@ -1,3 +1,4 @@
+import type { ChainHead } from '../audit/audit-chain-heads';
 import { Injectable } from '@nestjs/common';
 import { EntityManager } from 'typeorm';
 import { Environment } from '../config/environment';
@@ -30,7 +31,12 @@ export class PollingPartnerAdapter implements PostalAdapter {
   }
 
   /** Leases up to `limit` shipments to the partner for POSTAL_LEASE_SECONDS. */
-  claim(tx: EntityManager, partnerId: string, limit: number): Promise<Shipment[]> {
+  /** The shipments leased, each with its audit chain's head as the lease read it (for the audit entry). */
+  claim(
+    tx: EntityManager,
+    partnerId: string,
+    limit: number,
+  ): Promise<(Shipment & { auditHead: ChainHead | null })[]> {
     return this.shipments.claim(tx, partnerId, limit, this.env.POSTAL_LEASE_SECONDS);
   }
 }

@@ -1,3 +1,5 @@
+import type { ChainHead } from '../audit/audit-chain-heads';
+import { chainHeadColumns, ChainHeadColumns, knownHead } from '../audit/known-head';
 import { Injectable } from '@nestjs/common';
 import { EntityManager } from 'typeorm';
 import { updateReturning } from '../database/update-returning';
@@ -90,8 +92,8 @@ export class ShipmentsRepository {
     partnerId: string,
     limit: number,
     leaseSeconds: number,
-  ): Promise<Shipment[]> {
-    const rows = await updateReturning<ShipmentRow>(
+  ): Promise<(Shipment & { auditHead: ChainHead | null })[]> {
+    const rows = await updateReturning<ShipmentRow & ChainHeadColumns>(
       tx,
       `WITH picked AS (
          SELECT id FROM shipments
@@ -103,11 +105,11 @@ export class ShipmentsRepository {
        UPDATE shipments s
        SET status = 'LEASED', partner_id = $1, lease_expires_at = now() + make_interval(secs => $3)
        FROM picked WHERE s.id = picked.id
-       RETURNING ${SHIPMENT_COLUMNS}`,
+       RETURNING ${SHIPMENT_COLUMNS}, ${chainHeadColumns(`'shipment:' || s.id::text`)}`,
       [partnerId, limit, leaseSeconds],
     );
     return rows
-      .map(toShipment)
+      .map((row) => ({ ...toShipment(row), auditHead: knownHead(row) }))
       .sort((a, b) => a.createdAt.getTime() - b.createdAt.getTime() || (a.id < b.id ? -1 : 1));
   }
 

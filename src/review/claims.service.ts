@@ -2,6 +2,7 @@ import { updateReturning } from '../database/update-returning';
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource } from 'typeorm';
+import { chainHeadColumns, ChainHeadColumns, knownHead } from '../audit/known-head';
 import { AuditLog } from '../audit/audit-log';
 import type { AuthUser } from '../auth/auth-user';
 import { DomainError, notFound } from '../common/errors/domain-error';
@@ -49,10 +50,10 @@ export class ClaimsService {
           `Case ${c.reference} is claimed by another member of staff. A supervisor can take it over.`,
         );
       }
-      const rows = await updateReturning<{ version: number }>(
+      const rows = await updateReturning<{ version: number } & ChainHeadColumns>(
         tx,
         `UPDATE applications SET claimed_by = $2, claimed_at = now(), version = version + 1, updated_at = now()
-         WHERE id = $1 AND version = $3 RETURNING version`,
+         WHERE id = $1 AND version = $3 RETURNING version, ${chainHeadColumns(`'application:' || id::text`)}`,
         [id, user.id, c.version],
       );
       if (!rows.length)
@@ -67,6 +68,7 @@ export class ClaimsService {
         subjectId: id,
         applicationId: id,
         data: takeover ? { previousHolder: c.claimed_by } : {},
+        knownHead: knownHead(rows[0]),
       });
       return { id, version: rows[0].version, claimedBy: user.id };
     });

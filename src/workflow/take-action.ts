@@ -1,3 +1,4 @@
+import { chainHeadColumns, ChainHeadColumns, knownHead } from '../audit/known-head';
 import { EntityManager } from 'typeorm';
 import type { NotificationParams, NotificationTemplate } from '../notifications/notification-templates';
 import { Notifier } from '../notifications/notifier';
@@ -9,7 +10,7 @@ import { recordSteps, StepRecord } from './record-step';
 import { assertMayTake, WorkflowActor } from './workflow-gate';
 
 /** The application as the action left it. */
-export interface MovedApplication {
+export interface MovedApplication extends ChainHeadColumns {
   id: string;
   reference: string;
   citizen_id: string;
@@ -18,9 +19,6 @@ export interface MovedApplication {
   from_status: ApplicationStatus;
   version: number;
   check_run: number;
-  /** The application's audit chain head before this step (null: the chain has no head row). */
-  head_seq: number | null;
-  head_hash: Buffer | null;
 }
 
 type Derived<T> = T | ((app: MovedApplication) => T);
@@ -75,15 +73,9 @@ const CHANGES = `
                                    THEN c->>'health_certificate_number' ELSE a.health_certificate_number END,
   photo_upload_id = CASE WHEN c ? 'photo_upload_id' THEN (c->>'photo_upload_id')::uuid ELSE a.photo_upload_id END`;
 
-/**
- * The application's audit chain head comes back with the moved row (`head`, joined in FROM): read while
- * the statement holds the application's lock, it is the head the step's audit entry links to unless
- * something outside the one write path appended since, so the append needs no second statement
- * (src/audit/audit-log.ts) even when another process wrote the chain's last entry.
- */
+/** With the moved row, the application's audit chain head, read under the row's lock (src/audit/known-head.ts). */
 const RETURNED = `a.id, a.reference, a.citizen_id, a.province_code, a.status, before.from_status, a.version, a.check_run,
-  head.seq AS head_seq, head.hash AS head_hash`;
-const HEAD_JOIN = `LEFT JOIN audit_chain_heads head ON head.chain = 'application:' || before.id::text`;
+  ${chainHeadColumns(`'application:' || a.id::text`)}`;
 
 /**
  * The one statement that moves an application: state, version, and the typed changes, conditional on
@@ -93,7 +85,6 @@ const MOVE_SQL = `
 UPDATE applications a SET
   status = $2,${CHANGES}
 FROM (SELECT id, status AS from_status, $4::jsonb AS c FROM applications WHERE id = $1 FOR UPDATE) before
-${HEAD_JOIN}
 WHERE before.id = a.id
   AND a.status = ANY($3::text[])
   AND ($5::int IS NULL OR a.version = $5)
@@ -118,7 +109,6 @@ FROM (SELECT x.id, x.status AS from_status, r.to_status, r.sources, r.c, r.expec
       WHERE x.id = ANY($2::uuid[])
       ORDER BY x.id
       FOR UPDATE OF x) before
-${HEAD_JOIN}
 WHERE before.id = a.id
   AND a.status = ANY(before.sources)
   AND (before.expect_version IS NULL OR a.version = before.expect_version)
@@ -212,7 +202,7 @@ async function stepOf(tx: EntityManager, request: ActionRequest, app: MovedAppli
       toState: app.status,
       reason: request.reason ?? null,
       data: { ...derive(request.data, app), ...(refunds.length ? { refunds } : {}) },
-      knownHead: app.head_seq == null ? null : { seq: app.head_seq, hash: app.head_hash },
+      knownHead: knownHead(app),
     },
     citizenId: app.citizen_id,
     applicationId: app.id,
