@@ -5,6 +5,7 @@ import { join } from 'node:path';
 import { Client } from 'pg';
 import { vietnamDateOf } from '../src/common/working-days';
 import {
+  APP_ROLE,
   createStageAccounts,
   createStageDatabase,
   BenchTokens,
@@ -141,9 +142,16 @@ export async function runBench(
     const sampler = new ProcessSampler(machine.cores);
     for (const p of service?.processes ?? []) if (p.child.pid) sampler.track(p.label, p.child.pid);
     sampler.track('bench', process.pid);
+    // A backend's command line names its user and database: the service connects as the application
+    // role, the bench itself (monitor, statistics, verification) as the owner, counted apart.
+    const backendOf = (cmd: string) => cmd.startsWith('postgres:') && cmd.includes(` ${db.name} `);
     sampler.trackMatching(
       `postgres backends of ${db.name}`,
-      (cmd) => cmd.startsWith('postgres:') && cmd.includes(` ${db.name} `),
+      (cmd) => backendOf(cmd) && cmd.includes(` ${APP_ROLE} ${db.name} `),
+    );
+    sampler.trackMatching(
+      `bench's own connections to ${db.name} (monitor, verification)`,
+      (cmd) => backendOf(cmd) && !cmd.includes(` ${APP_ROLE} ${db.name} `),
     );
     extra(sampler);
     const pg = new Client({ connectionString: db.ownerUrl });
@@ -151,7 +159,7 @@ export async function runBench(
     pg.on('error', (error) => log(`statistics connection: ${error.message}`));
     await pg.connect();
     try {
-      const profiler = new PostgresProfiler(pg);
+      const profiler = new PostgresProfiler(pg, APP_ROLE);
       await profiler.begin();
       const maintenance = new TableMaintenance(db.ownerUrl, log);
       await maintenance.start();

@@ -7,6 +7,9 @@ import { claimsFor, TOKEN_AUDIENCE, TOKEN_ISSUER } from '../../src/auth/tokens/a
 import { generateApiKey } from '../../src/postal/partners/api-key';
 import { cloneDatabase, databaseUrl, dropDatabase, withClient } from './admin';
 
+/** The role the service logs in with (created by the migrations). */
+export const APP_ROLE = 'licence_app';
+
 export interface StageDatabase {
   name: string;
   /** As the owner (superuser): setup, verification, statistics. */
@@ -25,7 +28,7 @@ export async function createStageDatabase(
   return {
     name,
     ownerUrl: databaseUrl(adminUrl, name),
-    appUrl: databaseUrl(adminUrl, name, 'licence_app'),
+    appUrl: databaseUrl(adminUrl, name, APP_ROLE),
     drop: () => dropDatabase(adminUrl, name),
   };
 }

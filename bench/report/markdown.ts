@@ -75,7 +75,7 @@ function postgresLines(usage: StageUsage, per: number, what: string): string[] {
   }
   if (pg.statementCalls !== null && pg.statementMs !== null) {
     lines[0] +=
-      ` ${n(pg.statementCalls)} statements (${(pg.statementCalls / Math.max(1, per)).toFixed(1)} per ${what}), ` +
+      ` The service sent ${n(pg.statementCalls)} statements (${(pg.statementCalls / Math.max(1, per)).toFixed(1)} per ${what}), ` +
       `${n(pg.statementMs)} ms executing (${(pg.statementMs / Math.max(1, per)).toFixed(2)} ms per ${what}).`;
   }
   if (pg.statements?.length) {

@@ -46,6 +46,10 @@ async function databaseCounters(db: Client) {
   };
 }
 
+/** This database's statements sent by the service's role ($1). */
+const SERVICE_STATEMENTS = `dbid = (SELECT oid FROM pg_database WHERE datname = current_database())
+  AND userid = (SELECT oid FROM pg_roles WHERE rolname = $1)`;
+
 /**
  * Postgres' own view of a stage: transactions, cache hits, per-table scans and writes, and — when the
  * server preloads pg_stat_statements — the statements that took the time. Statistics arrive with a
@@ -56,7 +60,11 @@ export class PostgresProfiler {
   private statementsReady = false;
   private note: string | null = null;
 
-  constructor(private readonly db: Client) {}
+  /** `serviceRole`: the statements counted are the service's (the bench's own monitor and checks are not). */
+  constructor(
+    private readonly db: Client,
+    private readonly serviceRole: string,
+  ) {}
 
   async begin(): Promise<void> {
     try {
@@ -106,14 +114,15 @@ export class PostgresProfiler {
       }>(
         `SELECT left(regexp_replace(query, '\\s+', ' ', 'g'), 160) AS query, calls, total_exec_time AS total,
                 mean_exec_time AS mean, rows
-         FROM pg_stat_statements WHERE dbid = (SELECT oid FROM pg_database WHERE datname = current_database())
+         FROM pg_stat_statements WHERE ${SERVICE_STATEMENTS}
          ORDER BY total_exec_time DESC LIMIT 15`,
+        [this.serviceRole],
       );
       const [totals] = (
         await this.db.query<{ calls: string; total: number }>(
           `SELECT sum(calls) AS calls, sum(total_exec_time) AS total FROM pg_stat_statements
-           WHERE dbid = (SELECT oid FROM pg_database WHERE datname = current_database())
-             AND query NOT LIKE '%pg_stat_statements%'`,
+           WHERE ${SERVICE_STATEMENTS}`,
+          [this.serviceRole],
         )
       ).rows;
       statementCalls = Number(totals.calls);
