@@ -393,6 +393,13 @@ describe('citizen applications end to end (api + worker in one process)', () => 
         [p.id],
       );
       expect(auditAfter).toEqual(auditBefore);
+      // A payment nobody requested is refused; the applied transaction stays a duplicate whatever it names.
+      const stranger = good.replace(p.paymentId, '00000000-0000-4000-8000-000000000000');
+      const fresh = stranger.replace(`T-${p.paymentId}`, 'T-unknown-payment');
+      expect((await callback(fresh, signPaymentCallback(secret, fresh))).status).toBe(404);
+      expect((await callback(stranger, signPaymentCallback(secret, stranger)).expect(200)).body.result).toBe(
+        'DUPLICATE',
+      );
       const [{ n }] = await db.query(
         `SELECT count(*)::int AS n FROM payments WHERE application_id = $1 AND status = 'PAID'`,
         [p.id],

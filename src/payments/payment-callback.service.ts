@@ -61,12 +61,12 @@ export class PaymentCallbackService {
    */
   async settle(dto: PaymentSettlement, actor: WorkflowActor): Promise<PaymentCallbackResponse> {
     return this.db.transaction(async (tx) => {
-      const seen = await tx.query<{ result: CallbackResult }[]>(
-        `SELECT result FROM payment_callbacks WHERE provider_transaction_id = $1`,
-        [dto.providerTransactionId],
+      const { payment, seen } = await this.payments.lockForCallback(
+        tx,
+        dto.paymentId,
+        dto.providerTransactionId,
       );
-      if (seen.length) return { paymentId: dto.paymentId, result: 'DUPLICATE' as const };
-      const payment = await this.payments.lock(tx, dto.paymentId);
+      if (seen) return { paymentId: dto.paymentId, result: 'DUPLICATE' as const };
       if (!payment)
         throw new DomainError(
           'NOT_FOUND',

@@ -38,9 +38,22 @@ export class PaymentsRepository {
     return row;
   }
 
-  async lock(tx: EntityManager, id: string): Promise<PaymentRow | null> {
-    const rows = await tx.query<PaymentRow[]>(`SELECT * FROM payments WHERE id = $1 FOR UPDATE`, [id]);
-    return rows[0] ?? null;
+  /**
+   * Locks the payment a provider's callback names and tells whether that provider transaction was
+   * applied before, in one statement (the payment may not exist: then only `seen` is answered).
+   */
+  async lockForCallback(
+    tx: EntityManager,
+    id: string,
+    providerTransactionId: string,
+  ): Promise<{ payment: PaymentRow | null; seen: boolean }> {
+    const [row] = await tx.query<(PaymentRow & { callback_seen: boolean })[]>(
+      `SELECT p.*, EXISTS (SELECT 1 FROM payment_callbacks WHERE provider_transaction_id = $2) AS callback_seen
+       FROM (SELECT 1) AS one LEFT JOIN LATERAL (SELECT * FROM payments WHERE id = $1 FOR UPDATE) AS p ON true`,
+      [id, providerTransactionId],
+    );
+    const { callback_seen: seen, ...payment } = row;
+    return { payment: payment.id == null ? null : payment, seen };
   }
 
   /** Requests still open for the application(s) are withdrawn (expired, cancelled, or paid again). */
