@@ -30,8 +30,10 @@ export class PollingPartnerAdapter implements PostalAdapter {
     return shipments.map((s) => stored.get(s.applicationId.toLowerCase()) ?? null);
   }
 
-  /** Leases up to `limit` shipments to the partner for POSTAL_LEASE_SECONDS. */
-  /** The shipments leased, each with its audit chain's head as the lease read it (for the audit entry). */
+  /**
+   * Leases up to `limit` shipments to the partner for POSTAL_LEASE_SECONDS; each comes with its audit
+   * chain's head as the lease read it, for the lease's audit entry.
+   */
   claim(
     tx: EntityManager,
     partnerId: string,
