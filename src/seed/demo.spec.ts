@@ -3,7 +3,7 @@ import { join } from 'node:path';
 import { addYears, Day, isoDay, parseIsoDay, vietnamDay } from './dates';
 import { demoPeopleRows, demoRandomRows, DEMO_RANDOM_DRIVERS } from './demo';
 import { DEMO_PEOPLE } from './demo-data';
-import { classifyExpiry } from './licences';
+import { classifyExpiry } from './expiry-situations';
 import { RowBatch } from './rows';
 
 const docs = readFileSync(join(__dirname, '..', '..', 'docs', 'demo-accounts.md'), 'utf8');

@@ -1,14 +1,8 @@
 import { PROVINCES } from '../records/provinces.data';
 import { addMonths, addYears, ageOn, Day, parseIsoDay } from './dates';
 import { eraOf, expiryOf } from './licence-classes';
-import {
-  classifyExpiry,
-  expiryWindow,
-  ExpirySituation,
-  GeneratedLicence,
-  LicenceFactory,
-  LicenceNumberAllocator,
-} from './licences';
+import { classifyExpiry, expiryWindow, ExpirySituation } from './expiry-situations';
+import { GeneratedLicence, LicenceFactory, LicenceNumberAllocator } from './licences';
 import { Random } from './random';
 import { SHARES } from './shares';
 

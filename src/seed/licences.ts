@@ -1,4 +1,5 @@
-import { addMonths, addYears, Day, dayOf } from './dates';
+import { addYears, Day, dayOf } from './dates';
+import { expiryWindow, ExpirySituation } from './expiry-situations';
 import {
   classInfo,
   ClassEra,
@@ -10,9 +11,6 @@ import {
 } from './licence-classes';
 import { AffinePermutation, Random, WeightedPicker } from './random';
 import { SHARES } from './shares';
-
-/** Where a licence stands against its expiry on "today" (licences with only lifetime classes: none). */
-export type ExpirySituation = 'VALID_FAR' | 'EXPIRING_SOON' | 'EXPIRED_RECENTLY' | 'EXPIRED_LONG_AGO';
 
 /** Families of licence with the same validity rule; the class name then depends on the era. */
 type Category = 'MOTORBIKE' | 'CAR' | 'HEAVY' | 'OLD_B1';
@@ -39,30 +37,6 @@ export interface GeneratedLicence {
 /** Licences before this date come from the paper-card era (PET cards from 2013). */
 const EARLIEST_ISSUE = dayOf(1990, 1, 1);
 const PET_CARDS_FROM = dayOf(2013, 1, 1);
-/** Long-expired licences are at most this many years late (older ones have left the register). */
-const LONGEST_EXPIRED_YEARS = 8;
-
-/** Classifies an expiry date against today; an expiry date is the last day the class is valid. */
-export function classifyExpiry(expiresOn: Day | null, today: Day): ExpirySituation | 'LIFETIME' {
-  if (expiresOn === null) return 'LIFETIME';
-  if (expiresOn >= today) return expiresOn <= addMonths(today, 6) ? 'EXPIRING_SOON' : 'VALID_FAR';
-  return expiresOn > addYears(today, -1) ? 'EXPIRED_RECENTLY' : 'EXPIRED_LONG_AGO';
-}
-
-/** The expiry dates that put a licence in each situation, two days clear of every boundary. */
-export function expiryWindow(situation: ExpirySituation, today: Day): [Day, Day] {
-  switch (situation) {
-    case 'VALID_FAR':
-      return [addMonths(today, 6) + 2, Number.MAX_SAFE_INTEGER];
-    case 'EXPIRING_SOON':
-      return [today + 2, addMonths(today, 6) - 2];
-    case 'EXPIRED_RECENTLY':
-      return [addYears(today, -1) + 2, today - 2];
-    case 'EXPIRED_LONG_AGO':
-      return [addYears(today, -LONGEST_EXPIRED_YEARS), addYears(today, -1) - 2];
-  }
-}
-
 /**
  * Drawn a little more often than SHARES says, because some drawn situations are impossible for the
  * driver (a 19-year-old cannot hold a car licence that expired years ago) and fall back to a valid
