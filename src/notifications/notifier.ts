@@ -1,6 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import { EntityManager } from 'typeorm';
-import type { OutboxJob } from '../outbox/outbox';
+import { OutboxJob, outboxArrays, outboxInsertFrom } from '../outbox/outbox';
 import { emailSubject } from './email/email-text';
 import { NotificationParams, NotificationTemplate, renderNotificationIn } from './notification-templates';
 
@@ -24,7 +24,7 @@ const texts = (n: CitizenNotice) => ({
 
 /**
  * The notices of one or more steps, one row per notice and channel, and the jobs that follow the steps,
- * in one statement. The jobs are written as `addToOutbox` writes them (outbox.ts).
+ * in one statement; the jobs with the outbox's own insert (outbox.ts).
  */
 const NOTICES_AND_JOBS_SQL = `
   WITH n AS (
@@ -48,8 +48,7 @@ const NOTICES_AND_JOBS_SQL = `
     WHERE ch.recipient IS NOT NULL AND ch.wanted
     ON CONFLICT (dedupe_key) DO NOTHING
   ), jobs AS (
-    INSERT INTO outbox (queue, job_name, job_id, payload, delay_ms)
-    SELECT * FROM unnest($10::text[], $11::text[], $12::text[], $13::jsonb[], $14::int[])
+    ${outboxInsertFrom(10)}
   )
   SELECT 1`;
 
@@ -81,11 +80,7 @@ export class Notifier {
       rendered.map((t) => t.bodyVi),
       rendered.map((t) => t.bodyEn),
       notices.map((n) => JSON.stringify(n.params)),
-      jobs.map((j) => j.queue),
-      jobs.map((j) => j.name),
-      jobs.map((j) => j.jobId),
-      jobs.map((j) => JSON.stringify(j.data)),
-      jobs.map((j) => Math.max(0, Math.round(j.delayMs ?? 0))),
+      ...outboxArrays(jobs),
     ]);
   }
 }
