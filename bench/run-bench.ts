@@ -145,13 +145,11 @@ export async function runBench(
     // A backend's command line names its user and database: the service connects as the application
     // role, the bench itself (monitor, statistics, verification) as the owner, counted apart.
     const backendOf = (cmd: string) => cmd.startsWith('postgres:') && cmd.includes(` ${db.name} `);
-    sampler.trackMatching(
-      `postgres backends of ${db.name}`,
-      (cmd) => backendOf(cmd) && cmd.includes(` ${APP_ROLE} ${db.name} `),
-    );
+    const serves = (cmd: string) => cmd.includes(` ${APP_ROLE} ${db.name} `);
+    sampler.trackMatching(`postgres backends of ${db.name}`, (cmd) => backendOf(cmd) && serves(cmd));
     sampler.trackMatching(
       `bench's own connections to ${db.name} (monitor, verification)`,
-      (cmd) => backendOf(cmd) && !cmd.includes(` ${APP_ROLE} ${db.name} `),
+      (cmd) => backendOf(cmd) && !serves(cmd),
     );
     extra(sampler);
     const pg = new Client({ connectionString: db.ownerUrl });
