@@ -1,3 +1,4 @@
+import { OutboxJob, outboxArrays, outboxInsertFrom } from '../../src/outbox/outbox';
 import { createHash } from 'node:crypto';
 import { Pool, PoolClient } from 'pg';
 import { appendStatement, EMPTY_CHAIN } from '../../src/audit/audit-chain-heads';
@@ -153,30 +154,33 @@ async function submitOnce(client: PoolClient, item: WorkItem): Promise<number> {
         false,
       ),
     );
-    await q(
-      `INSERT INTO outbox (queue, job_name, job_id, payload, delay_ms) VALUES ($1, $2, $3, $4::jsonb, $5::int)`,
-      [
-        'timers',
-        'expire-payment',
-        `expire-payment.${app.id}`,
-        JSON.stringify({ applicationId: app.id }),
-        86_400_000,
-      ],
-    );
     const text = renderNotification('SUBMITTED', {
       reference: app.reference,
       amount: quote.total,
       dueBy: dueBy.toISOString(),
     });
-    // The notices, as src/notifications/notifier.ts writes them: the rows are their own queue.
+    // The notices and the step's job in one statement, as src/notifications/notifier.ts writes them:
+    // the notice rows are their own queue; the payment deadline's timer goes through the outbox.
+    const expiry: OutboxJob = {
+      queue: 'timers',
+      name: 'expire-payment',
+      jobId: `expire-payment.${app.id}`,
+      data: { applicationId: app.id },
+      delayMs: 86_400_000,
+    };
     await q(
-      `INSERT INTO notifications (citizen_id, application_id, channel, template, dedupe_key, recipient, body, status)
-       SELECT $1, $2, ch.channel, $3, $4 || ':' || ch.channel, ch.recipient, $5, 'QUEUED'
-       FROM citizens c
-       CROSS JOIN LATERAL (VALUES ('SMS', c.phone), ('EMAIL', c.email)) AS ch(channel, recipient)
-       WHERE c.id = $1 AND ch.recipient IS NOT NULL
-       ON CONFLICT (dedupe_key) DO NOTHING`,
-      [item.citizenId, app.id, 'SUBMITTED', `${app.id}:SUBMITTED`, text],
+      `WITH notices AS (
+         INSERT INTO notifications (citizen_id, application_id, channel, template, dedupe_key, recipient, body, status)
+         SELECT $1, $2, ch.channel, $3, $4 || ':' || ch.channel, ch.recipient, $5, 'QUEUED'
+         FROM citizens c
+         CROSS JOIN LATERAL (VALUES ('SMS', c.phone), ('EMAIL', c.email)) AS ch(channel, recipient)
+         WHERE c.id = $1 AND ch.recipient IS NOT NULL
+         ON CONFLICT (dedupe_key) DO NOTHING
+       ), jobs AS (
+         ${outboxInsertFrom(6)}
+       )
+       SELECT 1`,
+      [item.citizenId, app.id, 'SUBMITTED', `${app.id}:SUBMITTED`, text, ...outboxArrays([expiry])],
     );
     const response = {
       id: app.id,
