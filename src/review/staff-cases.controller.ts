@@ -1,5 +1,5 @@
 import { Body, Controller, Get, HttpCode, Post, Query, Res } from '@nestjs/common';
-import { ApiOkResponse, ApiOperation, ApiProduces, ApiTags } from '@nestjs/swagger';
+import { ApiNoContentResponse, ApiOkResponse, ApiOperation, ApiProduces, ApiTags } from '@nestjs/swagger';
 import type { FastifyReply } from 'fastify';
 import { ClientIp, CurrentUser, Staff } from '../auth/auth.decorators';
 import type { AuthUser } from '../auth/auth-user';
@@ -15,11 +15,13 @@ import { ApproveDto, LicenceVerificationDto, RejectDto, RequestInfoDto } from '.
 import {
   ClaimedCaseDto,
   DecidedCaseDto,
+  NextCaseDto,
   ReleasedCaseDto,
   StaffCaseDto,
   WorkQueueDto,
 } from './dto/staff-case-responses.dto';
 import { WorkQueueQueryDto } from './dto/work-queue.dto';
+import { ClaimNextDto } from './dto/claim-next.dto';
 import { CasePhotoQuery } from './case-photo.query';
 import { WorkQueueQuery } from './work-queue.query';
 import { UuidParam } from '../common/input/uuid-param';
@@ -42,6 +44,28 @@ export class StaffCasesController {
   @ApiProblems(400)
   list(@CurrentUser() user: AuthUser, @Query() q: WorkQueueQueryDto) {
     return this.queue.list(user, q);
+  }
+
+  @Post('claim-next')
+  @HttpCode(200)
+  @Staff('officer', 'supervisor')
+  @ApiOperation({
+    summary:
+      'Take the next case: the waiting case due first that you may decide, claimed for you in one step (no list to read)',
+  })
+  @ApiOkResponse({ type: NextCaseDto, description: 'The case, now claimed by you.' })
+  @ApiNoContentResponse({ description: 'No case is waiting for you.' })
+  @ApiProblems(400)
+  async claimNext(
+    @CurrentUser() user: AuthUser,
+    @Body() dto: ClaimNextDto,
+    @ClientIp() ip: string,
+    @Res({ passthrough: true }) reply: FastifyReply,
+  ): Promise<NextCaseDto | undefined> {
+    const next = await this.claims.claimNext(user, dto, ip);
+    if (next) return next;
+    void reply.status(204);
+    return undefined;
   }
 
   @Get(':id')

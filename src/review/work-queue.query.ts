@@ -26,6 +26,9 @@ export interface WorkQueueItem {
   submittedAt: string;
 }
 
+/** What the queue shows when not told otherwise: the cases waiting for a decision of the office. */
+export const AWAITING_DECISION = ['PENDING_REVIEW', 'AWAITING_VERIFICATION', 'NEEDS_ATTENTION'];
+
 /** A day's notice: cases due within 24 hours are marked DUE_SOON. */
 const DUE_SOON_MS = 24 * 3600 * 1000;
 
@@ -55,10 +58,7 @@ export class WorkQueueQuery {
     }
     // A search looks through every status unless told otherwise; the queue shows the cases to decide.
     if (q.status || !search) {
-      add(
-        (p) => `a.status = ANY(${p}::text[])`,
-        q.status ? q.status.split(',') : ['PENDING_REVIEW', 'AWAITING_VERIFICATION', 'NEEDS_ATTENTION'],
-      );
+      add((p) => `a.status = ANY(${p}::text[])`, q.status ? q.status.split(',') : AWAITING_DECISION);
     }
     if (q.outcome) add((p) => `a.outcome = ${p}`, q.outcome);
     if (q.type) add((p) => `a.type = ${p}`, q.type);

@@ -125,6 +125,14 @@ export class ClaimedCaseDto {
   @ApiUuid() claimedBy!: string;
 }
 
+export class NextCaseDto extends ClaimedCaseDto {
+  @ApiText(20) reference!: string;
+  @ApiEnum(APPLICATION_TYPES) type!: string;
+  @ApiEnum(APPLICATION_STATUSES) status!: string;
+  @ApiEnum(OUTCOMES, { nullable: true }) outcome!: string | null;
+  @ApiDateTime({ nullable: true }) dueAt!: string | null;
+}
+
 export class ReleasedCaseDto {
   @ApiUuid() id!: string;
   @ApiInt(1) version!: number;
