@@ -4,7 +4,7 @@ import type { BenchHttpClient } from '../support/http-client';
 export interface OfficeCounts {
   approved: number;
   collected: number;
-  /** A colleague claimed the case first: normal with several officers per province. */
+  /** A colleague handed over the returned card first: normal with several officers per province. */
   conflicts: number;
   errors: Record<string, number>;
   samples: string[];
@@ -16,24 +16,25 @@ export function emptyOfficeCounts(): OfficeCounts {
 
 interface QueueItem {
   id: string;
-  claimedBy: string | null;
-  version: number;
 }
+
+/** Decisions before an officer looks at the cards the post brought back, when the queue never empties. */
+const ROUND = 20;
 
 const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 
 /**
- * A member of a provincial office at work, through the staff API only: read the work queue, claim a
- * case, approve it with the version the claim returned. Officers take the clean cases, supervisors
- * the flagged ones (four eyes); officers also hand over cards the post brought back.
+ * A member of a provincial office at work, through the staff API only: take the next waiting case
+ * (`POST …/claim-next`: chosen and claimed by the service, so colleagues never race for one) and approve
+ * it with the version the claim returned, until none is waiting. Officers take the clean cases,
+ * supervisors the flagged ones (four eyes); officers also hand over cards the post brought back, after
+ * every round and whenever the queue is empty.
  */
 export async function runOfficer(
   http: BenchHttpClient,
   me: StaffMember,
   counts: OfficeCounts,
   shouldStop: () => boolean,
-  /** This member's share of the province's queue: the cases whose id falls on this seat. */
-  share: { seat: number; of: number } = { seat: 0, of: 1 },
 ): Promise<void> {
   const auth = { authorization: `Bearer ${me.token}` };
   const failed = (what: string, status: number, body: unknown) => {
@@ -44,45 +45,31 @@ export async function runOfficer(
   const outcome = me.role === 'supervisor' ? 'FLAGGED' : 'ELIGIBLE';
   while (!shouldStop()) {
     let acted = 0;
-    const list = await http.send<{ items: QueueItem[] }>(
-      'GET /staff/applications',
-      'GET',
-      `/api/v1/staff/applications?status=PENDING_REVIEW&outcome=${outcome}&limit=100`,
-      { headers: auth },
-    );
-    if (list.status !== 200) failed('list', list.status, list.body);
-    const items = list.status === 200 ? list.body.items : [];
-    // Colleagues read the same queue: each takes its own share instead of racing for the same claims.
-    for (const item of items.filter((x) => parseInt(x.id.slice(0, 8), 16) % share.of === share.seat)) {
-      if (shouldStop()) return;
-      if (item.claimedBy && item.claimedBy !== me.id) continue;
-      const claim = await http.send<{ version: number }>(
-        'POST /staff/applications/:id/claim',
+    for (let n = 0; n < ROUND && !shouldStop(); n++) {
+      const next = await http.send<{ id: string; version: number }>(
+        'POST /staff/applications/claim-next',
         'POST',
-        `/api/v1/staff/applications/${item.id}/claim`,
-        { headers: auth },
+        '/api/v1/staff/applications/claim-next',
+        { headers: auth, body: { outcome } },
       );
-      if (claim.status === 409) {
-        counts.conflicts++;
-        continue;
-      }
-      if (claim.status !== 200) {
-        failed('claim', claim.status, claim.body);
-        continue;
+      if (next.status === 204) break;
+      if (next.status !== 200) {
+        failed('claim next', next.status, next.body);
+        break;
       }
       const approve = await http.send(
         'POST /staff/applications/:id/approve',
         'POST',
-        `/api/v1/staff/applications/${item.id}/approve`,
-        {
-          headers: auth,
-          body: { version: claim.body.version },
-        },
+        `/api/v1/staff/applications/${next.body.id}/approve`,
+        { headers: auth, body: { version: next.body.version } },
       );
-      if (approve.status === 200) {
-        counts.approved++;
-        acted++;
-      } else failed('approve', approve.status, approve.body);
+      if (approve.status !== 200) {
+        // The next claim would hand this case back: leave it for this round.
+        failed('approve', approve.status, approve.body);
+        break;
+      }
+      counts.approved++;
+      acted++;
     }
     if (me.role === 'officer') acted += await collectReturned(http, auth, counts, failed);
     // A member with nothing to do looks again two seconds later, not in a tight loop.

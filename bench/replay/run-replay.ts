@@ -119,16 +119,9 @@ export async function runReplay(o: ReplayOptions): Promise<ReplayResult> {
       });
     const citizens = kept(runCitizens(http, o.items, o.clients, toPay, parties, stop));
     const provider = kept(runPaymentProvider(http, o.paymentSecret, o.payers, paidHandoff, parties, o.runId));
-    // Colleagues in a province share its queue: each gets a seat and takes every n-th case.
-    const staff = [o.accounts.officers, o.accounts.supervisors].flatMap((members) => {
-      const seats = new Map<string | null, number>();
-      return members.map((m) => {
-        const seat = seats.get(m.provinceCode) ?? 0;
-        seats.set(m.provinceCode, seat + 1);
-        const of = members.filter((x) => x.provinceCode === m.provinceCode).length;
-        return kept(runOfficer(http, m, office, stop, { seat, of }));
-      });
-    });
+    const staff = [...o.accounts.officers, ...o.accounts.supervisors].map((m) =>
+      kept(runOfficer(http, m, office, stop)),
+    );
     const perApi = Math.max(1, Math.floor(o.pollers / o.apiUrls.length));
     const postal = o.apiUrls.map((url, i) =>
       kept(
