@@ -9,9 +9,15 @@ import { DomainError, notFound } from '../common/errors/domain-error';
 import { Environment } from '../config/environment';
 import { refuseStaffAction } from './case-guards';
 import type { ClaimNextDto } from './dto/claim-next.dto';
+import {
+  ANY_CASE_WAITING_SQL,
+  CLAIM_NEXT_CASE_SQL,
+  nextCase,
+  NextCase,
+  NextCaseRow,
+  nextCaseParams,
+} from './next-case';
 import { StaffCasesRepository } from './staff-cases.repository';
-import { inScope, provinceScope } from './staff-scope';
-import { AWAITING_DECISION } from './work-queue.query';
 
 const CLAIMABLE = [
   'PENDING_REVIEW',
@@ -20,39 +26,6 @@ const CLAIMABLE = [
   'RETURNED_TO_OFFICE',
   'ISSUED',
 ];
-
-export interface NextCase {
-  id: string;
-  reference: string;
-  type: string;
-  status: string;
-  outcome: string | null;
-  dueAt: string | null;
-  version: number;
-  claimedBy: string;
-}
-
-/**
- * The waiting case due first (then submitted first) that this member may take: in their province, awaiting a decision, not
- * about their own licence, not held by a colleague (a lapsed claim is free), flagged only for a
- * supervisor unless asked for. Chosen and claimed in one statement; a case a colleague is claiming at
- * the same moment is skipped, not waited for, so two members never get the same case.
- */
-const CLAIM_NEXT_SQL = `
-  WITH next AS (
-    SELECT a.id FROM applications a
-    WHERE ${inScope('a', '$1')} AND a.status = ANY($2::text[])
-      AND ($3::text IS NULL OR a.outcome = $3) AND ($4::text IS NULL OR a.type = $4)
-      AND ($5 OR a.outcome IS DISTINCT FROM 'FLAGGED')
-      AND ($6::text IS NULL OR a.national_id <> $6)
-      AND (a.claimed_by IS NULL OR a.claimed_by = $7 OR a.claimed_at <= now() - make_interval(mins => $8))
-    ORDER BY a.due_at NULLS LAST, a.submitted_at, a.id
-    LIMIT 1 FOR UPDATE SKIP LOCKED
-  )
-  UPDATE applications a SET claimed_by = $7, claimed_at = now(), version = a.version + 1, updated_at = now()
-  FROM next WHERE a.id = next.id
-  RETURNING a.id, a.reference, a.type, a.status, a.outcome, a.due_at, a.version,
-    ${chainHeadColumns(`'application:' || a.id::text`)}`;
 
 /**
  * One holder per case at a time. A claim lapses after CLAIM_TTL_MINUTES without activity; a supervisor
@@ -110,20 +83,18 @@ export class ClaimsService {
     });
   }
 
-  /** Claims the next waiting case for `user` (see CLAIM_NEXT_SQL); null when there is none. */
+  /**
+   * Claims the next waiting case for `user` (next-case.ts); null when there is none. Whether any is
+   * waiting is asked first, outside a transaction: a member with nothing to do (most asks, as members
+   * ask again every few seconds) costs one read, as a look at the queue would.
+   */
   async claimNext(user: AuthUser, filter: ClaimNextDto, ip: string): Promise<NextCase | null> {
+    const params = nextCaseParams(user, filter, this.env.CLAIM_TTL_MINUTES);
+    const [{ waiting }] = await this.db.query<{ waiting: boolean }[]>(ANY_CASE_WAITING_SQL, params);
+    if (!waiting) return null;
     return this.db.transaction(async (tx) => {
-      const [c] = await updateReturning<NextCaseRow>(tx, CLAIM_NEXT_SQL, [
-        provinceScope(user),
-        AWAITING_DECISION,
-        filter.outcome ?? null,
-        filter.type ?? null,
-        user.role === 'supervisor' || filter.outcome === 'FLAGGED',
-        user.nationalId ?? null,
-        user.id,
-        this.env.CLAIM_TTL_MINUTES,
-      ]);
-      if (!c) return null;
+      const [c] = await updateReturning<NextCaseRow>(tx, CLAIM_NEXT_CASE_SQL, params);
+      if (!c) return null; // taken by colleagues in the meantime
       await this.audit.record(tx, {
         actor: { kind: 'staff', id: user.id, role: user.role, ip },
         action: 'CLAIM',
@@ -133,16 +104,7 @@ export class ClaimsService {
         data: { next: true },
         knownHead: knownHead(c),
       });
-      return {
-        id: c.id,
-        reference: c.reference,
-        type: c.type,
-        status: c.status,
-        outcome: c.outcome,
-        dueAt: c.due_at?.toISOString() ?? null,
-        version: c.version,
-        claimedBy: user.id,
-      };
+      return nextCase(c, user);
     });
   }
 
@@ -172,14 +134,4 @@ export class ClaimsService {
       return { id, version: row.version };
     });
   }
-}
-
-interface NextCaseRow extends ChainHeadColumns {
-  id: string;
-  reference: string;
-  type: string;
-  status: string;
-  outcome: string | null;
-  due_at: Date | null;
-  version: number;
 }
