@@ -231,7 +231,7 @@ describe('set-based batches: issuance, postal events, deadline timers', () => {
       return ids;
     }
 
-    it('expires N unpaid applications with the same statements however many (their notices and jobs in one)', async () => {
+    it('expires N unpaid applications with the same statements however many (their notices riding with their audit entries)', async () => {
       const expiry = t.app.get(PaymentExpiryService);
       const small = await unpaid(5);
       const large = await unpaid(20);
@@ -240,6 +240,13 @@ describe('set-based batches: issuance, postal events, deadline timers', () => {
       expect(b.value.size).toBe(20);
       expect(b.statements).toBe(a.statements);
       expect(b.statements).toBeLessThanOrEqual(30);
+      // The notices are written by the statement that appends the audit entries, not one of their own.
+      const writesNotices = b.texts.filter((text) => text.includes('INSERT INTO notifications'));
+      expect(writesNotices).toHaveLength(1);
+      expect(writesNotices[0]).toContain('INSERT INTO audit_log');
+      expect(
+        await count(`SELECT 1 FROM notifications WHERE application_id = ANY($1::uuid[])`, [large]),
+      ).toBeGreaterThanOrEqual(20);
       expect(Object.values(await statuses(large))).toEqual(large.map(() => 'EXPIRED'));
       expect(
         await count(`SELECT 1 FROM payments WHERE application_id = ANY($1::uuid[]) AND status = 'PENDING'`, [

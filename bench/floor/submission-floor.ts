@@ -47,11 +47,27 @@ const PASSED_CHECKS = JSON.stringify(
   })),
 );
 
+/** The submission's notices (both channels) and its jobs, as CTEs from parameter `$first` on. */
+function floorNoticesCtes(first: number): string {
+  const p = (i: number) => `$${first + i}`;
+  return `notices AS (
+    INSERT INTO notifications (citizen_id, application_id, channel, template, dedupe_key, recipient, body, status)
+    SELECT ${p(0)}::uuid, ${p(1)}::uuid, ch.channel, ${p(2)}::text, ${p(3)}::text || ':' || ch.channel, ch.recipient,
+      ${p(4)}::text, 'QUEUED'
+    FROM citizens c
+    CROSS JOIN LATERAL (VALUES ('SMS', c.phone), ('EMAIL', c.email)) AS ch(channel, recipient)
+    WHERE c.id = ${p(0)}::uuid AND ch.recipient IS NOT NULL
+    ON CONFLICT (dedupe_key) DO NOTHING
+  ), jobs AS (
+    ${outboxInsertFrom(first + 5)}
+  )`;
+}
+
 /**
  * One submission's database work, statement for statement as the service issues it (src/applications
  * submit path): the account read, the records' checks (the applicant, then every record in one
  * statement), then in one transaction the idempotency key, the application, its checks, the photo claim, the payment, the audit entry that starts the
- * application's chain, the payment-deadline job, the notices with their jobs (one statement), and the
+ * application's chain carrying the notices and the payment-deadline job (one statement), and the
  * stored response. No HTTP, no
  * framework, no queue: what the hardware does for a submission when nothing else is in the way.
  */
@@ -145,22 +161,13 @@ async function submitOnce(client: PoolClient, item: WorkItem): Promise<number> {
       data: { reference: app.reference, type: app.type, licenceNumber: app.licence_number, fee: quote },
     };
     const hash = auditHmac(FLOOR_AUDIT_KEY, null, fields);
-    await q(
-      ...appendStatement(
-        [{ chain, from: EMPTY_CHAIN, to: { seq: 1, hash } }],
-        [{ ...fields, data: JSON.stringify(fields.data), prevHash: null, hash }],
-        fields.occurredAt,
-        CURRENT_AUDIT_HASH_ALG,
-        false,
-      ),
-    );
     const text = renderNotification('SUBMITTED', {
       reference: app.reference,
       amount: quote.total,
       dueBy: dueBy.toISOString(),
     });
-    // The notices and the step's job in one statement, as src/notifications/notifier.ts writes them:
-    // the notice rows are their own queue; the payment deadline's timer goes through the outbox.
+    // The notices and the step's job ride with the audit entry, as src/workflow/record-step.ts writes
+    // them: the notice rows are their own queue; the payment deadline's timer goes through the outbox.
     const expiry: OutboxJob = {
       queue: 'timers',
       name: 'expire-payment',
@@ -169,18 +176,24 @@ async function submitOnce(client: PoolClient, item: WorkItem): Promise<number> {
       delayMs: 86_400_000,
     };
     await q(
-      `WITH notices AS (
-         INSERT INTO notifications (citizen_id, application_id, channel, template, dedupe_key, recipient, body, status)
-         SELECT $1, $2, ch.channel, $3, $4 || ':' || ch.channel, ch.recipient, $5, 'QUEUED'
-         FROM citizens c
-         CROSS JOIN LATERAL (VALUES ('SMS', c.phone), ('EMAIL', c.email)) AS ch(channel, recipient)
-         WHERE c.id = $1 AND ch.recipient IS NOT NULL
-         ON CONFLICT (dedupe_key) DO NOTHING
-       ), jobs AS (
-         ${outboxInsertFrom(6)}
-       )
-       SELECT 1`,
-      [item.citizenId, app.id, 'SUBMITTED', `${app.id}:SUBMITTED`, text, ...outboxArrays([expiry])],
+      ...appendStatement(
+        [{ chain, from: EMPTY_CHAIN, to: { seq: 1, hash } }],
+        [{ ...fields, data: JSON.stringify(fields.data), prevHash: null, hash }],
+        fields.occurredAt,
+        CURRENT_AUDIT_HASH_ALG,
+        false,
+        {
+          ctes: floorNoticesCtes,
+          params: [
+            item.citizenId,
+            app.id,
+            'SUBMITTED',
+            `${app.id}:SUBMITTED`,
+            text,
+            ...outboxArrays([expiry]),
+          ],
+        },
+      ),
     );
     const response = {
       id: app.id,

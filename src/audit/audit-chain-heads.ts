@@ -1,5 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import { EntityManager } from 'typeorm';
+import type { StatementRider } from '../database/statement-rider';
 import type { HashedAuditFields } from './audit-hash';
 
 /** A chain's newest entry: its seq and link (seq 0 and no hash: the chain has no entry yet). */
@@ -45,7 +46,7 @@ export type AuditLogRow = Omit<HashedAuditFields, 'occurredAt' | 'data'> & {
  *   second call writes it again (same seq, same link): the transaction never commits a head without
  *   its entry.
  */
-const appendSql = (check: string) => `
+const appendSql = (check: string, rider = '') => `
   WITH proposed AS (
     SELECT * FROM unnest($1::text[], $2::int[], $3::bytea[], $4::int[], $5::bytea[])
       AS p(chain, seq, hash, from_seq, from_hash)
@@ -70,22 +71,38 @@ const appendSql = (check: string) => `
       $23::bytea[]) AS e(chain, chain_seq, actor_kind, actor_id, actor_role, actor_ip, action, subject_type,
       subject_id, application_id, from_state, to_state, reason, data, prev_hash, hash)
     WHERE (SELECT n FROM moved) = cardinality($1::text[])
-  )
+  )${rider && `, ${rider}`}
   SELECT chain, seq, hash, moved FROM heads`;
 /** The heads checked against the links' assumptions. */
-const CHECKED = appendSql(
-  `EXISTS (SELECT 1 FROM proposed p WHERE p.chain = h.chain AND p.from_seq = h.seq AND p.from_hash = h.hash)`,
-);
+const CHECK = `EXISTS (SELECT 1 FROM proposed p WHERE p.chain = h.chain AND p.from_seq = h.seq AND p.from_hash = h.hash)`;
+const CHECKED = appendSql(CHECK);
 /** Written as they are: the chains are locked already (a text of its own, so the two count apart in pg_stat_statements). */
 const FORCED = appendSql('true');
+/** The checked append's parameters end at $24: a rider's start after them. */
+const RIDER_FIRST = 25;
+const carrying = new Map<StatementRider['ctes'], string>();
+/** The checked append carrying a rider's writes: one text per kind of rider. */
+function checkedCarrying(rider: StatementRider): string {
+  let text = carrying.get(rider.ctes);
+  if (text === undefined) {
+    text = appendSql(CHECK, rider.ctes(RIDER_FIRST));
+    carrying.set(rider.ctes, text);
+  }
+  return text;
+}
 
-/** The append statement and its parameters (the bench's floor issues it as the service does). */
+/**
+ * The append statement and its parameters (the bench's floor issues it as the service does). A rider
+ * (statement-rider.ts) goes only with the checked append, so its writes happen once: the forced
+ * second statement of a wrong guess carries nothing.
+ */
 export function appendStatement(
   moves: ChainMove[],
   rows: AuditLogRow[],
   occurredAt: string,
   hashAlg: string,
   force: boolean,
+  rider: StatementRider | null = null,
 ): [string, unknown[]] {
   const column = <K extends keyof AuditLogRow>(k: K) => rows.map((r) => r[k]);
   const columns = [
@@ -93,8 +110,10 @@ export function appendStatement(
     ...(['subjectType', 'subjectId', 'applicationId', 'fromState', 'toState', 'reason'] as const),
     ...(['data', 'prevHash', 'hash'] as const),
   ];
+  if (force && rider)
+    throw new Error('A forced append carries no rider: its writes went with the checked one');
   return [
-    force ? FORCED : CHECKED,
+    force ? FORCED : rider ? checkedCarrying(rider) : CHECKED,
     [
       moves.map((m) => m.chain),
       moves.map((m) => m.to.seq),
@@ -105,6 +124,7 @@ export function appendStatement(
       hashAlg,
       ...columns.map(column),
       randomUUID(),
+      ...(rider?.params ?? []),
     ],
   ];
 }
@@ -120,9 +140,10 @@ export async function appendToChains(
   occurredAt: string,
   hashAlg: string,
   force: boolean,
+  rider: StatementRider | null = null,
 ): Promise<Map<string, ChainHead> | null> {
   const heads = await manager.query<{ chain: string; seq: number; hash: Buffer; moved: boolean }[]>(
-    ...appendStatement(moves, rows, occurredAt, hashAlg, force),
+    ...appendStatement(moves, rows, occurredAt, hashAlg, force, rider),
   );
   const proposed = new Map(moves.map((m) => [m.chain, m]));
   const real = new Map<string, ChainHead>();

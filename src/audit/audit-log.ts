@@ -1,6 +1,7 @@
 import { Injectable, Optional } from '@nestjs/common';
 import { EntityManager } from 'typeorm';
 import { Environment } from '../config/environment';
+import { riderAlone, StatementRider } from '../database/statement-rider';
 import { normaliseAuditData, wellFormed } from './audit-data';
 import { AuditEntry } from './audit-entry';
 import {
@@ -32,16 +33,25 @@ const guesses = new ChainHeadGuesses();
  * chains, checks the guesses and writes (audit-chain-heads.ts). When a guess was wrong that statement
  * returns the real heads and keeps the chains locked, and a second statement writes the entries linked
  * to them. So an entry costs one statement when the guess was right or the chain is new, and two
- * otherwise, against three before (advisory lock, head, insert).
+ * otherwise, against three before (advisory lock, head, insert). Writes of the same transaction that
+ * need nothing from the entries (a step's notices and jobs) can ride with the first statement
+ * (`rider`, statement-rider.ts), and cost no statement of their own.
  *
  * Why not compute the link in Postgres (pgcrypto), which would make every append one statement: the
  * key would then travel with every statement to a server whose owner can log statement parameters,
  * and an owner holding the key can recompute a chain after editing it, which is what the key is for.
  */
-export async function appendAudit(manager: EntityManager, entries: AuditEntry[]): Promise<void> {
-  if (entries.length === 0) return;
+export async function appendAudit(
+  manager: EntityManager,
+  entries: AuditEntry[],
+  rider: StatementRider | null = null,
+): Promise<void> {
+  if (entries.length === 0) {
+    if (rider) await manager.query(...riderAlone(rider));
+    return;
+  }
   if (!manager.queryRunner?.isTransactionActive) {
-    await manager.transaction((tx) => appendAudit(tx, entries));
+    await manager.transaction((tx) => appendAudit(tx, entries, rider));
     return;
   }
   const key = processAuditKey();
@@ -59,6 +69,7 @@ export async function appendAudit(manager: EntityManager, entries: AuditEntry[])
     occurredAt,
     CURRENT_AUDIT_HASH_ALG,
     false,
+    rider,
   );
   if (real) {
     batch = linkEntries(key, entries, real, occurredAt);

@@ -1,5 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import { EntityManager } from 'typeorm';
+import { riderAlone, StatementRider } from '../database/statement-rider';
 import { OutboxJob, outboxArrays, outboxInsertFrom } from '../outbox/outbox';
 import { emailSubject } from './email/email-text';
 import { NotificationParams, NotificationTemplate, renderNotificationIn } from './notification-templates';
@@ -24,13 +25,17 @@ const texts = (n: CitizenNotice) => ({
 
 /**
  * The notices of one or more steps, one row per notice and channel, and the jobs that follow the steps,
- * in one statement; the jobs with the outbox's own insert (outbox.ts).
+ * as CTEs reading their arrays from parameter `$first` on: the notices' nine, then the outbox's five
+ * (outbox.ts). A statement of their own, or carried by the steps' audit append (record-step.ts).
  */
-const NOTICES_AND_JOBS_SQL = `
-  WITH n AS (
-    SELECT * FROM unnest($1::uuid[], $2::uuid[], $3::text[], $4::text[], $5::text[], $6::text[], $7::text[],
-      $8::text[], $9::jsonb[]) AS n(citizen_id, application_id, template, dedupe_key, subject_vi, subject_en,
-      body_vi, body_en, params)
+const noticesAndJobsCtes = (first: number): string => {
+  const known = ctesFrom.get(first);
+  if (known !== undefined) return known;
+  const p = (i: number, type: string) => `$${first + i}::${type}[]`;
+  const text = `n AS (
+    SELECT * FROM unnest(${p(0, 'uuid')}, ${p(1, 'uuid')}, ${p(2, 'text')}, ${p(3, 'text')}, ${p(4, 'text')},
+      ${p(5, 'text')}, ${p(6, 'text')}, ${p(7, 'text')}, ${p(8, 'jsonb')}) AS n(citizen_id, application_id, template,
+      dedupe_key, subject_vi, subject_en, body_vi, body_en, params)
   ), notices AS (
     INSERT INTO notifications (citizen_id, application_id, channel, template, dedupe_key, recipient, subject, body,
       language, params, status)
@@ -48,9 +53,12 @@ const NOTICES_AND_JOBS_SQL = `
     WHERE ch.recipient IS NOT NULL AND ch.wanted
     ON CONFLICT (dedupe_key) DO NOTHING
   ), jobs AS (
-    ${outboxInsertFrom(10)}
-  )
-  SELECT 1`;
+    ${outboxInsertFrom(first + 9)}
+  )`;
+  ctesFrom.set(first, text);
+  return text;
+};
+const ctesFrom = new Map<number, string>();
 
 /**
  * Records notices for citizens in the caller's transaction, on the channels each citizen chose (SMS to
@@ -58,7 +66,8 @@ const NOTICES_AND_JOBS_SQL = `
  * off if e-mail cannot be (no address): a citizen always has one channel. The notice rows are
  * themselves the queue: written QUEUED and due now (`next_attempt_at`), they are claimed in batches by
  * the workers (`NotificationsProcessor`), with no outbox row or job per notice. Every state change of
- * every application comes through here: its notices and the jobs that follow it are one statement.
+ * every application comes through here: its notices and the jobs that follow it ride with the step's
+ * audit entry (record-step.ts), or are one statement of their own.
  */
 @Injectable()
 export class Notifier {
@@ -68,19 +77,28 @@ export class Notifier {
 
   /** Many notices, and the steps' jobs for the outbox, in one statement (none when there is nothing). */
   async notifyMany(tx: EntityManager, notices: CitizenNotice[], jobs: OutboxJob[] = []): Promise<void> {
-    if (notices.length === 0 && jobs.length === 0) return;
+    const rider = this.rider(notices, jobs);
+    if (rider) await tx.query(...riderAlone(rider));
+  }
+
+  /** The notices and jobs as writes another statement can carry; null when there is nothing to write. */
+  rider(notices: CitizenNotice[], jobs: OutboxJob[] = []): StatementRider | null {
+    if (notices.length === 0 && jobs.length === 0) return null;
     const rendered = notices.map(texts);
-    await tx.query(NOTICES_AND_JOBS_SQL, [
-      notices.map((n) => n.citizenId),
-      notices.map((n) => n.applicationId),
-      notices.map((n) => n.template),
-      notices.map((n) => n.dedupeKey),
-      rendered.map((t) => t.subjectVi),
-      rendered.map((t) => t.subjectEn),
-      rendered.map((t) => t.bodyVi),
-      rendered.map((t) => t.bodyEn),
-      notices.map((n) => JSON.stringify(n.params)),
-      ...outboxArrays(jobs),
-    ]);
+    return {
+      ctes: noticesAndJobsCtes,
+      params: [
+        notices.map((n) => n.citizenId),
+        notices.map((n) => n.applicationId),
+        notices.map((n) => n.template),
+        notices.map((n) => n.dedupeKey),
+        rendered.map((t) => t.subjectVi),
+        rendered.map((t) => t.subjectEn),
+        rendered.map((t) => t.bodyVi),
+        rendered.map((t) => t.bodyEn),
+        notices.map((n) => JSON.stringify(n.params)),
+        ...outboxArrays(jobs),
+      ],
+    };
   }
 }

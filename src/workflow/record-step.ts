@@ -21,14 +21,12 @@ export async function recordStep(tx: EntityManager, notifier: Notifier, step: St
   await recordSteps(tx, notifier, [step]);
 }
 
-/** Many steps at once: one statement for all their audit entries, one for all their notices and jobs. */
+/**
+ * Many steps at once, in one statement: their audit entries, carrying their notices and jobs (a second
+ * statement only when another process moved an audit chain since its head was read: audit-log.ts).
+ */
 export async function recordSteps(tx: EntityManager, notifier: Notifier, steps: StepRecord[]): Promise<void> {
-  await appendAudit(
-    tx,
-    steps.map((s) => s.audit),
-  );
-  await notifier.notifyMany(
-    tx,
+  const noticesAndJobs = notifier.rider(
     steps.flatMap((step) =>
       step.notice
         ? [
@@ -43,5 +41,10 @@ export async function recordSteps(tx: EntityManager, notifier: Notifier, steps: 
         : [],
     ),
     steps.flatMap((s) => s.jobs ?? []),
+  );
+  await appendAudit(
+    tx,
+    steps.map((s) => s.audit),
+    noticesAndJobs,
   );
 }

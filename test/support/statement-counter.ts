@@ -2,25 +2,29 @@ import { AsyncLocalStorage } from 'node:async_hooks';
 import type { DataSource } from 'typeorm';
 
 /**
- * Counts the statements a piece of work sends through a DataSource (BEGIN and COMMIT included), and
+ * Counts the statements a piece of work sends through a DataSource (BEGIN and COMMIT included), with
+ * their texts, and
  * only that work's: the count follows the async context, so the service's own background work (the
  * outbox relay, workers) running meanwhile is not counted.
  */
 export function statementCounter(
   db: DataSource,
-): <T>(work: () => Promise<T>) => Promise<{ value: T; statements: number }> {
-  const context = new AsyncLocalStorage<{ statements: number }>();
+): <T>(work: () => Promise<T>) => Promise<{ value: T; statements: number; texts: string[] }> {
+  const context = new AsyncLocalStorage<{ statements: number; texts: string[] }>();
   const logger = db.logger;
   const logQuery = logger.logQuery.bind(logger);
   logger.logQuery = (query, parameters, queryRunner) => {
     const counting = context.getStore();
-    if (counting) counting.statements++;
+    if (counting) {
+      counting.statements++;
+      counting.texts.push(query);
+    }
     return logQuery(query, parameters, queryRunner);
   };
   return async (work) => {
-    const counting = { statements: 0 };
+    const counting = { statements: 0, texts: [] as string[] };
     const value = await context.run(counting, work);
-    return { value, statements: counting.statements };
+    return { value, ...counting };
   };
 }
 
