@@ -1,13 +1,13 @@
 import type { Job } from 'bullmq';
-import { DataSource } from 'typeorm';
-import { dataSourceOptions } from '../src/database/data-source-options';
+import type { DataSource } from 'typeorm';
 import { IssuanceProcessor } from '../src/issuance/issuance.processor';
 import { IssueLicenceService } from '../src/issuance/issue-licence.service';
 import { ShipmentEventsService } from '../src/postal/events/shipment-events.service';
 import { insertPaidApplications } from './support/factories/bulk-applications';
 import { bulkInsertReadyShipments, partnerWithKey } from './support/factories/shipments';
-import { failUpdatesOf, statementCounter } from './support/statement-counter';
-import { startTestApp, TestApp } from './support/test-app';
+import { failUpdatesOf } from './support/statement-counter';
+import { BatchTestApp, batchTestApp } from './support/batch-test-app';
+import type { TestApp } from './support/test-app';
 
 /**
  * Workers that handle many applications do it set-based: a batch costs a fixed number of statements
@@ -15,32 +15,15 @@ import { startTestApp, TestApp } from './support/test-app';
  * application that fails does not fail or roll back the others. Deadline timers: batch-timers.e2e-spec.ts.
  */
 describe('set-based batches: issuance, postal events', () => {
+  const app = batchTestApp();
+  const { count, statuses } = app;
   let t: TestApp;
   let db: DataSource;
-  let counted: ReturnType<typeof statementCounter>;
+  let counted: BatchTestApp['counted'];
   let tags = 0;
-
-  beforeAll(async () => {
-    t = await startTestApp({ role: 'all' });
-    db = await new DataSource(dataSourceOptions({ DATABASE_URL: t.db.url, DB_POOL_SIZE: 2 })).initialize();
-    counted = statementCounter(t.app.get(DataSource));
+  beforeAll(() => {
+    ({ t, db, counted } = app);
   });
-  afterAll(async () => {
-    await db.destroy();
-    await t.close();
-  });
-
-  const count = async (sql: string, params: unknown[]) =>
-    (await db.query<{ n: number }[]>(`SELECT count(*)::int AS n FROM (${sql}) x`, params))[0].n;
-  const statuses = async (ids: string[]) =>
-    Object.fromEntries(
-      (
-        await db.query<{ id: string; status: string }[]>(
-          `SELECT id, status FROM applications WHERE id = ANY($1::uuid[])`,
-          [ids],
-        )
-      ).map((r) => [r.id, r.status]),
-    );
 
   /** Approved applications, every other one to be posted. */
   async function approved(n: number): Promise<string[]> {

@@ -1,11 +1,11 @@
-import { DataSource } from 'typeorm';
-import { dataSourceOptions } from '../src/database/data-source-options';
+import type { DataSource } from 'typeorm';
 import { ReviewDeadlines } from '../src/review/deadlines';
 import { PaymentExpiryService } from '../src/timers/payment-expiry.service';
 import { TimersReconcileSource } from '../src/timers/timers-reconcile.source';
 import { insertPaidApplications } from './support/factories/bulk-applications';
-import { failUpdatesOf, statementCounter } from './support/statement-counter';
-import { startTestApp, TestApp } from './support/test-app';
+import { failUpdatesOf } from './support/statement-counter';
+import { BatchTestApp, batchTestApp } from './support/batch-test-app';
+import type { TestApp } from './support/test-app';
 
 /**
  * Deadline timers handle many applications set-based, as issuance and postal events do
@@ -13,32 +13,15 @@ import { startTestApp, TestApp } from './support/test-app';
  * however many applications it holds, and one application that fails does not fail the others.
  */
 describe('set-based batches: deadline timers', () => {
+  const app = batchTestApp();
+  const { count, statuses } = app;
   let t: TestApp;
   let db: DataSource;
-  let counted: ReturnType<typeof statementCounter>;
+  let counted: BatchTestApp['counted'];
   let tags = 0;
-
-  beforeAll(async () => {
-    t = await startTestApp({ role: 'all' });
-    db = await new DataSource(dataSourceOptions({ DATABASE_URL: t.db.url, DB_POOL_SIZE: 2 })).initialize();
-    counted = statementCounter(t.app.get(DataSource));
+  beforeAll(() => {
+    ({ t, db, counted } = app);
   });
-  afterAll(async () => {
-    await db.destroy();
-    await t.close();
-  });
-
-  const count = async (sql: string, params: unknown[]) =>
-    (await db.query<{ n: number }[]>(`SELECT count(*)::int AS n FROM (${sql}) x`, params))[0].n;
-  const statuses = async (ids: string[]) =>
-    Object.fromEntries(
-      (
-        await db.query<{ id: string; status: string }[]>(
-          `SELECT id, status FROM applications WHERE id = ANY($1::uuid[])`,
-          [ids],
-        )
-      ).map((r) => [r.id, r.status]),
-    );
 
   /** Unpaid applications past their payment deadline, each with a pending payment. */
   async function unpaid(n: number): Promise<string[]> {
