@@ -1,7 +1,7 @@
 import request from 'supertest';
 import { DataSource } from 'typeorm';
 import { dataSourceOptions } from '../src/database/data-source-options';
-import { applyAndPay, citizenWithLicence } from './support/case-fixtures';
+import { caseWaitingForOffice } from './support/case-fixtures';
 import { createStaffAndSignIn, StaffAccountFixture } from './support/factories/accounts';
 import { startTestApp, TestApp } from './support/test-app';
 
@@ -30,21 +30,8 @@ describe('POST /staff/applications/claim-next: take the next waiting case', () =
       .send(body);
 
   /** A paid case waiting for the office of `province`; flagged by the checks when asked. */
-  async function waitingCase(opts: { flagged?: boolean; province?: string } = {}) {
-    const citizen = await citizenWithLicence(t.url, db, opts.flagged ? { expiresInDays: 900 } : {});
-    const body = await applyAndPay(t.url, citizen, {
-      delivery: {
-        method: 'POST',
-        recipientName: 'Lê Văn Cường',
-        phone: '0912345678',
-        street: '5 Đường 30/4',
-        commune: 'Phường Ninh Kiều',
-        provinceCode: opts.province ?? PROVINCE,
-      },
-    });
-    expect(body.status).toBe('PENDING_REVIEW');
-    return { id: body.id as string, nationalId: citizen.driver.nationalId };
-  }
+  const waitingCase = (opts: { flagged?: boolean; province?: string } = {}) =>
+    caseWaitingForOffice(t.url, db, opts.province ?? PROVINCE, opts);
 
   it('gives the case due first, claimed and audited; the same case again to its holder; 204 when none is left', async () => {
     const officer = await staff('officer');

@@ -8,6 +8,7 @@ import type { AuthUser } from '../auth/auth-user';
 import { DomainError, notFound } from '../common/errors/domain-error';
 import { Environment } from '../config/environment';
 import { refuseStaffAction } from './case-guards';
+import { CaseWaiters } from './case-waiters';
 import type { ClaimNextDto } from './dto/claim-next.dto';
 import {
   ANY_CASE_WAITING_SQL,
@@ -16,6 +17,7 @@ import {
   NextCase,
   NextCaseRow,
   nextCaseParams,
+  wishOf,
 } from './next-case';
 import { StaffCasesRepository } from './staff-cases.repository';
 
@@ -38,6 +40,7 @@ export class ClaimsService {
     private readonly cases: StaffCasesRepository,
     private readonly audit: AuditLog,
     private readonly env: Environment,
+    private readonly waiters: CaseWaiters,
   ) {}
 
   async claim(
@@ -88,7 +91,26 @@ export class ClaimsService {
    * waiting is asked first, outside a transaction: a member with nothing to do (most asks, as members
    * ask again every few seconds) costs one read, as a look at the queue would.
    */
-  async claimNext(user: AuthUser, filter: ClaimNextDto, ip: string): Promise<NextCase | null> {
+  /**
+   * The next case for this member, or null when none is waiting; with `waitSeconds`, waits that long
+   * for one to arrive (until `signal` aborts: the member went away, so nothing is claimed for them).
+   */
+  async claimNext(
+    user: AuthUser,
+    filter: ClaimNextDto,
+    ip: string,
+    signal: AbortSignal = new AbortController().signal,
+  ): Promise<NextCase | null> {
+    const until = Date.now() + (filter.waitSeconds ?? 0) * 1000;
+    for (;;) {
+      const next = await this.claimNextNow(user, filter, ip);
+      if (next) return next;
+      // Woken when a case that fits arrived; a colleague may still take it first, then wait on.
+      if (!(await this.waiters.waitForCase(wishOf(user, filter), until - Date.now(), signal))) return null;
+    }
+  }
+
+  private async claimNextNow(user: AuthUser, filter: ClaimNextDto, ip: string): Promise<NextCase | null> {
     const params = nextCaseParams(user, filter, this.env.CLAIM_TTL_MINUTES);
     const [{ waiting }] = await this.db.query<{ waiting: boolean }[]>(ANY_CASE_WAITING_SQL, params);
     if (!waiting) return null;

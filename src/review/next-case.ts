@@ -1,5 +1,6 @@
 import { chainHeadColumns, ChainHeadColumns } from '../audit/known-head';
 import type { AuthUser } from '../auth/auth-user';
+import type { CaseWish } from './case-waiters';
 import type { ClaimNextDto } from './dto/claim-next.dto';
 import { inScope, provinceScope } from './staff-scope';
 import { AWAITING_DECISION } from './work-queue.query';
@@ -56,16 +57,27 @@ export const CLAIM_NEXT_CASE_SQL = `
   RETURNING a.id, a.reference, a.type, a.status, a.outcome, a.due_at, a.version,
     ${chainHeadColumns(`'application:' || a.id::text`)}`;
 
+const mayTakeFlagged = (user: AuthUser, filter: ClaimNextDto) =>
+  user.role === 'supervisor' || filter.outcome === 'FLAGGED';
+
 export const nextCaseParams = (user: AuthUser, filter: ClaimNextDto, claimTtlMinutes: number): unknown[] => [
   provinceScope(user),
   AWAITING_DECISION,
   filter.outcome ?? null,
   filter.type ?? null,
-  user.role === 'supervisor' || filter.outcome === 'FLAGGED',
+  mayTakeFlagged(user, filter),
   user.nationalId ?? null,
   user.id,
   claimTtlMinutes,
 ];
+
+/** What a member waiting for the next case may be woken for (the same filters as MAY_TAKE). */
+export const wishOf = (user: AuthUser, filter: ClaimNextDto): CaseWish => ({
+  province: provinceScope(user) as string,
+  outcome: filter.outcome ?? null,
+  type: filter.type ?? null,
+  flaggedToo: mayTakeFlagged(user, filter),
+});
 
 export const nextCase = (c: NextCaseRow, user: AuthUser): NextCase => ({
   id: c.id,

@@ -5,6 +5,7 @@ import { EligibilityLoader } from '../eligibility/eligibility-loader';
 import { NotificationsModule } from '../notifications/notifications.module';
 import { UploadsModule } from '../uploads/uploads.module';
 import { CasePhotoQuery } from './case-photo.query';
+import { CaseWaiters } from './case-waiters';
 import { CaseViewQuery } from './case-view.query';
 import { ClaimsService } from './claims.service';
 import { DecisionsService } from './decisions.service';
@@ -23,6 +24,7 @@ import { WorkQueueQuery } from './work-queue.query';
   providers: [
     CasePhotoQuery,
     CaseViewQuery,
+    CaseWaiters,
     ClaimsService,
     DecisionsService,
     EligibilityLoader,

@@ -26,6 +26,15 @@ import { CasePhotoQuery } from './case-photo.query';
 import { WorkQueueQuery } from './work-queue.query';
 import { UuidParam } from '../common/input/uuid-param';
 
+/** Aborts when the client goes away before its answer is sent, so a long wait claims nothing for nobody. */
+function whileConnected(reply: FastifyReply): AbortSignal {
+  const connection = new AbortController();
+  reply.raw.once('close', () => {
+    if (!reply.raw.writableFinished) connection.abort();
+  });
+  return connection.signal;
+}
+
 @ApiTags('staff')
 @Controller('api/v1/staff/applications')
 export class StaffCasesController {
@@ -62,7 +71,7 @@ export class StaffCasesController {
     @ClientIp() ip: string,
     @Res({ passthrough: true }) reply: FastifyReply,
   ): Promise<NextCaseDto | undefined> {
-    const next = await this.claims.claimNext(user, dto, ip);
+    const next = await this.claims.claimNext(user, dto, ip, whileConnected(reply));
     if (next) return next;
     void reply.status(204);
     return undefined;

@@ -109,3 +109,28 @@ export async function applyAndPay(url: string, c: CitizenWithLicence, over: Reco
   await payWithSimulator(url, c.token, res.body.payment.id);
   return waitForApplication(url, c.token, res.body.id);
 }
+
+/**
+ * A paid case waiting for the office of `province` (status PENDING_REVIEW): ELIGIBLE, or FLAGGED by the
+ * checks when asked (the licence is renewed too early).
+ */
+export async function caseWaitingForOffice(
+  url: string,
+  db: DataSource,
+  province: string,
+  opts: { flagged?: boolean } = {},
+): Promise<{ id: string; nationalId: string }> {
+  const citizen = await citizenWithLicence(url, db, opts.flagged ? { expiresInDays: 900 } : {});
+  const body = await applyAndPay(url, citizen, {
+    delivery: {
+      method: 'POST',
+      recipientName: 'Lê Văn Cường',
+      phone: '0912345678',
+      street: '5 Đường 30/4',
+      commune: 'Phường Ninh Kiều',
+      provinceCode: province,
+    },
+  });
+  if (body.status !== 'PENDING_REVIEW') throw new Error(`case ${body.id} is ${body.status}, not waiting`);
+  return { id: body.id as string, nationalId: citizen.driver.nationalId };
+}

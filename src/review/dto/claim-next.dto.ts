@@ -1,6 +1,9 @@
 import { ApiPropertyOptional } from '@nestjs/swagger';
-import { IsIn, IsOptional } from 'class-validator';
+import { IsIn, IsInt, IsOptional, Max, Min } from 'class-validator';
 import { APPLICATION_TYPES } from '../../applications/dto/create-application.dto';
+
+/** Longer than this and proxies in between may give up on the request. */
+export const MAX_WAIT_SECONDS = 25;
 
 /** Which waiting case to take next: every filter narrows the province's queue. */
 export class ClaimNextDto {
@@ -17,4 +20,17 @@ export class ClaimNextDto {
   @IsOptional()
   @IsIn(APPLICATION_TYPES, { message: `type must be one of ${APPLICATION_TYPES.join(', ')}` })
   type?: string;
+
+  @ApiPropertyOptional({
+    minimum: 0,
+    maximum: MAX_WAIT_SECONDS,
+    default: 0,
+    description:
+      'When no case is waiting, wait up to this many seconds for one to arrive before answering 204, instead of asking again and again. A case that arrives is given to the members waiting longest first, one member per case.',
+  })
+  @IsOptional()
+  @IsInt({ message: 'waitSeconds must be a whole number of seconds' })
+  @Min(0, { message: `waitSeconds must be between 0 and ${MAX_WAIT_SECONDS}` })
+  @Max(MAX_WAIT_SECONDS, { message: `waitSeconds must be between 0 and ${MAX_WAIT_SECONDS}` })
+  waitSeconds?: number;
 }

@@ -1,0 +1,119 @@
+import request from 'supertest';
+import { DataSource } from 'typeorm';
+import { dataSourceOptions } from '../src/database/data-source-options';
+import { caseWaitingForOffice } from './support/case-fixtures';
+import { createStaffAndSignIn, StaffAccountFixture } from './support/factories/accounts';
+import { startTestApp, TestApp } from './support/test-app';
+
+const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
+
+/**
+ * claim-next with `waitSeconds`: an idle member waits for the next case instead of asking again and
+ * again. Each test has a province of its own (79, 80, 82, 96, 66), so no other test's cases are in its queue.
+ */
+describe('POST /staff/applications/claim-next with waitSeconds: wait for the next case', () => {
+  let t: TestApp;
+  let db: DataSource;
+
+  beforeAll(async () => {
+    t = await startTestApp({ role: 'all' });
+    db = await new DataSource(dataSourceOptions({ DATABASE_URL: t.db.url, DB_POOL_SIZE: 3 })).initialize();
+  });
+  afterAll(async () => {
+    await db.destroy();
+    await t.close();
+  });
+
+  const staff = (role: 'officer' | 'supervisor', provinceCode: string) =>
+    createStaffAndSignIn(t, role, { provinceCode });
+  const claimNext = (s: StaffAccountFixture, body: object = {}) =>
+    request(t.url)
+      .post('/api/v1/staff/applications/claim-next')
+      .set({ authorization: `Bearer ${s.accessToken}` })
+      .send(body);
+  const timed = async <T>(work: Promise<T>) => {
+    const started = Date.now();
+    return { answer: await work, ms: Date.now() - started };
+  };
+
+  it('answers 204 when nothing arrives in time, and gives each waiting member a case as cases arrive', async () => {
+    const [first, second] = await Promise.all([staff('officer', '79'), staff('officer', '79')]);
+    const idle = await timed(claimNext(first, { waitSeconds: 1 }));
+    expect(idle.answer.status).toBe(204);
+    expect(idle.ms).toBeGreaterThanOrEqual(950);
+
+    const waiting = [claimNext(first, { waitSeconds: 25 }), claimNext(second, { waitSeconds: 25 })].map(
+      (r) => r.then((res) => res),
+    );
+    await sleep(300);
+    const one = await caseWaitingForOffice(t.url, db, '79');
+    const woken = await Promise.race(waiting.map((w, i) => w.then((res) => ({ res, i }))));
+    expect(woken.res.status).toBe(200);
+    expect(woken.res.body).toMatchObject({ id: one.id, status: 'PENDING_REVIEW' });
+
+    // The other member was not sent racing for that case: they wait on, and get the next one.
+    const two = await caseWaitingForOffice(t.url, db, '79');
+    const other = await waiting[1 - woken.i];
+    expect(other.status).toBe(200);
+    expect(other.body.id).toBe(two.id);
+    expect([woken.res.body.claimedBy, other.body.claimedBy].sort()).toEqual([first.id, second.id].sort());
+  });
+
+  it('wakes a waiting supervisor for a flagged case, not a waiting officer', async () => {
+    const officer = await staff('officer', '80');
+    const supervisor = await staff('supervisor', '80');
+    const officerWaits = timed(claimNext(officer, { waitSeconds: 4 }));
+    const supervisorWaits = claimNext(supervisor, { waitSeconds: 25 });
+    await sleep(300);
+    const flagged = await caseWaitingForOffice(t.url, db, '80', { flagged: true });
+    const given = await supervisorWaits;
+    expect(given.status).toBe(200);
+    expect(given.body).toMatchObject({ id: flagged.id, outcome: 'FLAGGED', claimedBy: supervisor.id });
+    const { answer, ms } = await officerWaits;
+    expect(answer.status).toBe(204);
+    expect(ms).toBeGreaterThanOrEqual(3900);
+  });
+
+  it('claims nothing for a member who went away while waiting', async () => {
+    const [leaver, stayer] = await Promise.all([staff('officer', '82'), staff('officer', '82')]);
+    await expect(claimNext(leaver, { waitSeconds: 25 }).timeout(300)).rejects.toThrow(/Timeout/);
+    const arrived = await caseWaitingForOffice(t.url, db, '82');
+    await sleep(2500); // two looks for cases for waiting members
+    const [row] = await db.query<{ claimed_by: string | null }[]>(
+      'SELECT claimed_by FROM applications WHERE id = $1',
+      [arrived.id],
+    );
+    expect(row.claimed_by).toBeNull();
+    expect((await claimNext(stayer).expect(200)).body.id).toBe(arrived.id);
+  });
+
+  it('costs one look per second for all the waiting members together, not one per member', async () => {
+    const members = await Promise.all([1, 2, 3, 4, 5].map(() => staff('officer', '96')));
+    const texts: string[] = [];
+    const served = t.app.get(DataSource);
+    const logQuery = served.logger.logQuery.bind(served.logger);
+    served.logger.logQuery = (query, parameters, runner) => {
+      texts.push(query);
+      return logQuery(query, parameters, runner);
+    };
+    try {
+      const answers = await Promise.all(members.map((m) => claimNext(m, { waitSeconds: 3 })));
+      expect(answers.map((a) => a.status)).toEqual([204, 204, 204, 204, 204]);
+    } finally {
+      served.logger.logQuery = logQuery;
+    }
+    // Each member's first ask reads once; then the waiting members are looked for together.
+    expect(texts.filter((q) => q.includes('AS waiting')).length).toBe(5);
+    const looks = texts.filter((q) => q.includes('AS cases')).length;
+    expect(looks).toBeGreaterThanOrEqual(2);
+    expect(looks).toBeLessThanOrEqual(3);
+  });
+
+  it('answers a wait it cannot honour with 400', async () => {
+    const officer = await staff('officer', '66');
+    for (const waitSeconds of [26, -1, 1.5, '5']) {
+      const bad = await claimNext(officer, { waitSeconds }).expect(400);
+      expect(JSON.stringify(bad.body)).toMatch(/waitSeconds must be/);
+    }
+  });
+});
