@@ -21,14 +21,20 @@ interface QueueItem {
 /** Decisions before an officer looks at the cards the post brought back, when the queue never empties. */
 const ROUND = 20;
 
+/**
+ * How long an idle member's ask waits for a case to arrive (claim-next's waitSeconds) before the
+ * member looks at the returned cards and asks again; also how late a member notices the replay ended.
+ */
+const WAIT_SECONDS = 10;
+
 const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 
 /**
  * A member of a provincial office at work, through the staff API only: take the next waiting case
- * (`POST …/claim-next`: chosen and claimed by the service, so colleagues never race for one) and approve
- * it with the version the claim returned, until none is waiting. Officers take the clean cases,
- * supervisors the flagged ones (four eyes); officers also hand over cards the post brought back, after
- * every round and whenever the queue is empty.
+ * (`POST …/claim-next`: chosen and claimed by the service, so colleagues never race for one; when
+ * none is waiting, the ask waits for one to arrive) and approve it with the version the claim returned.
+ * Officers take the clean cases, supervisors the flagged ones (four eyes); officers also hand over cards
+ * the post brought back, after every round and whenever an ask's wait ran out.
  */
 export async function runOfficer(
   http: BenchHttpClient,
@@ -44,17 +50,17 @@ export async function runOfficer(
   };
   const outcome = me.role === 'supervisor' ? 'FLAGGED' : 'ELIGIBLE';
   while (!shouldStop()) {
-    let acted = 0;
     for (let n = 0; n < ROUND && !shouldStop(); n++) {
       const next = await http.send<{ id: string; version: number }>(
         'POST /staff/applications/claim-next',
         'POST',
         '/api/v1/staff/applications/claim-next',
-        { headers: auth, body: { outcome } },
+        { headers: auth, body: { outcome, waitSeconds: WAIT_SECONDS } },
       );
       if (next.status === 204) break;
       if (next.status !== 200) {
         failed('claim next', next.status, next.body);
+        await sleep(2000); // not a tight loop against a failing service
         break;
       }
       const approve = await http.send(
@@ -69,11 +75,8 @@ export async function runOfficer(
         break;
       }
       counts.approved++;
-      acted++;
     }
-    if (me.role === 'officer') acted += await collectReturned(http, auth, counts, failed);
-    // A member with nothing to do looks again two seconds later, not in a tight loop.
-    if (acted === 0) await sleep(2000);
+    if (me.role === 'officer') await collectReturned(http, auth, counts, failed);
   }
 }
 
