@@ -21,7 +21,21 @@ export class ApplicationFollowUp {
   ) {}
 
   async handedToPost(tx: EntityManager, shipment: Shipment, actor: WorkflowActor): Promise<boolean> {
-    const app = await this.actions.take(tx, {
+    return (await this.actions.take(tx, this.handOverRequest(shipment, actor))) !== null;
+  }
+
+  /** Many cards handed to the post in one statement (takeMany): whether each application moved. */
+  async handedToPostMany(tx: EntityManager, shipments: Shipment[], actor: WorkflowActor): Promise<boolean[]> {
+    if (shipments.length === 0) return [];
+    const moved = await this.actions.takeMany(
+      tx,
+      shipments.map((s) => this.handOverRequest(s, actor)),
+    );
+    return moved.map((app) => app !== null);
+  }
+
+  private handOverRequest(shipment: Shipment, actor: WorkflowActor): ActionRequest {
+    return {
       applicationId: shipment.applicationId,
       action: 'HAND_TO_POST',
       actor,
@@ -30,8 +44,7 @@ export class ApplicationFollowUp {
         citizenDetail: `Handed to the post; tracking number ${shipment.trackingNumber}`,
       },
       notice: { template: 'IN_DELIVERY', params: { trackingNumber: shipment.trackingNumber } },
-    });
-    return app !== null;
+    };
   }
 
   private deliverRequest(shipment: Shipment, actor: WorkflowActor): ActionRequest {

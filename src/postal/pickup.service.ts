@@ -7,6 +7,7 @@ import { Clock } from '../common/clock';
 import { DomainError, notFound } from '../common/errors/domain-error';
 import { ApplicationFollowUp } from './application-follow-up';
 import { PartnerShipmentDto } from './dto/partner-shipment.dto';
+import { noLongerWaitingForPost, pickupVerdict } from './pickup-rules';
 import type { PartnerPrincipal } from './partners/partner-api-key.strategy';
 import { isValidTrackingNumber } from './s10';
 import { ShipmentsRepository } from './shipments.repository';
@@ -43,26 +44,12 @@ export class PickupService {
     const shipment = await this.db.transaction(async (tx) => {
       const s = await this.shipments.lockByTrackingNumber(tx, trackingNumber);
       if (!s) throw notFound(`Shipment ${trackingNumber}`);
-      const held = s.partnerId === partner.partnerId;
-      if (held && s.status !== 'READY' && s.status !== 'LEASED') return s; // picked up before: a retry
-      if (!held || s.status !== 'LEASED') {
-        throw new DomainError(
-          'CONFLICT',
-          `You do not hold the lease on ${trackingNumber}: claim it first (POST /api/v1/postal/shipments/claim).`,
-        );
-      }
-      if (!s.leaseRunning) {
-        throw new DomainError(
-          'CONFLICT',
-          `Your lease on ${trackingNumber} ran out at ${s.leaseExpiresAt?.toISOString()}; claim it again before picking it up.`,
-        );
-      }
+      const verdict = pickupVerdict(trackingNumber, s, partner.partnerId);
+      if (verdict.kind === 'already') return s; // picked up before: a retry
+      if (verdict.kind === 'refused') throw new DomainError('CONFLICT', verdict.reason);
       const actor = partnerActor(partner, ip);
       if (!(await this.followUp.handedToPost(tx, s, actor))) {
-        throw new DomainError(
-          'CONFLICT',
-          `The application behind ${trackingNumber} is no longer waiting for the post: do not take the card, and tell the office.`,
-        );
+        throw new DomainError('CONFLICT', noLongerWaitingForPost(trackingNumber));
       }
       const picked = await this.shipments.markPickedUp(tx, s.id);
       await this.audit.record(tx, {

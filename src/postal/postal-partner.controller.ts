@@ -10,6 +10,8 @@ import { ClaimShipmentsDto, ShipmentFeedQueryDto } from './dto/partner-requests.
 import { ShipmentEventsService } from './events/shipment-events.service';
 import type { PartnerPrincipal } from './partners/partner-api-key.strategy';
 import { CurrentPartner, PostalPartner } from './partners/postal-partner.decorators';
+import { PickupBatchDto, PickupBatchResultDto } from './dto/pickup-batch.dto';
+import { PickupBatchService } from './pickup-batch.service';
 import { PickupService } from './pickup.service';
 import { ShipmentFeedQuery } from './shipment-feed.query';
 
@@ -21,6 +23,7 @@ export class PostalPartnerController {
   constructor(
     private readonly claims: ClaimService,
     private readonly pickups: PickupService,
+    private readonly pickupBatches: PickupBatchService,
     private readonly events: ShipmentEventsService,
     private readonly feed: ShipmentFeedQuery,
   ) {}
@@ -55,6 +58,22 @@ export class PostalPartnerController {
       cursor: query.cursor,
       limit: query.limit ?? 100,
     });
+  }
+
+  @Post('shipments/pickup')
+  @HttpCode(200)
+  @ApiOperation({
+    summary:
+      'Confirm you have up to 200 cards at once; each is answered on its own (PICKED_UP, ALREADY_PICKED_UP, or REFUSED with the reason)',
+  })
+  @ApiOkResponse({ type: PickupBatchResultDto })
+  @ApiProblems(400)
+  pickupMany(
+    @CurrentPartner() partner: PartnerPrincipal,
+    @Body() body: PickupBatchDto,
+    @ClientIp() ip: string,
+  ): Promise<PickupBatchResultDto> {
+    return this.pickupBatches.pickupMany(partner, body.trackingNumbers, ip);
   }
 
   @Post('shipments/:trackingNumber/pickup')

@@ -11,6 +11,7 @@ import { PartnerApiKeyStrategy } from './partners/partner-api-key.strategy';
 import { POSTAL_AUTHENTICATOR, PostalPartnerGuard } from './partners/postal-partner.guard';
 import { PostalPartnersAdminService } from './partners/postal-partners-admin.service';
 import { PostalPartnersRepository } from './partners/postal-partners.repository';
+import { PickupBatchService } from './pickup-batch.service';
 import { PickupService } from './pickup.service';
 import { PostalAdminController } from './postal-admin.controller';
 import { PostalCoreModule } from './postal-core.module';
@@ -34,6 +35,7 @@ import { ShipmentFeedQuery } from './shipment-feed.query';
     RateLimiter,
     ApplicationFollowUp,
     ClaimService,
+    PickupBatchService,
     PickupService,
     ShipmentEventsRepository,
     ShipmentEventsService,

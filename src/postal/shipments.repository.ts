@@ -148,6 +148,31 @@ export class ShipmentsRepository {
     return toShipment(row);
   }
 
+  /** This partner's shipments with these tracking numbers, locked in id order, with whether each lease runs. */
+  async lockForPickup(
+    tx: EntityManager,
+    trackingNumbers: string[],
+    partnerId: string,
+  ): Promise<Map<string, Shipment & { leaseRunning: boolean }>> {
+    const rows = await tx.query<(ShipmentRow & { lease_running: boolean })[]>(
+      `SELECT ${SHIPMENT_COLUMNS}, coalesce(s.lease_expires_at > now(), false) AS lease_running
+       FROM shipments s WHERE s.tracking_number = ANY($1::text[]) AND s.partner_id = $2 ORDER BY s.id FOR UPDATE`,
+      [trackingNumbers, partnerId],
+    );
+    return new Map(rows.map((r) => [r.tracking_number, { ...toShipment(r), leaseRunning: r.lease_running }]));
+  }
+
+  async markManyPickedUp(tx: EntityManager, ids: string[]): Promise<Shipment[]> {
+    if (ids.length === 0) return [];
+    const rows = await updateReturning<ShipmentRow>(
+      tx,
+      `UPDATE shipments s SET status = 'PICKED_UP', picked_up_at = now(), lease_expires_at = NULL
+       WHERE s.id = ANY($1::uuid[]) RETURNING ${SHIPMENT_COLUMNS}`,
+      [ids],
+    );
+    return rows.map(toShipment);
+  }
+
   /** Locks this partner's shipments with these tracking numbers, in id order (two requests never deadlock). */
   async lockByTrackingNumbers(
     tx: EntityManager,

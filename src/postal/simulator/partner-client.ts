@@ -20,6 +20,12 @@ export interface EventAnswer {
   late?: boolean;
 }
 
+export interface PickupAnswer {
+  trackingNumber: string;
+  result: 'PICKED_UP' | 'ALREADY_PICKED_UP' | 'REFUSED';
+  reason?: string;
+}
+
 export class PartnerApiError extends Error {
   constructor(
     readonly status: number,
@@ -75,12 +81,15 @@ export class PartnerClient {
     return body.items;
   }
 
-  async pickup(trackingNumber: string): Promise<void> {
-    await this.call(
+  /** The cards in hand confirmed at once (up to 200), each answered on its own. */
+  async pickupMany(trackingNumbers: string[]): Promise<PickupAnswer[]> {
+    const body = await this.call<{ results: PickupAnswer[] }>(
       'pickup',
       'POST',
-      `/api/v1/postal/shipments/${encodeURIComponent(trackingNumber)}/pickup`,
+      '/api/v1/postal/shipments/pickup',
+      { trackingNumbers },
     );
+    return body.results;
   }
 
   async sendEvents(events: SentEvent[]): Promise<EventAnswer[]> {

@@ -1,6 +1,6 @@
 import { randomBytes } from 'node:crypto';
 import { nextEvent, Random, seededRandom } from './delivery-plan';
-import { EventAnswer, PartnerApiError, PartnerClient, SentEvent } from './partner-client';
+import { EventAnswer, PartnerClient, SentEvent } from './partner-client';
 
 export interface SimulationOptions {
   url: string;
@@ -159,15 +159,11 @@ export async function runSimulation(options: SimulationOptions): Promise<Simulat
       }
       lastClaim = Date.now();
       report.claimed += claimed.length;
+      // The cards in hand confirmed in one request (a claim gives at most 200, a pickup takes 200).
       const carried: Carried[] = [];
-      for (const item of claimed) {
-        try {
-          await client.pickup(item.trackingNumber);
-          carried.push({ trackingNumber: item.trackingNumber, status: 'PICKED_UP' });
-        } catch (error) {
-          if (!(error instanceof PartnerApiError && error.status === 409)) throw error;
-          report.lostLeases++; // the lease ran out before we got there: someone else may take it
-        }
+      for (const answer of await client.pickupMany(claimed.map((item) => item.trackingNumber))) {
+        if (answer.result === 'REFUSED') report.lostLeases++; // the lease ran out before we got there
+        else carried.push({ trackingNumber: answer.trackingNumber, status: 'PICKED_UP' });
       }
       report.pickedUp += carried.length;
       let heldBack: SentEvent[] = [];
