@@ -97,7 +97,7 @@ describe('POST /staff/applications/claim-next with waitSeconds: wait for the nex
       return logQuery(query, parameters, runner);
     };
     try {
-      const answers = await Promise.all(members.map((m) => claimNext(m, { waitSeconds: 3 })));
+      const answers = await Promise.all(members.map((m) => claimNext(m, { waitSeconds: 2 })));
       expect(answers.map((a) => a.status)).toEqual([204, 204, 204, 204, 204]);
     } finally {
       served.logger.logQuery = logQuery;
@@ -105,8 +105,8 @@ describe('POST /staff/applications/claim-next with waitSeconds: wait for the nex
     // Each member's first ask reads once; then the waiting members are looked for together.
     expect(texts.filter((q) => q.includes('AS waiting')).length).toBe(5);
     const looks = texts.filter((q) => q.includes('AS cases')).length;
-    expect(looks).toBeGreaterThanOrEqual(2);
-    expect(looks).toBeLessThanOrEqual(3);
+    expect(looks).toBeGreaterThanOrEqual(1);
+    expect(looks).toBeLessThanOrEqual(2);
   });
 
   it('answers a wait it cannot honour with 400', async () => {
