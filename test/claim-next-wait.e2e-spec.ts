@@ -9,14 +9,16 @@ const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 
 /**
  * claim-next with `waitSeconds`: an idle member waits for the next case instead of asking again and
- * again. Each test has a province of its own (79, 80, 82, 96, 66), so no other test's cases are in its queue.
+ * again. Each test has a province of its own (79, 80, 82, 96, 66), so no other test's cases are in its
+ * queue. A case "arrives" when the colleague holding it lets go (a fresh claim), so that it arrives
+ * at a moment the test chooses.
  */
 describe('POST /staff/applications/claim-next with waitSeconds: wait for the next case', () => {
   let t: TestApp;
   let db: DataSource;
 
   beforeAll(async () => {
-    t = await startTestApp({ role: 'all' });
+    t = await startTestApp({ role: 'all', env: { CLAIM_WAIT_MAX_SECONDS: '10' } });
     db = await new DataSource(dataSourceOptions({ DATABASE_URL: t.db.url, DB_POOL_SIZE: 3 })).initialize();
   });
   afterAll(async () => {
@@ -36,23 +38,39 @@ describe('POST /staff/applications/claim-next with waitSeconds: wait for the nex
     return { answer: await work, ms: Date.now() - started };
   };
 
+  /** Cases waiting in `province`, held for now by a colleague (so no one else is given them). */
+  async function heldCases(province: string, count: number, opts: { flagged?: boolean } = {}) {
+    const holder = await staff('supervisor', province);
+    const cases = await Promise.all(
+      Array.from({ length: count }, () => caseWaitingForOffice(t.url, db, province, opts)),
+    );
+    await db.query(`UPDATE applications SET claimed_by = $1, claimed_at = now() WHERE id = ANY($2::uuid[])`, [
+      holder.id,
+      cases.map((c) => c.id),
+    ]);
+    return cases;
+  }
+  const letGo = (id: string) =>
+    db.query(`UPDATE applications SET claimed_by = NULL, claimed_at = NULL WHERE id = $1`, [id]);
+
   it('answers 204 when nothing arrives in time, and gives each waiting member a case as cases arrive', async () => {
+    const [one, two] = await heldCases('79', 2);
     const [first, second] = await Promise.all([staff('officer', '79'), staff('officer', '79')]);
     const idle = await timed(claimNext(first, { waitSeconds: 1 }));
     expect(idle.answer.status).toBe(204);
     expect(idle.ms).toBeGreaterThanOrEqual(950);
 
-    const waiting = [claimNext(first, { waitSeconds: 25 }), claimNext(second, { waitSeconds: 25 })].map(
+    const waiting = [claimNext(first, { waitSeconds: 10 }), claimNext(second, { waitSeconds: 10 })].map(
       (r) => r.then((res) => res),
     );
     await sleep(300);
-    const one = await caseWaitingForOffice(t.url, db, '79');
+    await letGo(one.id);
     const woken = await Promise.race(waiting.map((w, i) => w.then((res) => ({ res, i }))));
     expect(woken.res.status).toBe(200);
     expect(woken.res.body).toMatchObject({ id: one.id, status: 'PENDING_REVIEW' });
 
     // The other member was not sent racing for that case: they wait on, and get the next one.
-    const two = await caseWaitingForOffice(t.url, db, '79');
+    await letGo(two.id);
     const other = await waiting[1 - woken.i];
     expect(other.status).toBe(200);
     expect(other.body.id).toBe(two.id);
@@ -60,24 +78,26 @@ describe('POST /staff/applications/claim-next with waitSeconds: wait for the nex
   });
 
   it('wakes a waiting supervisor for a flagged case, not a waiting officer', async () => {
+    const [flagged] = await heldCases('80', 1, { flagged: true });
     const officer = await staff('officer', '80');
     const supervisor = await staff('supervisor', '80');
-    const officerWaits = timed(claimNext(officer, { waitSeconds: 4 }));
-    const supervisorWaits = claimNext(supervisor, { waitSeconds: 25 });
+    const officerWaits = timed(claimNext(officer, { waitSeconds: 3 }));
+    const supervisorWaits = claimNext(supervisor, { waitSeconds: 10 });
     await sleep(300);
-    const flagged = await caseWaitingForOffice(t.url, db, '80', { flagged: true });
+    await letGo(flagged.id);
     const given = await supervisorWaits;
     expect(given.status).toBe(200);
     expect(given.body).toMatchObject({ id: flagged.id, outcome: 'FLAGGED', claimedBy: supervisor.id });
     const { answer, ms } = await officerWaits;
     expect(answer.status).toBe(204);
-    expect(ms).toBeGreaterThanOrEqual(3900);
+    expect(ms).toBeGreaterThanOrEqual(2900);
   });
 
   it('claims nothing for a member who went away while waiting', async () => {
+    const [arrived] = await heldCases('82', 1);
     const [leaver, stayer] = await Promise.all([staff('officer', '82'), staff('officer', '82')]);
-    await expect(claimNext(leaver, { waitSeconds: 25 }).timeout(300)).rejects.toThrow(/Timeout/);
-    const arrived = await caseWaitingForOffice(t.url, db, '82');
+    await expect(claimNext(leaver, { waitSeconds: 10 }).timeout(300)).rejects.toThrow(/Timeout/);
+    await letGo(arrived.id);
     await sleep(2500); // two looks for cases for waiting members
     const [row] = await db.query<{ claimed_by: string | null }[]>(
       'SELECT claimed_by FROM applications WHERE id = $1',
@@ -111,7 +131,7 @@ describe('POST /staff/applications/claim-next with waitSeconds: wait for the nex
 
   it('answers a wait it cannot honour with 400', async () => {
     const officer = await staff('officer', '66');
-    for (const waitSeconds of [26, -1, 1.5, '5']) {
+    for (const waitSeconds of [11, -1, 1.5, '5']) {
       const bad = await claimNext(officer, { waitSeconds }).expect(400);
       expect(JSON.stringify(bad.body)).toMatch(/waitSeconds must be/);
     }

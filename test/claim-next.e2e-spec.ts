@@ -107,6 +107,15 @@ describe('POST /staff/applications/claim-next: take the next waiting case', () =
     expect(taken.sort()).toEqual(cases.map((c) => c.id).sort());
   });
 
+  it('holds a request that asks to wait no longer than CLAIM_WAIT_MAX_SECONDS (1 s in the tests)', async () => {
+    const officer = await staff('officer', { provinceCode: '01' }); // no case of this file goes to 01
+    const started = Date.now();
+    await claimNext(officer, { waitSeconds: 10 }).expect(204);
+    const ms = Date.now() - started;
+    expect(ms).toBeGreaterThanOrEqual(950);
+    expect(ms).toBeLessThan(4000);
+  });
+
   it('answers bad filters with 400 and other roles with 403', async () => {
     const officer = await staff('officer');
     const bad = await claimNext(officer, { outcome: 'INELIGIBLE' }).expect(400);

@@ -93,7 +93,7 @@ export class ClaimsService {
    */
   /**
    * The next case for this member, or null when none is waiting; with `waitSeconds`, waits that long
-   * for one to arrive (until `signal` aborts: the member went away, so nothing is claimed for them).
+   * (at most CLAIM_WAIT_MAX_SECONDS) for one to arrive (until `signal` aborts: the member went away, so nothing is claimed for them).
    */
   async claimNext(
     user: AuthUser,
@@ -101,7 +101,7 @@ export class ClaimsService {
     ip: string,
     signal: AbortSignal = new AbortController().signal,
   ): Promise<NextCase | null> {
-    const until = Date.now() + (filter.waitSeconds ?? 0) * 1000;
+    const until = Date.now() + Math.min(filter.waitSeconds ?? 0, this.env.CLAIM_WAIT_MAX_SECONDS) * 1000;
     for (;;) {
       const next = await this.claimNextNow(user, filter, ip);
       if (next) return next;

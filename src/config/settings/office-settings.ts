@@ -10,6 +10,16 @@ export class OfficeSettings {
   @Min(1)
   CLAIM_TTL_MINUTES = 30;
 
+  /**
+   * The longest claim-next holds a request waiting for a case (its `waitSeconds`, at most 10); lower it
+   * when a proxy between the staff and the service gives up on a request sooner.
+   */
+  @Transform(toInt)
+  @IsInt()
+  @Min(0)
+  @Max(10)
+  CLAIM_WAIT_MAX_SECONDS = 10;
+
   @IsString()
   LICENSING_AUTHORITY_NAME = 'Phòng Cảnh sát giao thông';
 

@@ -2,8 +2,8 @@ import { ApiPropertyOptional } from '@nestjs/swagger';
 import { IsIn, IsInt, IsOptional, Max, Min } from 'class-validator';
 import { APPLICATION_TYPES } from '../../applications/dto/create-application.dto';
 
-/** Longer than this and proxies in between may give up on the request. */
-export const MAX_WAIT_SECONDS = 25;
+/** Longer than this and proxies or clients in between may give up on the request. */
+export const MAX_WAIT_SECONDS = 10;
 
 /** Which waiting case to take next: every filter narrows the province's queue. */
 export class ClaimNextDto {
@@ -26,7 +26,7 @@ export class ClaimNextDto {
     maximum: MAX_WAIT_SECONDS,
     default: 0,
     description:
-      'When no case is waiting, wait up to this many seconds for one to arrive before answering 204, instead of asking again and again. A case that arrives is given to the members waiting longest first, one member per case.',
+      'When no case is waiting, wait up to this many seconds (the service may hold a request for less: CLAIM_WAIT_MAX_SECONDS) for one to arrive before answering 204, instead of asking again and again. A case that arrives is given to the members waiting longest first, one member per case.',
   })
   @IsOptional()
   @IsInt({ message: 'waitSeconds must be a whole number of seconds' })
