@@ -2,7 +2,7 @@ import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { plainToInstance } from 'class-transformer';
 import { validateSync } from 'class-validator';
-import { DataSource, EntityManager } from 'typeorm';
+import { DataSource, EntityManager, QueryFailedError } from 'typeorm';
 import { AuditLog } from '../audit/audit-log';
 import type { WorkflowActor } from '../workflow/workflow-gate';
 import { ApplicationActions } from '../workflow/application-actions';
@@ -14,7 +14,7 @@ import { Notifier } from '../notifications/notifier';
 import { CallbackResult, PaymentCallbackDto, PaymentCallbackResponse } from './dto/payment-callback.dto';
 import { isValidPaymentSignature } from './payment-signature';
 import { refundPaidFees } from './refund-requests';
-import { PaymentRow, PaymentsRepository } from './payments.repository';
+import { paidAndRecorded, PaymentRow, PaymentsRepository } from './payments.repository';
 
 /** A verified settlement notice, in the generic callback's terms. */
 export type PaymentSettlement = Pick<
@@ -60,52 +60,53 @@ export class PaymentCallbackService {
    * An unknown payment (NOT_FOUND) or a wrong amount (UNPROCESSABLE) throws and changes nothing.
    */
   async settle(dto: PaymentSettlement, actor: WorkflowActor): Promise<PaymentCallbackResponse> {
-    return this.db.transaction(async (tx) => {
-      const { payment, seen } = await this.payments.lockForCallback(
-        tx,
-        dto.paymentId,
-        dto.providerTransactionId,
-      );
-      if (seen) return { paymentId: dto.paymentId, result: 'DUPLICATE' as const };
-      if (!payment)
-        throw new DomainError(
-          'NOT_FOUND',
-          `Payment ${dto.paymentId} was not found: the callback changed nothing.`,
+    try {
+      return await this.db.transaction(async (tx) => {
+        const { payment, seen } = await this.payments.lockForCallback(
+          tx,
+          dto.paymentId,
+          dto.providerTransactionId,
         );
-      if (payment.amount !== dto.amount) {
-        throw new DomainError(
-          'UNPROCESSABLE',
-          `The amount ${dto.amount} VND does not match the ${payment.amount} VND requested for payment ${payment.id}: the callback changed nothing.`,
-        );
-      }
-      const inserted = await tx.query<unknown[]>(
-        `INSERT INTO payment_callbacks (provider_transaction_id, payment_id, status, amount, result)
-         VALUES ($1, $2, $3, $4, 'PENDING') ON CONFLICT DO NOTHING RETURNING 1`,
-        [dto.providerTransactionId, payment.id, dto.status, dto.amount],
-      );
-      if (inserted.length === 0) return { paymentId: payment.id, result: 'DUPLICATE' as const };
-      const result =
-        dto.status === 'PAID'
-          ? await this.applyPaid(tx, payment, dto, actor)
-          : await this.applyFailed(tx, payment, dto, actor);
-      await tx.query(`UPDATE payment_callbacks SET result = $2 WHERE provider_transaction_id = $1`, [
-        dto.providerTransactionId,
-        result,
-      ]);
-      return { paymentId: payment.id, result };
-    });
+        if (seen) return { paymentId: dto.paymentId, result: 'DUPLICATE' as const };
+        if (!payment)
+          throw new DomainError(
+            'NOT_FOUND',
+            `Payment ${dto.paymentId} was not found: the callback changed nothing.`,
+          );
+        if (payment.amount !== dto.amount) {
+          throw new DomainError(
+            'UNPROCESSABLE',
+            `The amount ${dto.amount} VND does not match the ${payment.amount} VND requested for payment ${payment.id}: the callback changed nothing.`,
+          );
+        }
+        const result =
+          dto.status === 'PAID'
+            ? await this.applyPaid(tx, payment, dto, actor)
+            : await this.applyFailed(tx, payment, dto, actor);
+        return { paymentId: payment.id, result };
+      });
+    } catch (error) {
+      // The same provider transaction, recorded meanwhile for another payment: this one changed nothing.
+      if (isCallbackRecorded(error)) return { paymentId: dto.paymentId, result: 'DUPLICATE' };
+      throw error;
+    }
   }
 
+  /**
+   * A good payment: the application moves to CHECKING, and the same statement as its audit entry marks
+   * the payment paid and records the callback (paidAndRecorded). When the application had moved on
+   * (expired, cancelled), the money is kept as paid and goes back.
+   */
   private async applyPaid(
     tx: EntityManager,
     payment: PaymentRow,
-    dto: PaymentCallbackDto,
+    dto: PaymentSettlement,
     actor: WorkflowActor,
   ): Promise<CallbackResult> {
     if (payment.status === 'PAID') {
       // Paid twice under two provider transactions: money to give back, nothing else changes.
       await this.recordRefundDue(tx, payment, dto, actor, 'payment already settled by another transaction');
-      return 'REFUND_DUE';
+      return this.recorded(tx, payment, dto, 'REFUND_DUE');
     }
     const app = await this.actions.take(tx, {
       applicationId: payment.application_id,
@@ -120,21 +121,35 @@ export class PaymentCallbackService {
       },
       notice: { template: 'PAID' },
       jobs: (moved) => [checkJob(moved.id, moved.check_run)],
+      rider: paidAndRecorded(payment.id, dto),
     });
+    if (app) return 'APPLIED';
+    // The application expired or was cancelled before the money arrived: it goes back.
     await this.payments.markPaid(tx, payment.id, dto.providerTransactionId, dto.paidAt);
-    if (!app) {
-      // The application expired or was cancelled before the money arrived: it goes back.
-      await this.recordRefundDue(tx, payment, dto, actor, 'application no longer awaiting payment');
-      await refundPaidFees(tx, payment.application_id, 'paid after the application ended', payment.id);
-      return 'REFUND_DUE';
-    }
-    return 'APPLIED';
+    await this.recordRefundDue(tx, payment, dto, actor, 'application no longer awaiting payment');
+    await refundPaidFees(tx, payment.application_id, 'paid after the application ended', payment.id);
+    return this.recorded(tx, payment, dto, 'REFUND_DUE');
+  }
+
+  /** The callback recorded with what it came to: once per provider transaction id. */
+  private async recorded(
+    tx: EntityManager,
+    payment: PaymentRow,
+    dto: PaymentSettlement,
+    result: CallbackResult,
+  ): Promise<CallbackResult> {
+    await tx.query(
+      `INSERT INTO payment_callbacks (provider_transaction_id, payment_id, status, amount, result)
+       VALUES ($1, $2, $3, $4, $5)`,
+      [dto.providerTransactionId, payment.id, dto.status, dto.amount, result],
+    );
+    return result;
   }
 
   private async applyFailed(
     tx: EntityManager,
     payment: PaymentRow,
-    dto: PaymentCallbackDto,
+    dto: PaymentSettlement,
     actor: WorkflowActor,
   ): Promise<CallbackResult> {
     await this.payments.markFailed(tx, payment.id, 'declined by provider');
@@ -158,13 +173,13 @@ export class PaymentCallbackService {
       params: { reference: app.reference, dueBy: app.payment_due_by.toISOString() },
       dedupeKey: `${app.id}:PAYMENT_FAILED:${dto.providerTransactionId}`,
     });
-    return 'PAYMENT_FAILED';
+    return this.recorded(tx, payment, dto, 'PAYMENT_FAILED');
   }
 
   private recordRefundDue(
     tx: EntityManager,
     payment: PaymentRow,
-    dto: PaymentCallbackDto,
+    dto: PaymentSettlement,
     actor: WorkflowActor,
     reason: string,
   ) {
@@ -178,6 +193,13 @@ export class PaymentCallbackService {
       data: { paymentId: payment.id, providerTransactionId: dto.providerTransactionId, amount: dto.amount },
     });
   }
+}
+
+/** A second record of one provider transaction: payment_callbacks is keyed by it. */
+function isCallbackRecorded(error: unknown): boolean {
+  if (!(error instanceof QueryFailedError)) return false;
+  const driver = error.driverError as { code?: string; constraint?: string };
+  return driver.code === '23505' && driver.constraint === 'payment_callbacks_pkey';
 }
 
 function parseCallback(rawBody: Buffer): PaymentCallbackDto {

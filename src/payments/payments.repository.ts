@@ -1,5 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import { DataSource, EntityManager } from 'typeorm';
+import type { StatementRider } from '../database/statement-rider';
 import { Environment } from '../config/environment';
 
 export interface PaymentRow {
@@ -103,4 +104,33 @@ export class PaymentsRepository {
     );
     return rows[0] ?? null;
   }
+}
+
+/** The payment settled and its callback recorded as APPLIED, as writes another statement carries. */
+const PAID_AND_RECORDED = (first: number) => {
+  const p = (i: number) => `$${first + i}`;
+  return `paid_payment AS (
+    UPDATE payments SET status = 'PAID', provider_transaction_id = ${p(0)}::text, settled_at = ${p(1)}::timestamptz
+    WHERE id = ${p(2)}::uuid
+  ), paid_callback AS (
+    INSERT INTO payment_callbacks (provider_transaction_id, payment_id, status, amount, result)
+    VALUES (${p(0)}::text, ${p(2)}::uuid, ${p(3)}::text, ${p(4)}::int, 'APPLIED')
+  )`;
+};
+
+/** What markPaid writes, and the callback's record, riding with the PAY step's audit entry. */
+export function paidAndRecorded(
+  paymentId: string,
+  settlement: { providerTransactionId: string; paidAt: Date | string; status: string; amount: number },
+): StatementRider {
+  return {
+    ctes: PAID_AND_RECORDED,
+    params: [
+      settlement.providerTransactionId,
+      settlement.paidAt,
+      paymentId,
+      settlement.status,
+      settlement.amount,
+    ],
+  };
 }

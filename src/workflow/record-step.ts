@@ -4,6 +4,7 @@ import type { AuditEntry } from '../audit/audit-entry';
 import type { NotificationParams, NotificationTemplate } from '../notifications/notification-templates';
 import { Notifier } from '../notifications/notifier';
 import type { OutboxJob } from '../outbox/outbox';
+import { ridersTogether, StatementRider } from '../database/statement-rider';
 
 /** What follows a step of the workflow, in its transaction: the audit entry, the notice, the jobs. */
 export interface StepRecord {
@@ -22,10 +23,16 @@ export async function recordStep(tx: EntityManager, notifier: Notifier, step: St
 }
 
 /**
- * Many steps at once, in one statement: their audit entries, carrying their notices and jobs (a second
- * statement only when another process moved an audit chain since its head was read: audit-log.ts).
+ * Many steps at once, in one statement: their audit entries, carrying their notices and jobs and any
+ * other writes of the steps (`rider`) (a second statement only when another process moved an audit
+ * chain since its head was read: audit-log.ts).
  */
-export async function recordSteps(tx: EntityManager, notifier: Notifier, steps: StepRecord[]): Promise<void> {
+export async function recordSteps(
+  tx: EntityManager,
+  notifier: Notifier,
+  steps: StepRecord[],
+  rider: StatementRider | null = null,
+): Promise<void> {
   const noticesAndJobs = notifier.rider(
     steps.flatMap((step) =>
       step.notice
@@ -45,6 +52,6 @@ export async function recordSteps(tx: EntityManager, notifier: Notifier, steps: 
   await appendAudit(
     tx,
     steps.map((s) => s.audit),
-    noticesAndJobs,
+    ridersTogether(noticesAndJobs, rider),
   );
 }

@@ -2,6 +2,7 @@ import { chainHeadColumns, ChainHeadColumns, knownHead } from '../audit/known-he
 import { EntityManager } from 'typeorm';
 import type { NotificationParams, NotificationTemplate } from '../notifications/notification-templates';
 import { Notifier } from '../notifications/notifier';
+import type { StatementRider } from '../database/statement-rider';
 import type { OutboxJob } from '../outbox/outbox';
 import { refundPaidFees } from '../payments/refund-requests';
 import { ActionGuard, ApplicationChanges, changesParameter } from './application-changes';
@@ -38,6 +39,12 @@ export interface ActionRequest {
   notice?: Derived<{ template: NotificationTemplate; params?: NotificationParams } | null>;
   /** Work that follows the step, queued through the outbox in the same transaction. */
   jobs?: Derived<OutboxJob[]>;
+  /**
+   * Other writes of the same step, carried by its audit entry's statement: written when the
+   * application moved, never when it did not (then the caller writes what it still needs). One action
+   * only: takeActions refuses them.
+   */
+  rider?: StatementRider;
 }
 
 /** Ends after which a paid fee is refunded. */
@@ -142,7 +149,7 @@ export async function takeAction(
   ]);
   const app = rows[0];
   if (!app) return null;
-  await recordSteps(tx, notifier, [await stepOf(tx, request, app)]);
+  await recordSteps(tx, notifier, [await stepOf(tx, request, app)], request.rider ?? null);
   return app;
 }
 
@@ -161,6 +168,7 @@ export async function takeActions(
   const ids = requests.map((r) => r.applicationId);
   if (new Set(ids.map((id) => id.toLowerCase())).size !== ids.length)
     throw new Error('takeActions: one request per application');
+  if (requests.some((r) => r.rider)) throw new Error('takeActions: a rider rides with one action only');
   for (const request of requests) assertMayTake(request.action, request.actor.role);
   const [rows] = await tx.query<[MovedApplication[], number]>(MOVE_MANY_SQL, [
     JSON.stringify(
