@@ -1,5 +1,5 @@
 import { OutboxJob, outboxArrays, outboxInsertFrom } from '../../src/outbox/outbox';
-import { createHash } from 'node:crypto';
+import { createHash, randomUUID } from 'node:crypto';
 import { Pool, PoolClient } from 'pg';
 import { appendStatement, EMPTY_CHAIN } from '../../src/audit/audit-chain-heads';
 import {
@@ -10,9 +10,9 @@ import {
   HashedAuditFields,
 } from '../../src/audit/audit-hash';
 import { TAKE_KEY_SQL } from '../../src/applications/idempotency';
+import { SUBMISSION_WRITES_SQL } from '../../src/applications/submission-writes';
 import { CITIZEN_LOOKUP_SQL } from '../../src/auth/access/account-lookup';
 import { feeFor } from '../../src/config/policy/fees';
-import { STORE_CHECKS_SQL } from '../../src/eligibility/check-results-store';
 import { APPLICANT_SQL } from '../../src/eligibility/eligibility-loader';
 import { SUBJECT_RECORDS_SQL, subjectRecordsParams } from '../../src/eligibility/subject-records.query';
 import { renderNotification } from '../../src/notifications/notification-templates';
@@ -66,7 +66,7 @@ function floorNoticesCtes(first: number): string {
 /**
  * One submission's database work, statement for statement as the service issues it (src/applications
  * submit path): the account read, the records' checks (the applicant, then every record in one
- * statement), then in one transaction the idempotency key, the application, its checks, the photo claim, the payment, the audit entry that starts the
+ * statement), then in one transaction the idempotency key, the application, its checks with the photo claim and the payment (one statement), the audit entry that starts the
  * application's chain carrying the notices and the payment-deadline job (one statement), and the
  * stored response. No HTTP, no
  * framework, no queue: what the hardware does for a submission when nothing else is in the way.
@@ -130,16 +130,17 @@ async function submitOnce(client: PoolClient, item: WorkItem): Promise<number> {
         dueBy,
       ],
     );
-    await q(STORE_CHECKS_SQL, [app.id, 0, PASSED_CHECKS]);
-    await q(
-      `UPDATE uploads SET used_at = now(), used_by_application_id = $3
-        WHERE id = $1 AND owner_citizen_id = $2 AND used_at IS NULL RETURNING id`,
-      [body.photoUploadId, item.citizenId, app.id],
-    );
-    const [payment] = await q<{ id: string }>(
-      `INSERT INTO payments (application_id, amount, status) VALUES ($1, $2, 'PENDING') RETURNING *`,
-      [app.id, quote.total],
-    );
+    // Its checks, the photo's claim and the payment request in one statement, as the service writes them.
+    const payment = { id: randomUUID() };
+    await q(SUBMISSION_WRITES_SQL, [
+      app.id,
+      0,
+      PASSED_CHECKS,
+      body.photoUploadId,
+      item.citizenId,
+      payment.id,
+      quote.total,
+    ]);
     // A new application starts its audit chain: one statement moves the chain's head and inserts the
     // entry, the one the service issues (src/audit/audit-chain-heads.ts).
     const chain = `application:${app.id}`;

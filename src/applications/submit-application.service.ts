@@ -1,3 +1,4 @@
+import { randomUUID } from 'node:crypto';
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource, EntityManager } from 'typeorm';
@@ -8,12 +9,13 @@ import { Environment } from '../config/environment';
 import { feeFor } from '../config/policy/fees';
 import { PaymentsRepository } from '../payments/payments.repository';
 import { paymentExpiryJob } from '../timers/timer-jobs';
-import { UploadsService } from '../uploads/uploads.service';
+import { assertUploadId, UploadsService } from '../uploads/uploads.service';
 import { ApplicationActions } from '../workflow/application-actions';
 import { personActor } from '../workflow/workflow-gate';
 import type { CreateApplicationDto } from './dto/create-application.dto';
 import { runOncePerKey, validateIdempotencyKey } from './idempotency';
-import { storeCheckResults } from '../eligibility/check-results-store';
+import { SUBMISSION_WRITES_SQL } from './submission-writes';
+import { checksJson, storeCheckResults } from '../eligibility/check-results-store';
 import type { FormatLanguage } from '../common/format/format';
 import { PublicCheck, publicChecks } from './public-checks';
 import { IntakeScreening, refusalSummary, Screening } from './intake-screening';
@@ -179,9 +181,18 @@ export class SubmitApplicationService {
       }),
       jobs: (a) => [paymentExpiryJob(a.id, paymentDueBy.getTime() - now.getTime())],
     });
-    await storeCheckResults(tx, app.id, 0, screening.results);
-    await this.uploads.claimForApplication(tx, dto.photoUploadId, user.id, app.id);
-    const payment = await this.payments.create(tx, app.id, quote.total);
+    const payment = { id: randomUUID() };
+    assertUploadId(dto.photoUploadId);
+    const [{ photo_claimed }] = await tx.query<{ photo_claimed: boolean }[]>(SUBMISSION_WRITES_SQL, [
+      app.id,
+      0,
+      checksJson(screening.results),
+      dto.photoUploadId,
+      user.id,
+      payment.id,
+      quote.total,
+    ]);
+    if (!photo_claimed) await this.uploads.refuseUnclaimed(tx, dto.photoUploadId, user.id, app.id);
     const body: SubmittedApplication = {
       id: app.id,
       reference: app.reference,

@@ -17,6 +17,13 @@ const unusable = (message: string) =>
   });
 
 /** Portrait photos: accepted from citizens, claimed once by an application, shown to staff. */
+const NOT_YOURS = 'no photo upload of yours has this id; upload the photo and use the id you get back';
+
+/** An upload id that is not even a UUID names no upload of anyone's (and would not survive a cast). */
+export function assertUploadId(uploadId: string): void {
+  if (!UUID.test(uploadId)) throw unusable(NOT_YOURS);
+}
+
 @Injectable()
 export class UploadsService {
   constructor(
@@ -48,20 +55,28 @@ export class UploadsService {
     citizenId: string,
     applicationId: string,
   ): Promise<void> {
-    const notYours = 'no photo upload of yours has this id; upload the photo and use the id you get back';
-    if (!UUID.test(uploadId)) throw unusable(notYours);
+    assertUploadId(uploadId);
     const [claimed] = await manager.query<[{ id: string }[], number]>(
       `UPDATE uploads SET used_at = now(), used_by_application_id = $3
         WHERE id = $1 AND owner_citizen_id = $2 AND used_at IS NULL
         RETURNING id`,
       [uploadId, citizenId, applicationId],
     );
-    if (claimed.length === 1) return;
+    if (claimed.length !== 1) await this.refuseUnclaimed(manager, uploadId, citizenId, applicationId);
+  }
+
+  /** Why an upload could not be claimed for the application: always throws (422 naming photoUploadId). */
+  async refuseUnclaimed(
+    manager: EntityManager,
+    uploadId: string,
+    citizenId: string,
+    applicationId: string,
+  ): Promise<never> {
     const [mine] = await manager.query<{ used_by_application_id: string | null }[]>(
       `SELECT used_by_application_id FROM uploads WHERE id = $1 AND owner_citizen_id = $2`,
       [uploadId, citizenId],
     );
-    if (!mine) throw unusable(notYours);
+    if (!mine) throw unusable(NOT_YOURS);
     throw unusable(
       mine.used_by_application_id === applicationId
         ? 'this photo is already attached to this application'

@@ -1,0 +1,108 @@
+import request from 'supertest';
+import { DataSource } from 'typeorm';
+import { SubmitApplicationService } from '../src/applications/submit-application.service';
+import type { CreateApplicationDto } from '../src/applications/dto/create-application.dto';
+import type { AuthUser } from '../src/auth/auth-user';
+import { dataSourceOptions } from '../src/database/data-source-options';
+import { applicationBody, uploadPhoto } from './support/citizen-journey';
+import { citizenWithLicence, submitApplication } from './support/case-fixtures';
+import { statementCounter } from './support/statement-counter';
+import { startTestApp, TestApp } from './support/test-app';
+
+/** What a submission writes after the application itself: its checks, the photo's claim, the payment. */
+describe('a submission: checks, photo and payment in one statement', () => {
+  let t: TestApp;
+  let db: DataSource;
+
+  beforeAll(async () => {
+    t = await startTestApp();
+    db = await new DataSource(dataSourceOptions({ DATABASE_URL: t.db.url, DB_POOL_SIZE: 3 })).initialize();
+  });
+  afterAll(async () => {
+    await db.destroy();
+    await t.close();
+  });
+
+  async function citizen() {
+    const c = await citizenWithLicence(t.url, db);
+    const [{ id }] = await db.query<{ id: string }[]>(`SELECT id FROM citizens WHERE national_id = $1`, [
+      c.driver.nationalId,
+    ]);
+    const user: AuthUser = {
+      kind: 'citizen',
+      id,
+      role: 'citizen',
+      nationalId: c.driver.nationalId,
+      provinceCode: null,
+      username: null,
+    };
+    return { ...c, user };
+  }
+
+  it('stores the checks, claims the photo and asks for the fee in the same statement', async () => {
+    const c = await citizen();
+    const photo = await uploadPhoto(t.url, c.token);
+    const counted = statementCounter(t.app.get(DataSource));
+    const { value, texts } = await counted(() =>
+      t.app.get(SubmitApplicationService).submit(
+        c.user,
+        'one-statement',
+        applicationBody(c.number, photo, {
+          healthCertificateNumber: c.certificate,
+        }) as unknown as CreateApplicationDto,
+        '127.0.0.1',
+      ),
+    );
+    expect(value.status).toBe(201);
+    const writes = texts.filter((q) => /INSERT INTO payments/.test(q));
+    expect(writes).toHaveLength(1);
+    expect(writes[0]).toMatch(/UPDATE uploads/);
+    expect(writes[0]).toMatch(/INSERT INTO application_checks/);
+
+    const { id, payment } = value.body;
+    const [row] = await db.query<{ status: string; amount: number; application_id: string }[]>(
+      `SELECT status, amount, application_id FROM payments WHERE id = $1`,
+      [payment.id],
+    );
+    expect(row).toEqual({ status: 'PENDING', amount: value.body.fee.amount, application_id: id });
+    const [{ used_by_application_id }] = await db.query<{ used_by_application_id: string }[]>(
+      `SELECT used_by_application_id FROM uploads WHERE id = $1`,
+      [photo],
+    );
+    expect(used_by_application_id).toBe(id);
+    const [{ checks }] = await db.query<{ checks: number }[]>(
+      `SELECT count(*)::int AS checks FROM application_checks WHERE application_id = $1 AND check_run = 0`,
+      [id],
+    );
+    expect(checks).toBe(value.body.checks.length);
+    expect(checks).toBeGreaterThan(0);
+  });
+
+  it('refuses a photo used for an earlier application, and keeps nothing of the refused attempt', async () => {
+    const c = await citizen();
+    const photo = await uploadPhoto(t.url, c.token);
+    const body = applicationBody(c.number, photo, { healthCertificateNumber: c.certificate });
+    const first = await submitApplication(t.url, c.token, body).expect(201);
+    await request(t.url)
+      .post(`/api/v1/applications/${first.body.id}/cancel`)
+      .set('authorization', `Bearer ${c.token}`)
+      .send({ reason: 'Tôi nộp lại' })
+      .expect(200);
+
+    const again = await submitApplication(t.url, c.token, body).expect(422);
+    expect(again.body.errors).toEqual([
+      expect.objectContaining({
+        field: 'photoUploadId',
+        message: expect.stringMatching(/already used for another application/),
+      }),
+    ]);
+    const [{ applications, payments }] = await db.query<{ applications: number; payments: number }[]>(
+      `SELECT count(*)::int AS applications,
+              (SELECT count(*)::int FROM payments p JOIN applications a ON a.id = p.application_id
+                WHERE a.citizen_id = $1) AS payments
+       FROM applications WHERE citizen_id = $1`,
+      [c.user.id],
+    );
+    expect({ applications, payments }).toEqual({ applications: 1, payments: 1 });
+  });
+});
