@@ -6,8 +6,7 @@ import { DEVELOPMENT_AUDIT_HMAC_KEY } from '../src/config/environment';
 import { dataSourceOptions } from '../src/database/data-source-options';
 import { PaymentCallbackService } from '../src/payments/payment-callback.service';
 import { signPaymentCallback } from '../src/payments/payment-signature';
-import { applicationBody, uploadPhoto } from './support/citizen-journey';
-import { citizenWithLicence, submitApplication } from './support/case-fixtures';
+import { awaitingPayment } from './support/case-fixtures';
 import { statementCounter } from './support/statement-counter';
 import { startTestApp, TestApp } from './support/test-app';
 
@@ -28,21 +27,10 @@ describe('POST /payments/callback: what each settlement leaves behind', () => {
     await t.close();
   });
 
-  async function pendingPayment() {
-    const citizen = await citizenWithLicence(t.url, db);
-    const photo = await uploadPhoto(t.url, citizen.token);
-    const res = await submitApplication(
-      t.url,
-      citizen.token,
-      applicationBody(citizen.number, photo, { healthCertificateNumber: citizen.certificate }),
-    ).expect(201);
-    return {
-      token: citizen.token,
-      id: res.body.id as string,
-      paymentId: res.body.payment.id as string,
-      amount: res.body.fee.amount as number,
-    };
-  }
+  const pendingPayment = async () => {
+    const p = await awaitingPayment(t.url, db);
+    return { ...p, token: p.citizen.token };
+  };
   const settlement = (p: { paymentId: string; amount: number }, over: Record<string, unknown> = {}) => ({
     paymentId: p.paymentId,
     providerTransactionId: `T-${p.paymentId}`,

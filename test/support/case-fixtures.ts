@@ -97,6 +97,24 @@ export function waitForApplication(
   }, `application ${id}`);
 }
 
+/** A citizen's application, submitted and waiting for its fee: its id, its payment's id and the amount. */
+export async function awaitingPayment(url: string, db: DataSource) {
+  const citizen = await citizenWithLicence(url, db);
+  const photo = await uploadPhoto(url, citizen.token);
+  const res = await submitApplication(
+    url,
+    citizen.token,
+    applicationBody(citizen.number, photo, { healthCertificateNumber: citizen.certificate }),
+  );
+  if (res.status !== 201) throw new Error(`submission failed: ${res.status} ${JSON.stringify(res.body)}`);
+  return {
+    citizen,
+    id: res.body.id as string,
+    paymentId: res.body.payment.id as string,
+    amount: res.body.fee.amount as number,
+  };
+}
+
 /** Uploads a photo, submits the application, pays, and waits for the checks. */
 export async function applyAndPay(url: string, c: CitizenWithLicence, over: Record<string, unknown> = {}) {
   const photo = await uploadPhoto(url, c.token);
