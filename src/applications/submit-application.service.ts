@@ -15,7 +15,7 @@ import { personActor } from '../workflow/workflow-gate';
 import type { CreateApplicationDto } from './dto/create-application.dto';
 import { runOncePerKey, validateIdempotencyKey } from './idempotency';
 import { SUBMISSION_WRITES_SQL } from './submission-writes';
-import { checksJson, storeCheckResults } from '../eligibility/check-results-store';
+import { checksJson, checksRider } from '../eligibility/check-results-store';
 import type { FormatLanguage } from '../common/format/format';
 import { PublicCheck, publicChecks } from './public-checks';
 import { IntakeScreening, refusalSummary, Screening } from './intake-screening';
@@ -149,8 +149,9 @@ export class SubmitApplicationService {
         type: a.type,
         failed: screening.results.filter((r) => r.outcome === 'FAIL').map((r) => r.rule),
       }),
+      // The refusing checks, stored by the statement of the attempt's audit entry.
+      rider: (a) => checksRider(a.id, 0, screening.results),
     });
-    await storeCheckResults(tx, app.id, 0, screening.results);
     return {
       status: 422,
       body: { detail, reference: app.reference, checks: publicChecks(screening.results, language) },

@@ -1,4 +1,4 @@
-import { EntityManager } from 'typeorm';
+import type { StatementRider } from '../database/statement-rider';
 import type { RuleResult } from './eligibility-input';
 
 /** A run's results, one row per rule, from one JSON array (`checks`); a run stored before is left as it is. */
@@ -8,8 +8,6 @@ export const storeChecksSql = (applicationId: string, checkRun: string, checks: 
   FROM jsonb_to_recordset(${checks}::jsonb)
     AS r(rule text, outcome text, detail text, action text, evidence jsonb, texts jsonb)
   ON CONFLICT DO NOTHING`;
-
-export const STORE_CHECKS_SQL = storeChecksSql('$1', '$2', '$3');
 
 /** The JSON array of a run's results, as storeChecksSql reads it. */
 export function checksJson(results: readonly RuleResult[]): string {
@@ -26,13 +24,14 @@ export function checksJson(results: readonly RuleResult[]): string {
   );
 }
 
-/** One run's results, once: a run that is stored again (a retried job) adds nothing. */
-export async function storeCheckResults(
-  tx: EntityManager,
+const STORED_CHECKS_CTES = (first: number) =>
+  `stored_checks AS (${storeChecksSql(`$${first}::uuid`, `$${first + 1}::int`, `$${first + 2}`)})`;
+
+/** A run's results as writes another statement carries (the step that records the run). */
+export function checksRider(
   applicationId: string,
   checkRun: number,
   results: readonly RuleResult[],
-): Promise<void> {
-  if (results.length === 0) return;
-  await tx.query(STORE_CHECKS_SQL, [applicationId, checkRun, checksJson(results)]);
+): StatementRider {
+  return { ctes: STORED_CHECKS_CTES, params: [applicationId, checkRun, checksJson(results)] };
 }

@@ -7,7 +7,7 @@ import { ApplicationActions } from '../workflow/application-actions';
 import { STATE_DEADLINES } from '../workflow/application-workflow';
 import { raiseStaffAlert } from '../review/staff-alerts';
 import { reviewDeadlineJob } from '../timers/timer-jobs';
-import { storeCheckResults } from './check-results-store';
+import { checksRider } from './check-results-store';
 import type { RuleResult } from './eligibility-input';
 import type { CheckSubject } from './eligibility-loader';
 import { needsLicenceVerification, OverallOutcome } from './evaluate-eligibility';
@@ -21,7 +21,8 @@ export type AfterChecksHook = (
 ) => Promise<void>;
 
 /**
- * Stores one check run's results and moves the case on, in one transaction. The move is a conditional
+ * Stores one check run's results and moves the case on, in one transaction (the results ride with the
+ * step's audit entry). The move is a conditional
  * UPDATE on (status CHECKING, this check run): a job that runs twice, or a stale one, finds nothing to
  * move and stores nothing — so every run has exactly one result set.
  */
@@ -73,9 +74,10 @@ export class CheckResultsService {
         },
         // The review deadline's timer (a no-op if the case is decided first, e.g. straight through).
         jobs: (moved) => (dueAt && !verify ? [reviewDeadlineJob(moved.id, dueAt, new Date())] : []),
+        // The run's results, stored by the statement of the step's audit entry: only when the case moved.
+        rider: checksRider(subject.applicationId, subject.checkRun, results),
       });
       if (!app) return false;
-      await storeCheckResults(tx, subject.applicationId, subject.checkRun, results);
       for (const hook of this.hooks) await hook(tx, subject, outcome, results);
       return true;
     });

@@ -18,10 +18,6 @@ export interface StepRecord {
   jobs?: OutboxJob[];
 }
 
-export async function recordStep(tx: EntityManager, notifier: Notifier, step: StepRecord): Promise<void> {
-  await recordSteps(tx, notifier, [step]);
-}
-
 /**
  * Many steps at once, in one statement: their audit entries, carrying their notices and jobs and any
  * other writes of the steps (`rider`) (a second statement only when another process moved an audit

@@ -3,7 +3,8 @@ import type { NotificationParams, NotificationTemplate } from '../notifications/
 import { Notifier } from '../notifications/notifier';
 import type { OutboxJob } from '../outbox/outbox';
 import { ApplicationStatus, FINAL_STATUSES, WORKFLOW, WorkflowActionName } from './application-workflow';
-import { recordStep } from './record-step';
+import { recordSteps } from './record-step';
+import type { StatementRider } from '../database/statement-rider';
 import { assertMayTake, WorkflowActor } from './workflow-gate';
 
 /** What a citizen's submission stores. */
@@ -46,6 +47,8 @@ export interface StartRequest {
     params?: NotificationParams;
   };
   jobs?: (app: StartedApplication) => OutboxJob[];
+  /** Other writes of the submission, carried by its audit entry's statement. */
+  rider?: (app: StartedApplication) => StatementRider;
 }
 
 /**
@@ -90,24 +93,31 @@ export async function startApplication(
       FINAL_STATUSES.includes(status),
     ],
   );
-  await recordStep(tx, notifier, {
-    audit: {
-      actor: request.actor,
-      action: request.action,
-      subjectType: 'application',
-      subjectId: app.id,
-      applicationId: app.id,
-      toState: app.status,
-      reason: request.reason ?? null,
-      data: request.data?.(app) ?? {},
-      newSubject: true, // inserted just above, with a random id: its chain is empty and unknown to others
-    },
-    citizenId: a.citizenId,
-    applicationId: app.id,
-    reference: app.reference,
-    notice: request.notice?.(app),
-    noticeKey: `${app.id}:${request.action}`,
-    jobs: request.jobs?.(app),
-  });
+  await recordSteps(
+    tx,
+    notifier,
+    [
+      {
+        audit: {
+          actor: request.actor,
+          action: request.action,
+          subjectType: 'application',
+          subjectId: app.id,
+          applicationId: app.id,
+          toState: app.status,
+          reason: request.reason ?? null,
+          data: request.data?.(app) ?? {},
+          newSubject: true, // inserted just above, with a random id: its chain is empty and unknown to others
+        },
+        citizenId: a.citizenId,
+        applicationId: app.id,
+        reference: app.reference,
+        notice: request.notice?.(app),
+        noticeKey: `${app.id}:${request.action}`,
+        jobs: request.jobs?.(app),
+      },
+    ],
+    request.rider?.(app) ?? null,
+  );
   return app;
 }
