@@ -93,7 +93,9 @@ export class ClaimsService {
    */
   /**
    * The next case for this member, or null when none is waiting; with `waitSeconds`, waits that long
-   * (at most CLAIM_WAIT_MAX_SECONDS) for one to arrive (until `signal` aborts: the member went away, so nothing is claimed for them).
+   * (at most CLAIM_WAIT_MAX_SECONDS) for one to arrive, unless `signal` aborts first: the member went
+   * away, so nothing is claimed for them. A member woken for a case they may not take after all (one
+   * about their own licence) asks again at each look, as an idle member used to every two seconds.
    */
   async claimNext(
     user: AuthUser,
