@@ -68,4 +68,46 @@ describe('subject records: unpaid fines', () => {
     expect(records.get('third')!.unpaidViolations.map((v) => v.id)).toEqual(['V-THIRD']);
     expect(records.get('applicant')!.ownedPlates).toEqual(['30A-111.11']);
   });
+
+  it('reads the applicant from their account when the subject names the account, and nothing for a gone account', async () => {
+    const driver = await insertDriver(ds, { fullName: 'Trần Thị Bình', dateOfBirth: '1988-02-29', sex: 'F' });
+    await insertVehicle(ds, '29B-333.33', driver.nationalId);
+    const [{ id: citizenId }] = await ds.query<{ id: string }[]>(
+      `INSERT INTO citizens (national_id, full_name, date_of_birth, phone, password_hash)
+       VALUES ($1, 'Trần Thị Bình', '1988-02-29', '0912345678', 'not-a-hash') RETURNING id`,
+      [driver.nationalId],
+    );
+    const byAccount = (key: string, id: string) => ({
+      key,
+      applicationId: null,
+      citizenId: id,
+      licenceNumber: '000000000000',
+      healthCertificateNumber: null,
+    });
+    const records = await readSubjectRecords(ds.manager, [
+      byAccount('known', citizenId),
+      byAccount('gone', '00000000-0000-4000-8000-000000000000'),
+      {
+        key: 'by-id',
+        applicationId: null,
+        nationalId: driver.nationalId,
+        licenceNumber: '000000000000',
+        healthCertificateNumber: null,
+      },
+    ]);
+    expect(records.get('known')!.applicant).toEqual({
+      nationalId: driver.nationalId,
+      fullName: 'Trần Thị Bình',
+      dateOfBirth: '1988-02-29',
+    });
+    // The account's national ID is the one the records are read by.
+    expect(records.get('known')!.driver?.nationalId).toBe(driver.nationalId);
+    expect(records.get('known')!.ownedPlates).toEqual(['29B-333.33']);
+    expect(records.get('gone')!.applicant).toBeNull();
+    expect(records.get('gone')!.driver).toBeNull();
+    expect(records.get('gone')!.ownedPlates).toEqual([]);
+    // Named by national ID, the applicant is not read (the batch has it with the application).
+    expect(records.get('by-id')!.applicant).toBeNull();
+    expect(records.get('by-id')!.ownedPlates).toEqual(['29B-333.33']);
+  });
 });

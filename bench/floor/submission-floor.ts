@@ -13,7 +13,6 @@ import { TAKE_KEY_SQL } from '../../src/applications/idempotency';
 import { SUBMISSION_WRITES_SQL } from '../../src/applications/submission-writes';
 import { CITIZEN_LOOKUP_SQL } from '../../src/auth/access/account-lookup';
 import { feeFor } from '../../src/config/policy/fees';
-import { APPLICANT_SQL } from '../../src/eligibility/eligibility-loader';
 import { SUBJECT_RECORDS_SQL, subjectRecordsParams } from '../../src/eligibility/subject-records.query';
 import { renderNotification } from '../../src/notifications/notification-templates';
 import type { WorkItem } from '../database/stage-database';
@@ -65,7 +64,7 @@ function floorNoticesCtes(first: number): string {
 
 /**
  * One submission's database work, statement for statement as the service issues it (src/applications
- * submit path): the account read, the records' checks (the applicant, then every record in one
+ * submit path): the account read, the records' checks (the applicant and every record in one
  * statement), then in one transaction the idempotency key, the application, its checks with the photo claim and the payment (one statement), the audit entry that starts the
  * application's chain carrying the notices and the payment-deadline job (one statement), and the
  * stored response. No HTTP, no
@@ -79,15 +78,14 @@ async function submitOnce(client: PoolClient, item: WorkItem): Promise<number> {
   };
   const body = item.body;
   await q(CITIZEN_LOOKUP_SQL, [item.citizenId, new Date(), item.citizenId]);
-  // The records' checks before the fee: the applicant, then every record in one statement.
-  const [applicant] = await q<{ national_id: string }>(APPLICANT_SQL, [item.citizenId]);
+  // The records' checks before the fee: the applicant and every record in one statement.
   await q(
     SUBJECT_RECORDS_SQL,
     subjectRecordsParams([
       {
         key: 'new',
         applicationId: null,
-        nationalId: applicant.national_id,
+        citizenId: item.citizenId,
         licenceNumber: body.licenceNumber,
         healthCertificateNumber: body.healthCertificateNumber ?? null,
       },

@@ -2,7 +2,7 @@ import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource, EntityManager } from 'typeorm';
 import type { DriverRecord, EligibilityInput, LicenceRecord } from './eligibility-input';
-import { readLicence, readLicences, readSubjectRecords } from './subject-records.query';
+import { readLicence, readLicences, readSubjectRecords, SubjectRecords } from './subject-records.query';
 
 /** What a check run is about: the application as it stands when the job runs. */
 export interface CheckSubject {
@@ -33,16 +33,13 @@ interface ApplicationRow {
 
 const DATE = (column: string) => `to_char(${column}, 'YYYY-MM-DD')`;
 
-/** The applicant as their account knows them (the submission's first read of the records). */
-export const APPLICANT_SQL = `SELECT national_id, full_name, ${DATE('date_of_birth')} AS date_of_birth FROM citizens WHERE id = $1`;
-
 /** The id a not-yet-created application goes by while its checks are evaluated. */
 const NEW_APPLICATION = 'new';
 
 /**
  * Loads everything the eligibility rules need for a whole batch of applications with two statements,
  * however many applications the batch holds: the applications with their applicants, then every
- * record of every applicant (subject-records.query.ts).
+ * record of every applicant (subject-records.query.ts); for a submission, one statement.
  */
 @Injectable()
 export class EligibilityLoader {
@@ -72,26 +69,30 @@ export class EligibilityLoader {
       newDetails: EligibilityInput['newDetails'];
     },
   ): Promise<Omit<EligibilityInput, 'today'> | null> {
-    const [citizen] = await this.db.query<
-      { national_id: string; full_name: string; date_of_birth: string }[]
-    >(APPLICANT_SQL, [citizenId]);
-    if (!citizen) return null;
-    const subjects = await this.subjectsFor([
+    // The applicant is read from their account by the records' own statement.
+    const records = await readSubjectRecords(this.db.manager, [
       {
-        id: NEW_APPLICATION,
-        citizen_id: citizenId,
-        reference: '',
-        status: 'NEW',
-        check_run: 0,
-        province_code: '',
+        key: NEW_APPLICATION,
+        applicationId: null,
+        citizenId,
+        licenceNumber: request.licenceNumber,
+        healthCertificateNumber: request.healthCertificateNumber,
+      },
+    ]);
+    const found = records.get(NEW_APPLICATION);
+    if (!found?.applicant) return null;
+    return inputFrom(
+      {
         type: request.type,
         licence_number: request.licenceNumber,
         health_certificate_number: request.healthCertificateNumber,
         new_details: request.newDetails ?? null,
-        ...citizen,
+        national_id: found.applicant.nationalId,
+        full_name: found.applicant.fullName,
+        date_of_birth: found.applicant.dateOfBirth,
       },
-    ]);
-    return subjects.get(NEW_APPLICATION)?.input ?? null;
+      found,
+    );
   }
 
   private async subjectsFor(apps: ApplicationRow[]): Promise<Map<string, CheckSubject>> {
@@ -99,7 +100,7 @@ export class EligibilityLoader {
       this.db.manager,
       apps.map((a) => ({
         key: a.id,
-        applicationId: a.id === NEW_APPLICATION ? null : a.id,
+        applicationId: a.id,
         nationalId: a.national_id,
         licenceNumber: a.licence_number,
         healthCertificateNumber: a.health_certificate_number,
@@ -107,7 +108,6 @@ export class EligibilityLoader {
     );
     const subjects = new Map<string, CheckSubject>();
     for (const app of apps) {
-      const found = records.get(app.id);
       subjects.set(app.id, {
         applicationId: app.id,
         citizenId: app.citizen_id,
@@ -115,19 +115,7 @@ export class EligibilityLoader {
         status: app.status,
         checkRun: app.check_run,
         provinceCode: app.province_code,
-        input: {
-          applicationType: app.type,
-          applicant: { nationalId: app.national_id, fullName: app.full_name, dateOfBirth: app.date_of_birth },
-          driver: found?.driver ?? null,
-          licenceNumber: app.licence_number,
-          licence: ownLicenceOrMarker(found?.licence ?? null, app.national_id),
-          healthCertificateNumber: app.health_certificate_number,
-          healthCertificate: found?.healthCertificate ?? null,
-          unpaidViolations: found?.unpaidViolations ?? [],
-          ownedPlates: found?.ownedPlates ?? [],
-          otherOpenApplications: found?.otherOpenApplications ?? [],
-          newDetails: app.new_details ?? null,
-        },
+        input: inputFrom(app, records.get(app.id)),
       });
     }
     return subjects;
@@ -154,6 +142,35 @@ export class EligibilityLoader {
   }
 }
 
+/** The rules' input from an application (or a submission) and the records read for it. */
+function inputFrom(
+  app: Pick<
+    ApplicationRow,
+    | 'type'
+    | 'licence_number'
+    | 'health_certificate_number'
+    | 'new_details'
+    | 'national_id'
+    | 'full_name'
+    | 'date_of_birth'
+  >,
+  found: SubjectRecords | undefined,
+): Omit<EligibilityInput, 'today'> {
+  return {
+    applicationType: app.type,
+    applicant: { nationalId: app.national_id, fullName: app.full_name, dateOfBirth: app.date_of_birth },
+    driver: found?.driver ?? null,
+    licenceNumber: app.licence_number,
+    licence: ownLicenceOrMarker(found?.licence ?? null, app.national_id),
+    healthCertificateNumber: app.health_certificate_number,
+    healthCertificate: found?.healthCertificate ?? null,
+    unpaidViolations: found?.unpaidViolations ?? [],
+    ownedPlates: found?.ownedPlates ?? [],
+    otherOpenApplications: found?.otherOpenApplications ?? [],
+    newDetails: app.new_details ?? null,
+  };
+}
+
 /**
  * Someone else's licence is reduced to the fact that it is not the applicant's: its classes, status,
  * points and holder never reach the rules, the evidence, the pages or the logs.
@@ -177,4 +194,3 @@ export function ownLicenceOrMarker(licence: LicenceRecord | null, applicantId: s
 
 /** Stands for "not the applicant" wherever another holder's ID would have been. */
 export const ANOTHER_HOLDER = 'another-holder';
-

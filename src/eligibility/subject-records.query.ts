@@ -6,17 +6,28 @@ import type {
   ViolationRecord,
 } from './eligibility-input';
 
-/** Whose records to read, and for which application (null while it is being submitted). */
-export interface SubjectKey {
+/**
+ * Whose records to read, and for which application (null while it is being submitted). A submission
+ * names the citizen's account instead of the national ID: the same statement reads the applicant.
+ */
+export type SubjectKey = {
   key: string;
   applicationId: string | null;
-  nationalId: string;
   licenceNumber: string;
   healthCertificateNumber: string | null;
+} & ({ nationalId: string; citizenId?: undefined } | { nationalId?: undefined; citizenId: string });
+
+/** The applicant as their account knows them. */
+export interface ApplicantRecord {
+  nationalId: string;
+  fullName: string;
+  dateOfBirth: string;
 }
 
 /** The applicant's own records, as read for one subject. */
 export interface SubjectRecords {
+  /** Read only for a subject named by its citizen account; null when that account is gone. */
+  applicant: ApplicantRecord | null;
   driver: DriverRecord | null;
   /** Whoever holds it: the caller reduces someone else's licence to a marker (ownLicenceOrMarker). */
   licence: LicenceRecord | null;
@@ -55,14 +66,21 @@ const OPEN_STATES = `('AWAITING_PAYMENT', 'CHECKING', 'NEEDS_ATTENTION', 'PENDIN
  * Every record the rules need, for any number of subjects, in one statement: one round trip and one
  * connection per batch (or per submission) instead of one per table. Each subquery reads by the
  * applicant's own keys; a licence is read by number (it may be someone else's, which the caller
- * reduces to "not yours" before anything else sees it).
+ * reduces to "not yours" before anything else sees it). A subject named by its citizen account has
+ * its national ID, name and birth date read from the account first (the submission's applicant).
  */
 export const SUBJECT_RECORDS_SQL = `
   WITH subject AS (
-    SELECT * FROM unnest($1::text[], $2::uuid[], $3::char(12)[], $4::char(12)[], $5::text[])
-      AS s(key, application_id, national_id, licence_number, certificate_number)
+    SELECT s.key, s.application_id, COALESCE(s.national_id, c.national_id) AS national_id, s.licence_number,
+      s.certificate_number, c.applicant
+    FROM unnest($1::text[], $2::uuid[], $3::char(12)[], $4::char(12)[], $5::text[], $6::uuid[])
+      AS s(key, application_id, national_id, licence_number, certificate_number, citizen_id)
+    LEFT JOIN LATERAL (
+      SELECT c.national_id, json_build_object('nationalId', c.national_id, 'fullName', c.full_name,
+               'dateOfBirth', ${DATE('c.date_of_birth')}) AS applicant
+      FROM citizens c WHERE c.id = s.citizen_id) c ON true
   )
-  SELECT s.key,
+  SELECT s.key, s.applicant,
     (SELECT json_build_object('nationalId', d.national_id, 'fullName', d.full_name,
               'dateOfBirth', ${DATE('d.date_of_birth')}, 'sex', d.sex)
        FROM drivers d WHERE d.national_id = s.national_id) AS driver,
@@ -88,6 +106,7 @@ export const SUBJECT_RECORDS_SQL = `
 
 interface SubjectRow {
   key: string;
+  applicant: ApplicantRecord | null;
   driver: DriverRecord | null;
   licence: LicenceRecord | null;
   certificate: HealthCertificateRecord | null;
@@ -101,9 +120,10 @@ export function subjectRecordsParams(subjects: readonly SubjectKey[]): unknown[]
   return [
     subjects.map((s) => s.key),
     subjects.map((s) => s.applicationId),
-    subjects.map((s) => s.nationalId),
+    subjects.map((s) => s.nationalId ?? null),
     subjects.map((s) => s.licenceNumber),
     subjects.map((s) => s.healthCertificateNumber),
+    subjects.map((s) => s.citizenId ?? null),
   ];
 }
 
@@ -117,6 +137,7 @@ export async function readSubjectRecords(
     rows.map((r) => [
       r.key,
       {
+        applicant: r.applicant,
         driver: r.driver,
         licence: r.licence,
         healthCertificate: r.certificate,
