@@ -9,8 +9,11 @@ import { citizenWithLicence, submitApplication } from './support/case-fixtures';
 import { statementCounter } from './support/statement-counter';
 import { startTestApp, TestApp } from './support/test-app';
 
-/** What a submission writes after the application itself: its checks, the photo's claim, the payment. */
-describe('a submission: checks, photo and payment in one statement', () => {
+/**
+ * What a submission writes, in two statements: the application with the photo's claim, then the audit
+ * entry carrying the notices, the jobs, the checks and the payment request.
+ */
+describe('a submission: the application with its photo, the audit entry with its checks and payment', () => {
   let t: TestApp;
   let db: DataSource;
 
@@ -39,11 +42,11 @@ describe('a submission: checks, photo and payment in one statement', () => {
     return { ...c, user };
   }
 
-  it('stores the checks, claims the photo and asks for the fee in the same statement', async () => {
+  it('claims the photo with the application, and stores the checks and asks for the fee with the audit entry', async () => {
     const c = await citizen();
     const photo = await uploadPhoto(t.url, c.token);
     const counted = statementCounter(t.app.get(DataSource));
-    const { value, texts } = await counted(() =>
+    const { value, texts, statements } = await counted(() =>
       t.app.get(SubmitApplicationService).submit(
         c.user,
         'one-statement',
@@ -54,10 +57,18 @@ describe('a submission: checks, photo and payment in one statement', () => {
       ),
     );
     expect(value.status).toBe(201);
-    const writes = texts.filter((q) => /INSERT INTO payments/.test(q));
-    expect(writes).toHaveLength(1);
+    const writes = texts.filter((q) =>
+      /INSERT INTO (applications|payments|application_checks|audit_log)\b|UPDATE uploads/.test(q),
+    );
+    expect(writes).toHaveLength(2);
+    // The records (with the applicant), BEGIN, the key, the application, the audit entry, the stored
+    // response, COMMIT.
+    expect(statements).toBe(7);
+    expect(writes[0]).toMatch(/INSERT INTO applications\b/);
     expect(writes[0]).toMatch(/UPDATE uploads/);
-    expect(writes[0]).toMatch(/INSERT INTO application_checks/);
+    expect(writes[1]).toMatch(/INSERT INTO audit_log\b/);
+    expect(writes[1]).toMatch(/INSERT INTO payments\b/);
+    expect(writes[1]).toMatch(/INSERT INTO application_checks\b/);
 
     const { id, payment } = value.body;
     const [row] = await db.query<{ status: string; amount: number; application_id: string }[]>(

@@ -10,7 +10,10 @@ import {
   HashedAuditFields,
 } from '../../src/audit/audit-hash';
 import { TAKE_KEY_SQL } from '../../src/applications/idempotency';
-import { SUBMISSION_WRITES_SQL } from '../../src/applications/submission-writes';
+import { ridersTogether } from '../../src/database/statement-rider';
+import { storedChecksRider } from '../../src/eligibility/check-results-store';
+import { paymentRequested } from '../../src/payments/payments.repository';
+import { START_APPLICATION_SQL } from '../../src/workflow/start-application';
 import { CITIZEN_LOOKUP_SQL } from '../../src/auth/access/account-lookup';
 import { feeFor } from '../../src/config/policy/fees';
 import { SUBJECT_RECORDS_SQL, subjectRecordsParams } from '../../src/eligibility/subject-records.query';
@@ -65,10 +68,11 @@ function floorNoticesCtes(first: number): string {
 /**
  * One submission's database work, statement for statement as the service issues it (src/applications
  * submit path): the account read, the records' checks (the applicant and every record in one
- * statement), then in one transaction the idempotency key, the application, its checks with the photo claim and the payment (one statement), the audit entry that starts the
- * application's chain carrying the notices and the payment-deadline job (one statement), and the
- * stored response. No HTTP, no
- * framework, no queue: what the hardware does for a submission when nothing else is in the way.
+ * statement), then in one transaction the idempotency key, the application with the photo's claim
+ * (one statement), the audit entry that starts the application's chain carrying the notices, the
+ * payment-deadline job, the checks and the payment request (one statement), and the stored response.
+ * No HTTP, no framework, no queue: what the hardware does for a submission when nothing else is in
+ * the way.
  */
 async function submitOnce(client: PoolClient, item: WorkItem): Promise<number> {
   let statements = 0;
@@ -98,47 +102,36 @@ async function submitOnce(client: PoolClient, item: WorkItem): Promise<number> {
   await q('BEGIN');
   try {
     await q(TAKE_KEY_SQL, [item.citizenId, item.idempotencyKey, requestHash, '5s']);
+    // The application and the photo's claim in one statement, the service's own text.
     const [app] = await q<{
       id: string;
       reference: string;
       type: string;
       licence_number: string;
       status: string;
-    }>(
-      `INSERT INTO applications (reference, citizen_id, national_id, type, licence_number, health_certificate_number,
-         photo_upload_id, delivery, new_details, declaration, province_code, status, fee_amount, postal_fee,
-         total_amount, payment_due_by)
-       VALUES ($1 || '-' || to_char(now() AT TIME ZONE 'Asia/Ho_Chi_Minh', 'YYYY') || '-' ||
-               lpad(nextval('application_reference_seq')::text, 7, '0'),
-               $2, $3, $4, $5, $6, $7, $8, NULL, $9, $1, 'AWAITING_PAYMENT', $10, $11, $12, $13)
-       RETURNING *`,
-      [
-        body.delivery.provinceCode,
-        item.citizenId,
-        item.nationalId,
-        body.type,
-        body.licenceNumber,
-        body.healthCertificateNumber ?? null,
-        body.photoUploadId,
-        JSON.stringify(body.delivery),
-        body.declaration ? JSON.stringify(body.declaration) : null,
-        quote.fee,
-        quote.postalFee,
-        quote.total,
-        dueBy,
-      ],
-    );
-    // Its checks, the photo's claim and the payment request in one statement, as the service writes them.
-    const payment = { id: randomUUID() };
-    await q(SUBMISSION_WRITES_SQL, [
-      app.id,
-      0,
-      PASSED_CHECKS,
-      body.photoUploadId,
+      photo_claimed: boolean;
+    }>(START_APPLICATION_SQL, [
+      body.delivery.provinceCode,
       item.citizenId,
-      payment.id,
+      item.nationalId,
+      body.type,
+      body.licenceNumber,
+      body.healthCertificateNumber ?? null,
+      body.photoUploadId,
+      JSON.stringify(body.delivery),
+      null,
+      body.declaration ? JSON.stringify(body.declaration) : null,
+      quote.fee,
+      quote.postalFee,
       quote.total,
+      dueBy,
+      'AWAITING_PAYMENT',
+      'ELIGIBLE',
+      false,
+      body.photoUploadId,
     ]);
+    if (!app.photo_claimed) throw new Error(`photo ${body.photoUploadId} was not claimed`);
+    const payment = { id: randomUUID() };
     // A new application starts its audit chain: one statement moves the chain's head and inserts the
     // entry, the one the service issues (src/audit/audit-chain-heads.ts).
     const chain = `application:${app.id}`;
@@ -181,17 +174,24 @@ async function submitOnce(client: PoolClient, item: WorkItem): Promise<number> {
         fields.occurredAt,
         CURRENT_AUDIT_HASH_ALG,
         false,
-        {
-          ctes: floorNoticesCtes,
-          params: [
-            item.citizenId,
-            app.id,
-            'SUBMITTED',
-            `${app.id}:SUBMITTED`,
-            text,
-            ...outboxArrays([expiry]),
-          ],
-        },
+        // Its checks and the payment request ride along too, as the service's submission adds them.
+        ridersTogether(
+          {
+            ctes: floorNoticesCtes,
+            params: [
+              item.citizenId,
+              app.id,
+              'SUBMITTED',
+              `${app.id}:SUBMITTED`,
+              text,
+              ...outboxArrays([expiry]),
+            ],
+          },
+          ridersTogether(
+            storedChecksRider(app.id, 0, PASSED_CHECKS),
+            paymentRequested(payment.id, app.id, quote.total),
+          ),
+        ),
       ),
     );
     const response = {

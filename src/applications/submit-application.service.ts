@@ -7,15 +7,15 @@ import { Clock } from '../common/clock';
 import { DomainError } from '../common/errors/domain-error';
 import { Environment } from '../config/environment';
 import { feeFor } from '../config/policy/fees';
-import { PaymentsRepository } from '../payments/payments.repository';
+import { paymentRequested, PaymentsRepository } from '../payments/payments.repository';
 import { paymentExpiryJob } from '../timers/timer-jobs';
 import { assertUploadId, UploadsService } from '../uploads/uploads.service';
 import { ApplicationActions } from '../workflow/application-actions';
 import { personActor } from '../workflow/workflow-gate';
 import type { CreateApplicationDto } from './dto/create-application.dto';
 import { runOncePerKey, validateIdempotencyKey } from './idempotency';
-import { SUBMISSION_WRITES_SQL } from './submission-writes';
-import { checksJson, checksRider } from '../eligibility/check-results-store';
+import { checksRider } from '../eligibility/check-results-store';
+import { ridersTogether } from '../database/statement-rider';
 import type { FormatLanguage } from '../common/format/format';
 import { PublicCheck, publicChecks } from './public-checks';
 import { IntakeScreening, refusalSummary, Screening } from './intake-screening';
@@ -170,30 +170,30 @@ export class SubmitApplicationService {
     const now = this.clock.now();
     const paymentDueBy = new Date(now.getTime() + this.env.PAYMENT_TTL_MINUTES * 60_000);
     const { quote, application } = this.fields(user, nationalId, dto, paymentDueBy, screening.newDetails);
+    const payment = { id: randomUUID() };
+    assertUploadId(dto.photoUploadId);
     const app = await this.actions.start(tx, {
       action: 'SUBMIT',
       actor: personActor(user, ip),
       outcome: screening.outcome,
       application,
+      photo: {
+        uploadId: dto.photoUploadId,
+        refuse: (t, a) => this.uploads.refuseUnclaimed(t, dto.photoUploadId, user.id, a.id),
+      },
       data: (a) => ({ reference: a.reference, type: a.type, licenceNumber: a.licence_number, fee: quote }),
       notice: () => ({
         template: 'SUBMITTED',
         params: { amount: quote.total, dueBy: paymentDueBy.toISOString() },
       }),
       jobs: (a) => [paymentExpiryJob(a.id, paymentDueBy.getTime() - now.getTime())],
+      // The checks run at submission and the payment request, stored by the audit entry's statement.
+      rider: (a) =>
+        ridersTogether(
+          checksRider(a.id, 0, screening.results),
+          paymentRequested(payment.id, a.id, quote.total),
+        ),
     });
-    const payment = { id: randomUUID() };
-    assertUploadId(dto.photoUploadId);
-    const [{ photo_claimed }] = await tx.query<{ photo_claimed: boolean }[]>(SUBMISSION_WRITES_SQL, [
-      app.id,
-      0,
-      checksJson(screening.results),
-      dto.photoUploadId,
-      user.id,
-      payment.id,
-      quote.total,
-    ]);
-    if (!photo_claimed) await this.uploads.refuseUnclaimed(tx, dto.photoUploadId, user.id, app.id);
     const body: SubmittedApplication = {
       id: app.id,
       reference: app.reference,

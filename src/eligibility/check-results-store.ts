@@ -33,5 +33,10 @@ export function checksRider(
   checkRun: number,
   results: readonly RuleResult[],
 ): StatementRider {
-  return { ctes: STORED_CHECKS_CTES, params: [applicationId, checkRun, checksJson(results)] };
+  return storedChecksRider(applicationId, checkRun, checksJson(results));
+}
+
+/** The same, from the run's JSON array as checksJson makes it. */
+export function storedChecksRider(applicationId: string, checkRun: number, checks: string): StatementRider {
+  return { ctes: STORED_CHECKS_CTES, params: [applicationId, checkRun, checks] };
 }

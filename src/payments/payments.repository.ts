@@ -134,3 +134,16 @@ export function paidAndRecorded(
     ],
   };
 }
+
+const PAYMENT_REQUESTED = (first: number) =>
+  `requested_payment AS (
+    INSERT INTO payments (id, application_id, amount, status) VALUES ($${first}::uuid, $${first + 1}::uuid, $${first + 2}::int, 'PENDING')
+  )`;
+
+/**
+ * A new application's payment request (its id made by the caller, so that nothing is read back), as a
+ * write another statement carries: the submission's audit entry.
+ */
+export function paymentRequested(paymentId: string, applicationId: string, amount: number): StatementRider {
+  return { ctes: PAYMENT_REQUESTED, params: [paymentId, applicationId, amount] };
+}
