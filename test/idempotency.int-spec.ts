@@ -1,7 +1,9 @@
 import { randomUUID } from 'node:crypto';
 import { DataSource } from 'typeorm';
 import { runOncePerKey } from '../src/applications/idempotency';
+import { riderAlone } from '../src/database/statement-rider';
 import { dataSourceOptions } from '../src/database/data-source-options';
+import { statementCounter } from './support/statement-counter';
 import { createTestDatabase, TestDatabase } from './support/test-database';
 
 /** At most once per key, against the real database: replay, mismatch, and a request still in flight. */
@@ -30,6 +32,36 @@ describe('runOncePerKey', () => {
     expect(first).toEqual({ status: 201, body: { run: 1 }, replayed: false });
     expect(again).toEqual({ status: 201, body: { run: 1 }, replayed: true });
     expect(runs).toBe(1);
+  });
+
+  it("stores the response with the work's own statement when the work keeps it, and on its own when not", async () => {
+    const counted = statementCounter(ds);
+    const submit = (
+      key: string,
+      answer: (kept: { status: number; body: { n: number } }) => { status: number; body: { n: number } },
+    ) =>
+      counted(() =>
+        runOncePerKey<{ n: number }>(ds, scope(key), async (tx, keep) => {
+          const response = { status: 201, body: { n: 1 } };
+          // The work's last statement carries the kept response's storing (as an audit entry does).
+          await tx.query(...riderAlone(keep(response)));
+          return answer(response);
+        }),
+      );
+    const replay = (key: string) =>
+      runOncePerKey<{ n: number }>(ds, scope(key), async () => {
+        throw new Error('replayed, not run');
+      });
+
+    const kept = await submit('key-kept', (response) => response);
+    // BEGIN, the key, the work's statement, COMMIT: no statement of its own for the response.
+    expect(kept.statements).toBe(4);
+    expect(await replay('key-kept')).toEqual({ status: 201, body: { n: 1 }, replayed: true });
+
+    // Another answer than the one kept is the one stored: the work's answer is the truth.
+    const replaced = await submit('key-replaced', () => ({ status: 201, body: { n: 2 } }));
+    expect(replaced.statements).toBe(5);
+    expect(await replay('key-replaced')).toEqual({ status: 201, body: { n: 2 }, replayed: true });
   });
 
   it('refuses the same key with another body', async () => {

@@ -61,9 +61,10 @@ describe('a submission: the application with its photo, the audit entry with its
       /INSERT INTO (applications|payments|application_checks|audit_log)\b|UPDATE uploads/.test(q),
     );
     expect(writes).toHaveLength(2);
-    // The records (with the applicant), BEGIN, the key, the application, the audit entry, the stored
-    // response, COMMIT.
-    expect(statements).toBe(7);
+    // The records (with the applicant), BEGIN, the key, the application, the audit entry (with the
+    // stored response), COMMIT.
+    expect(statements).toBe(6);
+    expect(writes[1]).toMatch(/UPDATE idempotency_keys\b/);
     expect(writes[0]).toMatch(/INSERT INTO applications\b/);
     expect(writes[0]).toMatch(/UPDATE uploads/);
     expect(writes[1]).toMatch(/INSERT INTO audit_log\b/);

@@ -9,7 +9,7 @@ import {
   CURRENT_AUDIT_HASH_ALG,
   HashedAuditFields,
 } from '../../src/audit/audit-hash';
-import { TAKE_KEY_SQL } from '../../src/applications/idempotency';
+import { responseStored, TAKE_KEY_SQL } from '../../src/applications/idempotency';
 import { ridersTogether } from '../../src/database/statement-rider';
 import { storedChecksRider } from '../../src/eligibility/check-results-store';
 import { paymentRequested } from '../../src/payments/payments.repository';
@@ -70,7 +70,7 @@ function floorNoticesCtes(first: number): string {
  * submit path): the account read, the records' checks (the applicant and every record in one
  * statement), then in one transaction the idempotency key, the application with the photo's claim
  * (one statement), the audit entry that starts the application's chain carrying the notices, the
- * payment-deadline job, the checks and the payment request (one statement), and the stored response.
+ * payment-deadline job, the checks, the payment request and the stored response (one statement).
  * No HTTP, no framework, no queue: what the hardware does for a submission when nothing else is in
  * the way.
  */
@@ -153,6 +153,13 @@ async function submitOnce(client: PoolClient, item: WorkItem): Promise<number> {
       data: { reference: app.reference, type: app.type, licenceNumber: app.licence_number, fee: quote },
     };
     const hash = auditHmac(FLOOR_AUDIT_KEY, null, fields);
+    const response = {
+      id: app.id,
+      reference: app.reference,
+      status: app.status,
+      fee: { amount: quote.total, currency: 'VND', dueBy: dueBy.toISOString() },
+      payment: { id: payment.id, redirectUrl: `/pay/${payment.id}` },
+    };
     const text = renderNotification('SUBMITTED', {
       reference: app.reference,
       amount: quote.total,
@@ -174,7 +181,8 @@ async function submitOnce(client: PoolClient, item: WorkItem): Promise<number> {
         fields.occurredAt,
         CURRENT_AUDIT_HASH_ALG,
         false,
-        // Its checks and the payment request ride along too, as the service's submission adds them.
+        // Its checks, the payment request and the stored response ride along too, as the service's
+        // submission adds them.
         ridersTogether(
           {
             ctes: floorNoticesCtes,
@@ -193,17 +201,6 @@ async function submitOnce(client: PoolClient, item: WorkItem): Promise<number> {
           ),
         ),
       ),
-    );
-    const response = {
-      id: app.id,
-      reference: app.reference,
-      status: app.status,
-      fee: { amount: quote.total, currency: 'VND', dueBy: dueBy.toISOString() },
-      payment: { id: payment.id, redirectUrl: `/pay/${payment.id}` },
-    };
-    await q(
-      `UPDATE idempotency_keys SET response_status = $3, response_body = $4 WHERE citizen_id = $1 AND key = $2`,
-      [item.citizenId, item.idempotencyKey, 201, JSON.stringify(response)],
     );
     await q('COMMIT');
   } catch (error) {

@@ -12,8 +12,9 @@ import { paymentExpiryJob } from '../timers/timer-jobs';
 import { assertUploadId, UploadsService } from '../uploads/uploads.service';
 import { ApplicationActions } from '../workflow/application-actions';
 import { personActor } from '../workflow/workflow-gate';
+import type { StartedApplication } from '../workflow/start-application';
 import type { CreateApplicationDto } from './dto/create-application.dto';
-import { runOncePerKey, validateIdempotencyKey } from './idempotency';
+import { KeepResponse, runOncePerKey, validateIdempotencyKey } from './idempotency';
 import { checksRider } from '../eligibility/check-results-store';
 import { ridersTogether } from '../database/statement-rider';
 import type { FormatLanguage } from '../common/format/format';
@@ -73,10 +74,10 @@ export class SubmitApplicationService {
       result = await runOncePerKey<SubmittedApplication | RefusedApplication>(
         this.db,
         { citizenId: user.id, key, request: dto },
-        (tx) =>
+        (tx, keep) =>
           screening.outcome === 'INELIGIBLE'
-            ? this.refuse(tx, user, nationalId, dto, screening, ip, language)
-            : this.create(tx, user, nationalId, dto, screening, ip, language),
+            ? this.refuse(tx, keep, user, nationalId, dto, screening, ip, language)
+            : this.create(tx, keep, user, nationalId, dto, screening, ip, language),
       );
     } catch (error) {
       if ((error as { constraint?: string }).constraint === 'applications_one_open_per_licence') {
@@ -129,6 +130,7 @@ export class SubmitApplicationService {
   /** The records refuse: the attempt is recorded (statistics, audit) as refused, and nothing is charged. */
   private async refuse(
     tx: EntityManager,
+    keep: KeepResponse<RefusedApplication>,
     user: AuthUser,
     nationalId: string,
     dto: CreateApplicationDto,
@@ -138,6 +140,11 @@ export class SubmitApplicationService {
   ): Promise<{ status: number; body: RefusedApplication }> {
     const { application } = this.fields(user, nationalId, dto, this.clock.now(), screening.newDetails);
     const detail = refusalSummary(screening.results);
+    const response = (a: StartedApplication) => ({
+      status: 422,
+      body: { detail, reference: a.reference, checks: publicChecks(screening.results, language) },
+    });
+    let kept: { status: number; body: RefusedApplication } | undefined;
     const app = await this.actions.start(tx, {
       action: 'REFUSED_AT_SUBMISSION',
       actor: personActor(user, ip),
@@ -149,17 +156,15 @@ export class SubmitApplicationService {
         type: a.type,
         failed: screening.results.filter((r) => r.outcome === 'FAIL').map((r) => r.rule),
       }),
-      // The refusing checks, stored by the statement of the attempt's audit entry.
-      rider: (a) => checksRider(a.id, 0, screening.results),
+      // The refusing checks and the answer to the key, stored by the statement of the attempt's audit entry.
+      rider: (a) => ridersTogether(checksRider(a.id, 0, screening.results), keep((kept = response(a)))),
     });
-    return {
-      status: 422,
-      body: { detail, reference: app.reference, checks: publicChecks(screening.results, language) },
-    };
+    return kept ?? response(app);
   }
 
   private async create(
     tx: EntityManager,
+    keep: KeepResponse<SubmittedApplication>,
     user: AuthUser,
     nationalId: string,
     dto: CreateApplicationDto,
@@ -172,6 +177,18 @@ export class SubmitApplicationService {
     const { quote, application } = this.fields(user, nationalId, dto, paymentDueBy, screening.newDetails);
     const payment = { id: randomUUID() };
     assertUploadId(dto.photoUploadId);
+    const response = (a: StartedApplication) => ({
+      status: 201,
+      body: {
+        id: a.id,
+        reference: a.reference,
+        status: a.status,
+        checks: publicChecks(screening.results, language),
+        fee: { amount: quote.total, currency: 'VND' as const, dueBy: paymentDueBy.toISOString() },
+        payment: { id: payment.id, redirectUrl: this.payments.redirectUrl(payment.id) },
+      },
+    });
+    let kept: { status: number; body: SubmittedApplication } | undefined;
     const app = await this.actions.start(tx, {
       action: 'SUBMIT',
       actor: personActor(user, ip),
@@ -187,21 +204,17 @@ export class SubmitApplicationService {
         params: { amount: quote.total, dueBy: paymentDueBy.toISOString() },
       }),
       jobs: (a) => [paymentExpiryJob(a.id, paymentDueBy.getTime() - now.getTime())],
-      // The checks run at submission and the payment request, stored by the audit entry's statement.
+      // The checks run at submission, the payment request and the answer to the key, stored by the
+      // audit entry's statement.
       rider: (a) =>
         ridersTogether(
-          checksRider(a.id, 0, screening.results),
-          paymentRequested(payment.id, a.id, quote.total),
+          ridersTogether(
+            checksRider(a.id, 0, screening.results),
+            paymentRequested(payment.id, a.id, quote.total),
+          ),
+          keep((kept = response(a))),
         ),
     });
-    const body: SubmittedApplication = {
-      id: app.id,
-      reference: app.reference,
-      status: app.status,
-      checks: publicChecks(screening.results, language),
-      fee: { amount: quote.total, currency: 'VND', dueBy: paymentDueBy.toISOString() },
-      payment: { id: payment.id, redirectUrl: this.payments.redirectUrl(payment.id) },
-    };
-    return { status: 201, body };
+    return kept ?? response(app);
   }
 }
