@@ -181,8 +181,8 @@ async function submitOnce(client: PoolClient, item: WorkItem): Promise<number> {
         fields.occurredAt,
         CURRENT_AUDIT_HASH_ALG,
         false,
-        // Its checks, the payment request and the stored response ride along too, as the service's
-        // submission adds them.
+        // Its checks, the payment request and the response stored under the key ride along too, as
+        // the service's submission adds them.
         ridersTogether(
           {
             ctes: floorNoticesCtes,
@@ -196,8 +196,11 @@ async function submitOnce(client: PoolClient, item: WorkItem): Promise<number> {
             ],
           },
           ridersTogether(
-            storedChecksRider(app.id, 0, PASSED_CHECKS),
-            paymentRequested(payment.id, app.id, quote.total),
+            ridersTogether(
+              storedChecksRider(app.id, 0, PASSED_CHECKS),
+              paymentRequested(payment.id, app.id, quote.total),
+            ),
+            responseStored(item.citizenId, item.idempotencyKey, { status: 201, body: response }),
           ),
         ),
       ),
