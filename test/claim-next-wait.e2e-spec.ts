@@ -9,7 +9,7 @@ const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 
 /**
  * claim-next with `waitSeconds`: an idle member waits for the next case instead of asking again and
- * again. Each test has a province of its own (79, 80, 82, 96, 66), so no other test's cases are in its
+ * again. Each test has a province of its own (79, 80, 82, 96, 68, 66), so no other test's cases are in its
  * queue. A case "arrives" when the colleague holding it lets go (a fresh claim), so that it arrives
  * at a moment the test chooses.
  */
@@ -127,6 +127,31 @@ describe('POST /staff/applications/claim-next with waitSeconds: wait for the nex
     const looks = texts.filter((q) => q.includes('AS cases')).length;
     expect(looks).toBeGreaterThanOrEqual(1);
     expect(looks).toBeLessThanOrEqual(2);
+  });
+
+  it('claims at once when woken for a case, without asking again whether one waits', async () => {
+    const [arrived] = await heldCases('68', 1);
+    const officer = await staff('officer', '68');
+    const texts: string[] = [];
+    const served = t.app.get(DataSource);
+    const logQuery = served.logger.logQuery.bind(served.logger);
+    served.logger.logQuery = (query, parameters, runner) => {
+      texts.push(query);
+      return logQuery(query, parameters, runner);
+    };
+    try {
+      const waiting = claimNext(officer, { waitSeconds: 10 }).then((res) => res);
+      await sleep(300);
+      await letGo(arrived.id);
+      const answer = await waiting;
+      expect(answer.status).toBe(200);
+      expect(answer.body.id).toBe(arrived.id);
+    } finally {
+      served.logger.logQuery = logQuery;
+    }
+    // The first ask found nothing; the look for waiting members found the case, and the woken ask
+    // claimed it straight away.
+    expect(texts.filter((q) => q.includes('AS waiting')).length).toBe(1);
   });
 
   it('answers a wait it cannot honour with 400', async () => {

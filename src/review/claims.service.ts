@@ -104,18 +104,31 @@ export class ClaimsService {
     signal: AbortSignal = new AbortController().signal,
   ): Promise<NextCase | null> {
     const until = Date.now() + Math.min(filter.waitSeconds ?? 0, this.env.CLAIM_WAIT_MAX_SECONDS) * 1000;
+    let woken = false;
     for (;;) {
-      const next = await this.claimNextNow(user, filter, ip);
+      const next = await this.claimNextNow(user, filter, ip, woken);
       if (next) return next;
       // Woken when a case that fits arrived; a colleague may still take it first, then wait on.
-      if (!(await this.waiters.waitForCase(wishOf(user, filter), until - Date.now(), signal))) return null;
+      woken = await this.waiters.waitForCase(wishOf(user, filter), until - Date.now(), signal);
+      if (!woken) return null;
     }
   }
 
-  private async claimNextNow(user: AuthUser, filter: ClaimNextDto, ip: string): Promise<NextCase | null> {
+  /**
+   * Claims the next case that fits. Unless the member was just woken for a case that fits, a cheap
+   * read first asks whether any case waits, so that an empty queue costs no transaction.
+   */
+  private async claimNextNow(
+    user: AuthUser,
+    filter: ClaimNextDto,
+    ip: string,
+    woken: boolean,
+  ): Promise<NextCase | null> {
     const params = nextCaseParams(user, filter, this.env.CLAIM_TTL_MINUTES);
-    const [{ waiting }] = await this.db.query<{ waiting: boolean }[]>(ANY_CASE_WAITING_SQL, params);
-    if (!waiting) return null;
+    if (!woken) {
+      const [{ waiting }] = await this.db.query<{ waiting: boolean }[]>(ANY_CASE_WAITING_SQL, params);
+      if (!waiting) return null;
+    }
     return this.db.transaction(async (tx) => {
       const [c] = await updateReturning<NextCaseRow>(tx, CLAIM_NEXT_CASE_SQL, params);
       if (!c) return null; // taken by colleagues in the meantime
