@@ -60,8 +60,8 @@ describe('POST /staff/applications/claim-next with waitSeconds: wait for the nex
     expect(idle.answer.status).toBe(204);
     expect(idle.ms).toBeGreaterThanOrEqual(950);
 
-    const waiting = [claimNext(first, { waitSeconds: 10 }), claimNext(second, { waitSeconds: 10 })].map(
-      (r) => r.then((res) => res),
+    const waiting = [claimNext(first, { waitSeconds: 10 }), claimNext(second, { waitSeconds: 10 })].map((r) =>
+      r.then((res) => res),
     );
     await sleep(300);
     await letGo(one.id);
