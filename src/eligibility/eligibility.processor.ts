@@ -28,7 +28,7 @@ export class EligibilityProcessor implements OnApplicationBootstrap {
   ) {
     this.batch = new BatchLoader((ids) => this.loader.load(ids), {
       maxBatch: Math.max(env.WORKER_CONCURRENCY, 1),
-      waitMs: 5,
+      waitMs: env.BATCH_WAIT_MS,
     });
   }
 

@@ -24,7 +24,7 @@ export class IssuanceProcessor implements OnApplicationBootstrap {
   ) {
     this.batch = new BatchLoader((ids) => batchOrOneByOne(ids, (some) => this.issuer.issueMany(some)), {
       maxBatch: Math.max(env.WORKER_CONCURRENCY, 1),
-      waitMs: 5,
+      waitMs: env.BATCH_WAIT_MS,
     });
   }
 

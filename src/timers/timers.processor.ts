@@ -61,7 +61,7 @@ export class TimersProcessor implements OnApplicationBootstrap {
       this.registered().map((kind) => {
         const batch = new BatchLoader((ids: string[]) => fireTimers(kind, ids), {
           maxBatch: Math.max(this.env.WORKER_CONCURRENCY, 1),
-          waitMs: 5,
+          waitMs: this.env.BATCH_WAIT_MS,
         });
         const handler = async (job: Job<TimerJobData>) =>
           unwrap(await batch.load(job.data.applicationId)) ?? false;

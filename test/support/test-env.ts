@@ -22,6 +22,8 @@ export function testEnvironment(
     RECONCILE_INTERVAL_SECONDS: '3600',
     OUTBOX_POLL_MS: '50',
     NOTICE_POLL_MS: '50',
+    // Jobs are batched as they come, without waiting for more: the tests wait for each case.
+    BATCH_WAIT_MS: '5',
     // A claim-next that asks to wait for a case holds the request a second at most (the fuzzers ask).
     CLAIM_WAIT_MAX_SECONDS: '1',
     // Tests reach the app from 127.0.0.1 and play the proxy: each sign-in names its own client address.

@@ -73,6 +73,17 @@ export class ProcessSettings {
   WORKER_CONCURRENCY = 8;
 
   /**
+   * How long a worker gathers the jobs of one kind (checks, issuance, timers) into a batch before it
+   * runs them, unless WORKER_CONCURRENCY of them arrive first: a batch's statements are paid once for
+   * all its applications, so a short wait when work trickles in saves most of them.
+   */
+  @Transform(toInt)
+  @IsInt()
+  @Min(0)
+  @Max(5000)
+  BATCH_WAIT_MS = 500;
+
+  /**
    * How long a job's lock (and a notice's SENDING lease) lives without renewal; a killed worker's jobs,
    * and the notices it was sending, are taken up again after about this long.
    */
