@@ -1,5 +1,5 @@
 import type { StaffMember } from '../database/stage-database';
-import type { BenchHttpClient } from '../support/http-client';
+import type { BenchHttpClient, JsonResponse } from '../support/http-client';
 
 export interface OfficeCounts {
   approved: number;
@@ -32,7 +32,8 @@ const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 /**
  * A member of a provincial office at work, through the staff API only: take the next waiting case
  * (`POST …/claim-next`: chosen and claimed by the service, so colleagues never race for one; when
- * none is waiting, the ask waits for one to arrive) and approve it with the version the claim returned.
+ * none is waiting, the ask waits for one to arrive) and approve it with the version the claim returned,
+ * taking the next case of the same kind with the approval (`takeNext`).
  * Officers take the clean cases, supervisors the flagged ones (four eyes); officers also hand over cards
  * the post brought back, after every round and whenever an ask's wait ran out.
  */
@@ -50,24 +51,30 @@ export async function runOfficer(
   };
   const outcome = me.role === 'supervisor' ? 'FLAGGED' : 'ELIGIBLE';
   while (!shouldStop()) {
+    // The case the last approval took for this member, if any: then no claim-next is needed.
+    let held: { id: string; version: number } | null = null;
     for (let n = 0; n < ROUND && !shouldStop(); n++) {
-      const next = await http.send<{ id: string; version: number }>(
-        'POST /staff/applications/claim-next',
-        'POST',
-        '/api/v1/staff/applications/claim-next',
-        { headers: auth, body: { outcome, waitSeconds: WAIT_SECONDS } },
-      );
-      if (next.status === 204) break;
-      if (next.status !== 200) {
-        failed('claim next', next.status, next.body);
-        await sleep(2000); // not a tight loop against a failing service
-        break;
+      if (!held) {
+        const next = await http.send<{ id: string; version: number }>(
+          'POST /staff/applications/claim-next',
+          'POST',
+          '/api/v1/staff/applications/claim-next',
+          { headers: auth, body: { outcome, waitSeconds: WAIT_SECONDS } },
+        );
+        if (next.status === 204) break;
+        if (next.status !== 200) {
+          failed('claim next', next.status, next.body);
+          await sleep(2000); // not a tight loop against a failing service
+          break;
+        }
+        held = next.body;
       }
-      const approve = await http.send(
+      const approve: JsonResponse<{ next?: { id: string; version: number } | null }> = await http.send(
         'POST /staff/applications/:id/approve',
         'POST',
-        `/api/v1/staff/applications/${next.body.id}/approve`,
-        { headers: auth, body: { version: next.body.version } },
+        `/api/v1/staff/applications/${held.id}/approve`,
+        // The next case of the same kind comes with the approval (takeNext).
+        { headers: auth, body: { version: held.version, takeNext: { outcome } } },
       );
       if (approve.status !== 200) {
         // The next claim would hand this case back: leave it for this round.
@@ -75,6 +82,7 @@ export async function runOfficer(
         break;
       }
       counts.approved++;
+      held = approve.body.next ?? null;
     }
     if (me.role === 'officer') await collectReturned(http, auth, counts, failed);
   }

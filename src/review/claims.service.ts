@@ -1,7 +1,7 @@
 import { updateReturning } from '../database/update-returning';
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
-import { DataSource } from 'typeorm';
+import { DataSource, EntityManager } from 'typeorm';
 import { chainHeadColumns, ChainHeadColumns, knownHead } from '../audit/known-head';
 import { AuditLog } from '../audit/audit-log';
 import type { AuthUser } from '../auth/auth-user';
@@ -9,7 +9,7 @@ import { DomainError, notFound } from '../common/errors/domain-error';
 import { Environment } from '../config/environment';
 import { refuseStaffAction } from './case-guards';
 import { CaseWaiters } from './case-waiters';
-import type { ClaimNextDto } from './dto/claim-next.dto';
+import type { ClaimNextDto, NextCaseFilterDto } from './dto/claim-next.dto';
 import {
   ANY_CASE_WAITING_SQL,
   CLAIM_NEXT_CASE_SQL,
@@ -87,11 +87,6 @@ export class ClaimsService {
   }
 
   /**
-   * Claims the next waiting case for `user` (next-case.ts); null when there is none. Whether any is
-   * waiting is asked first, outside a transaction: a member with nothing to do (most asks, as members
-   * ask again every few seconds) costs one read, as a look at the queue would.
-   */
-  /**
    * The next case for this member, or null when none is waiting; with `waitSeconds`, waits that long
    * (at most CLAIM_WAIT_MAX_SECONDS) for one to arrive, unless `signal` aborts first: the member went
    * away, so nothing is claimed for them. A member woken for a case they may not take after all (one
@@ -124,25 +119,37 @@ export class ClaimsService {
     ip: string,
     woken: boolean,
   ): Promise<NextCase | null> {
-    const params = nextCaseParams(user, filter, this.env.CLAIM_TTL_MINUTES);
     if (!woken) {
+      const params = nextCaseParams(user, filter, this.env.CLAIM_TTL_MINUTES);
       const [{ waiting }] = await this.db.query<{ waiting: boolean }[]>(ANY_CASE_WAITING_SQL, params);
       if (!waiting) return null;
     }
-    return this.db.transaction(async (tx) => {
-      const [c] = await updateReturning<NextCaseRow>(tx, CLAIM_NEXT_CASE_SQL, params);
-      if (!c) return null; // taken by colleagues in the meantime
-      await this.audit.record(tx, {
-        actor: { kind: 'staff', id: user.id, role: user.role, ip },
-        action: 'CLAIM',
-        subjectType: 'application',
-        subjectId: c.id,
-        applicationId: c.id,
-        data: { next: true },
-        knownHead: knownHead(c),
-      });
-      return nextCase(c, user);
+    return this.db.transaction((tx) => this.claimNextIn(tx, user, filter, ip));
+  }
+
+  /**
+   * Claims the next case that fits this member (next-case.ts) in the caller's transaction, with its
+   * audit entry; null when none is free.
+   */
+  async claimNextIn(
+    tx: EntityManager,
+    user: AuthUser,
+    filter: NextCaseFilterDto,
+    ip: string,
+  ): Promise<NextCase | null> {
+    const params = nextCaseParams(user, filter, this.env.CLAIM_TTL_MINUTES);
+    const [c] = await updateReturning<NextCaseRow>(tx, CLAIM_NEXT_CASE_SQL, params);
+    if (!c) return null; // none waiting, or taken by colleagues in the meantime
+    await this.audit.record(tx, {
+      actor: { kind: 'staff', id: user.id, role: user.role, ip },
+      action: 'CLAIM',
+      subjectType: 'application',
+      subjectId: c.id,
+      applicationId: c.id,
+      data: { next: true },
+      knownHead: knownHead(c),
     });
+    return nextCase(c, user);
   }
 
   async release(user: AuthUser, id: string, ip: string): Promise<{ id: string; version: number }> {

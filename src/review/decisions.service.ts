@@ -1,3 +1,6 @@
+import { ClaimsService } from './claims.service';
+import type { NextCase } from './next-case';
+import type { NextCaseFilterDto } from './dto/claim-next.dto';
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource, EntityManager } from 'typeorm';
@@ -64,24 +67,43 @@ export class DecisionsService {
     private readonly cases: StaffCasesRepository,
     private readonly actions: ApplicationActions,
     private readonly records: EligibilityLoader,
+    private readonly claims: ClaimsService,
     private readonly env: Environment,
   ) {}
 
-  approve(
+  /**
+   * With `takeNext`, the same transaction also claims the member's next case (as claim-next with
+   * those filters would), so that a member working through the queue makes one request per case.
+   */
+  async approve(
     user: AuthUser,
     id: string,
     version: number,
     note: string | undefined,
     ip: string,
-  ): Promise<DecisionResult> {
-    return this.decide(user, id, version, ip, {
-      action: 'APPROVE',
-      fourEyes: true,
-      notice: { template: 'APPROVED' },
-      reason: note ?? null,
-      changes: { decisionNote: note ?? null },
-      jobs: () => [issueJob(id)],
-    });
+    takeNext: NextCaseFilterDto | null = null,
+  ): Promise<DecisionResult & { next?: NextCase | null }> {
+    let next: NextCase | null = null;
+    const decided = await this.decide(
+      user,
+      id,
+      version,
+      ip,
+      {
+        action: 'APPROVE',
+        fourEyes: true,
+        notice: { template: 'APPROVED' },
+        reason: note ?? null,
+        changes: { decisionNote: note ?? null },
+        jobs: () => [issueJob(id)],
+      },
+      takeNext
+        ? async (tx) => {
+            next = await this.claims.claimNextIn(tx, user, takeNext, ip);
+          }
+        : undefined,
+    );
+    return takeNext ? { ...decided, next } : decided;
   }
 
   reject(user: AuthUser, id: string, dto: RejectDto, ip: string): Promise<DecisionResult> {

@@ -1,7 +1,7 @@
 import { chainHeadColumns, ChainHeadColumns } from '../audit/known-head';
 import type { AuthUser } from '../auth/auth-user';
 import type { CaseWish } from './case-waiters';
-import type { ClaimNextDto } from './dto/claim-next.dto';
+import type { NextCaseFilterDto } from './dto/claim-next.dto';
 import { inScope, provinceScope } from './staff-scope';
 import { AWAITING_DECISION } from './work-queue.query';
 
@@ -57,10 +57,14 @@ export const CLAIM_NEXT_CASE_SQL = `
   RETURNING a.id, a.reference, a.type, a.status, a.outcome, a.due_at, a.version,
     ${chainHeadColumns(`'application:' || a.id::text`)}`;
 
-const mayTakeFlagged = (user: AuthUser, filter: ClaimNextDto) =>
+const mayTakeFlagged = (user: AuthUser, filter: NextCaseFilterDto) =>
   user.role === 'supervisor' || filter.outcome === 'FLAGGED';
 
-export const nextCaseParams = (user: AuthUser, filter: ClaimNextDto, claimTtlMinutes: number): unknown[] => [
+export const nextCaseParams = (
+  user: AuthUser,
+  filter: NextCaseFilterDto,
+  claimTtlMinutes: number,
+): unknown[] => [
   provinceScope(user),
   AWAITING_DECISION,
   filter.outcome ?? null,
@@ -72,7 +76,7 @@ export const nextCaseParams = (user: AuthUser, filter: ClaimNextDto, claimTtlMin
 ];
 
 /** What a member waiting for the next case may be woken for (the same filters as MAY_TAKE). */
-export const wishOf = (user: AuthUser, filter: ClaimNextDto): CaseWish => ({
+export const wishOf = (user: AuthUser, filter: NextCaseFilterDto): CaseWish => ({
   province: provinceScope(user) as string,
   outcome: filter.outcome ?? null,
   type: filter.type ?? null,

@@ -14,6 +14,7 @@ import { ApiProblems } from '../openapi/api-problems.decorator';
 import { ApproveDto, LicenceVerificationDto, RejectDto, RequestInfoDto } from './dto/decisions.dto';
 import {
   ClaimedCaseDto,
+  ApprovedCaseDto,
   DecidedCaseDto,
   NextCaseDto,
   ReleasedCaseDto,
@@ -143,9 +144,12 @@ export class StaffCasesController {
   @Post(':id/approve')
   @HttpCode(200)
   @Staff('officer', 'supervisor')
-  @ApiOperation({ summary: 'Approve the case (four eyes: not your own licence)' })
+  @ApiOperation({
+    summary:
+      'Approve the case (four eyes: not your own licence); with `takeNext`, take your next case in the same step',
+  })
   @ApiUuidParam()
-  @ApiOkResponse({ type: DecidedCaseDto })
+  @ApiOkResponse({ type: ApprovedCaseDto })
   @ApiProblems(
     400,
     { status: 404, description: 'No such case in your province.' },
@@ -161,7 +165,7 @@ export class StaffCasesController {
     @Body() dto: ApproveDto,
     @ClientIp() ip: string,
   ) {
-    return this.decisions.approve(user, id, dto.version, dto.note, ip);
+    return this.decisions.approve(user, id, dto.version, dto.note, ip, dto.takeNext ?? null);
   }
 
   @Post(':id/reject')

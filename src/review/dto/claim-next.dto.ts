@@ -6,7 +6,7 @@ import { APPLICATION_TYPES } from '../../applications/dto/create-application.dto
 export const MAX_WAIT_SECONDS = 10;
 
 /** Which waiting case to take next: every filter narrows the province's queue. */
-export class ClaimNextDto {
+export class NextCaseFilterDto {
   @ApiPropertyOptional({
     enum: ['ELIGIBLE', 'FLAGGED'],
     description:
@@ -20,7 +20,10 @@ export class ClaimNextDto {
   @IsOptional()
   @IsIn(APPLICATION_TYPES, { message: `type must be one of ${APPLICATION_TYPES.join(', ')}` })
   type?: string;
+}
 
+/** claim-next: the filters, and how long to wait for a case when none is waiting. */
+export class ClaimNextDto extends NextCaseFilterDto {
   @ApiPropertyOptional({
     minimum: 0,
     maximum: MAX_WAIT_SECONDS,

@@ -1,5 +1,18 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
-import { IsBoolean, IsIn, IsInt, IsNotEmpty, IsOptional, IsString, MaxLength, Min } from 'class-validator';
+import { Type } from 'class-transformer';
+import {
+  IsBoolean,
+  IsIn,
+  IsInt,
+  IsNotEmpty,
+  IsObject,
+  IsOptional,
+  IsString,
+  MaxLength,
+  Min,
+  ValidateNested,
+} from 'class-validator';
+import { NextCaseFilterDto } from './claim-next.dto';
 
 /** Reasons an officer may give for refusing, shown to the citizen in plain words. */
 export const REJECTION_REASONS = {
@@ -47,6 +60,17 @@ export class ApproveDto extends VersionDto {
   @IsString()
   @MaxLength(2000)
   note?: string;
+
+  @ApiPropertyOptional({
+    type: NextCaseFilterDto,
+    description:
+      'Also take your next case in the same step, as claim-next would with these filters (`{}` for none): the answer names it in `next`, or null when none is waiting (then ask claim-next, which can wait for one).',
+  })
+  @IsOptional()
+  @IsObject({ message: 'takeNext must be an object: {} or the filters of claim-next (outcome, type)' })
+  @ValidateNested()
+  @Type(() => NextCaseFilterDto)
+  takeNext?: NextCaseFilterDto;
 }
 
 export class LicenceVerificationDto extends VersionDto {

@@ -1,4 +1,4 @@
-import { ApiProperty } from '@nestjs/swagger';
+import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { APPLICATION_TYPES } from '../../applications/dto/create-application.dto';
 import { CheckDto } from '../../applications/dto/application-responses.dto';
 import { ApiDateTime, ApiEnum, ApiInt, ApiObject, ApiText, ApiUuid } from '../../openapi/api-fields';
@@ -142,6 +142,16 @@ export class DecidedCaseDto {
   @ApiUuid() id!: string;
   @ApiEnum(APPLICATION_STATUSES) status!: string;
   @ApiInt(1) version!: number;
+}
+
+export class ApprovedCaseDto extends DecidedCaseDto {
+  @ApiPropertyOptional({
+    type: NextCaseDto,
+    nullable: true,
+    description:
+      'Only when `takeNext` was asked: your next case, now claimed by you, or null when none is waiting.',
+  })
+  next?: NextCaseDto | null;
 }
 
 export class CaseStatusDto {
