@@ -50,6 +50,22 @@ describe('POST /staff/applications/claim-next with waitSeconds: wait for the nex
     ]);
     return cases;
   }
+  /** The texts of every statement the service sent while `work` ran (the looks included). */
+  async function queriesWhile(work: () => Promise<void>): Promise<string[]> {
+    const texts: string[] = [];
+    const served = t.app.get(DataSource);
+    const logQuery = served.logger.logQuery.bind(served.logger);
+    served.logger.logQuery = (query, parameters, runner) => {
+      texts.push(query);
+      return logQuery(query, parameters, runner);
+    };
+    try {
+      await work();
+    } finally {
+      served.logger.logQuery = logQuery;
+    }
+    return texts;
+  }
   const letGo = (id: string) =>
     db.query(`UPDATE applications SET claimed_by = NULL, claimed_at = NULL WHERE id = $1`, [id]);
 
@@ -109,19 +125,10 @@ describe('POST /staff/applications/claim-next with waitSeconds: wait for the nex
 
   it('costs one look per second for all the waiting members together, not one per member', async () => {
     const members = await Promise.all([1, 2, 3, 4, 5].map(() => staff('officer', '96')));
-    const texts: string[] = [];
-    const served = t.app.get(DataSource);
-    const logQuery = served.logger.logQuery.bind(served.logger);
-    served.logger.logQuery = (query, parameters, runner) => {
-      texts.push(query);
-      return logQuery(query, parameters, runner);
-    };
-    try {
+    const texts = await queriesWhile(async () => {
       const answers = await Promise.all(members.map((m) => claimNext(m, { waitSeconds: 2 })));
       expect(answers.map((a) => a.status)).toEqual([204, 204, 204, 204, 204]);
-    } finally {
-      served.logger.logQuery = logQuery;
-    }
+    });
     // Each member's first ask reads once; then the waiting members are looked for together.
     expect(texts.filter((q) => q.includes('AS waiting')).length).toBe(5);
     const looks = texts.filter((q) => q.includes('AS cases')).length;
@@ -132,23 +139,14 @@ describe('POST /staff/applications/claim-next with waitSeconds: wait for the nex
   it('claims at once when woken for a case, without asking again whether one waits', async () => {
     const [arrived] = await heldCases('68', 1);
     const officer = await staff('officer', '68');
-    const texts: string[] = [];
-    const served = t.app.get(DataSource);
-    const logQuery = served.logger.logQuery.bind(served.logger);
-    served.logger.logQuery = (query, parameters, runner) => {
-      texts.push(query);
-      return logQuery(query, parameters, runner);
-    };
-    try {
+    const texts = await queriesWhile(async () => {
       const waiting = claimNext(officer, { waitSeconds: 10 }).then((res) => res);
       await sleep(300);
       await letGo(arrived.id);
       const answer = await waiting;
       expect(answer.status).toBe(200);
       expect(answer.body.id).toBe(arrived.id);
-    } finally {
-      served.logger.logQuery = logQuery;
-    }
+    });
     // The first ask found nothing; the look for waiting members found the case, and the woken ask
     // claimed it straight away.
     expect(texts.filter((q) => q.includes('AS waiting')).length).toBe(1);
