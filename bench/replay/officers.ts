@@ -50,9 +50,10 @@ export async function runOfficer(
       counts.samples.push(`${what} ${status}: ${JSON.stringify(body).slice(0, 300)}`);
   };
   const outcome = me.role === 'supervisor' ? 'FLAGGED' : 'ELIGIBLE';
+  // The case the last approval took for this member, if any: then no claim-next is needed. It is kept
+  // across rounds (a claim lasts CLAIM_TTL_MINUTES), not asked for again after the returned cards.
+  let held: { id: string; version: number } | null = null;
   while (!shouldStop()) {
-    // The case the last approval took for this member, if any: then no claim-next is needed.
-    let held: { id: string; version: number } | null = null;
     for (let n = 0; n < ROUND && !shouldStop(); n++) {
       if (!held) {
         const next = await http.send<{ id: string; version: number }>(
@@ -79,6 +80,7 @@ export async function runOfficer(
       if (approve.status !== 200) {
         // The next claim would hand this case back: leave it for this round.
         failed('approve', approve.status, approve.body);
+        held = null;
         break;
       }
       counts.approved++;
