@@ -1,12 +1,11 @@
 import request from 'supertest';
 import { DataSource } from 'typeorm';
 import type { AuthUser } from '../src/auth/auth-user';
-import { dataSourceOptions } from '../src/database/data-source-options';
 import { DecisionsService } from '../src/review/decisions.service';
 import { caseWaitingForOffice } from './support/case-fixtures';
 import { createStaffAndSignIn, StaffAccountFixture } from './support/factories/accounts';
 import { statementCounter } from './support/statement-counter';
-import { startTestApp, TestApp } from './support/test-app';
+import { startTestAppWithDb, stopTestAppWithDb, TestApp } from './support/test-app';
 
 /** Approve with `takeNext`: the decision and the member's next case in one request and one transaction. */
 describe('POST /staff/applications/:id/approve with takeNext', () => {
@@ -14,13 +13,9 @@ describe('POST /staff/applications/:id/approve with takeNext', () => {
   let db: DataSource;
 
   beforeAll(async () => {
-    t = await startTestApp({ role: 'all' });
-    db = await new DataSource(dataSourceOptions({ DATABASE_URL: t.db.url, DB_POOL_SIZE: 3 })).initialize();
+    ({ t, db } = await startTestAppWithDb({ role: 'all' }));
   });
-  afterAll(async () => {
-    await db.destroy();
-    await t.close();
-  });
+  afterAll(() => stopTestAppWithDb(t, db));
 
   const officerOf = (province: string) => createStaffAndSignIn(t, 'officer', { provinceCode: province });
   const claimNext = (s: StaffAccountFixture) =>

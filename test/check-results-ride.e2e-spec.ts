@@ -1,5 +1,4 @@
 import { DataSource } from 'typeorm';
-import { dataSourceOptions } from '../src/database/data-source-options';
 import { CheckResultsService } from '../src/eligibility/check-results.service';
 import type { RuleResult } from '../src/eligibility/eligibility-input';
 import { EligibilityLoader } from '../src/eligibility/eligibility-loader';
@@ -7,7 +6,7 @@ import { PaymentCallbackService } from '../src/payments/payment-callback.service
 import { ApplicationActions } from '../src/workflow/application-actions';
 import { awaitingPayment } from './support/case-fixtures';
 import { statementCounter } from './support/statement-counter';
-import { startTestApp, TestApp } from './support/test-app';
+import { startTestAppWithDb, stopTestAppWithDb, TestApp } from './support/test-app';
 
 /** A check run's results are stored by the statement of the step that records the run, once. */
 describe('check results ride with their step', () => {
@@ -16,13 +15,9 @@ describe('check results ride with their step', () => {
 
   beforeAll(async () => {
     // The api alone: the paid case stays CHECKING until this test records its run.
-    t = await startTestApp();
-    db = await new DataSource(dataSourceOptions({ DATABASE_URL: t.db.url, DB_POOL_SIZE: 2 })).initialize();
+    ({ t, db } = await startTestAppWithDb({}, 2));
   });
-  afterAll(async () => {
-    await db.destroy();
-    await t.close();
-  });
+  afterAll(() => stopTestAppWithDb(t, db));
 
   const results: RuleResult[] = [
     { rule: 'IDENTITY_MATCH', outcome: 'PASS', detail: 'The applicant is the licence holder.', evidence: {} },

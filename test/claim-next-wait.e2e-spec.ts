@@ -1,9 +1,8 @@
 import request from 'supertest';
 import { DataSource } from 'typeorm';
-import { dataSourceOptions } from '../src/database/data-source-options';
 import { caseWaitingForOffice } from './support/case-fixtures';
 import { createStaffAndSignIn, StaffAccountFixture } from './support/factories/accounts';
-import { startTestApp, TestApp } from './support/test-app';
+import { startTestAppWithDb, stopTestAppWithDb, TestApp } from './support/test-app';
 
 const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 
@@ -18,13 +17,9 @@ describe('POST /staff/applications/claim-next with waitSeconds: wait for the nex
   let db: DataSource;
 
   beforeAll(async () => {
-    t = await startTestApp({ role: 'all', env: { CLAIM_WAIT_MAX_SECONDS: '10' } });
-    db = await new DataSource(dataSourceOptions({ DATABASE_URL: t.db.url, DB_POOL_SIZE: 3 })).initialize();
+    ({ t, db } = await startTestAppWithDb({ role: 'all', env: { CLAIM_WAIT_MAX_SECONDS: '10' } }));
   });
-  afterAll(async () => {
-    await db.destroy();
-    await t.close();
-  });
+  afterAll(() => stopTestAppWithDb(t, db));
 
   const staff = (role: 'officer' | 'supervisor', provinceCode: string) =>
     createStaffAndSignIn(t, role, { provinceCode });

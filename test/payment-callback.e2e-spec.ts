@@ -3,12 +3,11 @@ import { DataSource } from 'typeorm';
 import { auditKeyFrom } from '../src/audit/audit-hash';
 import { verifyAuditLog } from '../src/audit/audit-verifier';
 import { DEVELOPMENT_AUDIT_HMAC_KEY } from '../src/config/environment';
-import { dataSourceOptions } from '../src/database/data-source-options';
 import { PaymentCallbackService } from '../src/payments/payment-callback.service';
 import { signPaymentCallback } from '../src/payments/payment-signature';
 import { awaitingPayment } from './support/case-fixtures';
 import { statementCounter } from './support/statement-counter';
-import { startTestApp, TestApp } from './support/test-app';
+import { startTestAppWithDb, stopTestAppWithDb, TestApp } from './support/test-app';
 
 /**
  * The provider's word on a payment, case by case: what the payment, its callback record, the
@@ -19,13 +18,9 @@ describe('POST /payments/callback: what each settlement leaves behind', () => {
   let db: DataSource;
 
   beforeAll(async () => {
-    t = await startTestApp();
-    db = await new DataSource(dataSourceOptions({ DATABASE_URL: t.db.url, DB_POOL_SIZE: 3 })).initialize();
+    ({ t, db } = await startTestAppWithDb());
   });
-  afterAll(async () => {
-    await db.destroy();
-    await t.close();
-  });
+  afterAll(() => stopTestAppWithDb(t, db));
 
   const pendingPayment = async () => {
     const p = await awaitingPayment(t.url, db);

@@ -3,25 +3,20 @@ import { DataSource } from 'typeorm';
 import { auditKeyFrom } from '../src/audit/audit-hash';
 import { verifyAuditLog } from '../src/audit/audit-verifier';
 import { DEVELOPMENT_AUDIT_HMAC_KEY } from '../src/config/environment';
-import { dataSourceOptions } from '../src/database/data-source-options';
 import { PickupBatchService } from '../src/postal/pickup-batch.service';
 import { ShipmentsService } from '../src/postal/shipments.service';
 import { createShipments, insertIssuedApplications, partnerWithKey } from './support/factories/shipments';
 import { failUpdatesOf, statementCounter } from './support/statement-counter';
-import { startTestApp, TestApp } from './support/test-app';
+import { startTestAppWithDb, stopTestAppWithDb, TestApp } from './support/test-app';
 
 describe('POST /postal/shipments/pickup: a courier confirms a batch of cards at once', () => {
   let t: TestApp;
   let db: DataSource;
 
   beforeAll(async () => {
-    t = await startTestApp();
-    db = await new DataSource(dataSourceOptions({ DATABASE_URL: t.db.url, DB_POOL_SIZE: 3 })).initialize();
+    ({ t, db } = await startTestAppWithDb());
   });
-  afterAll(async () => {
-    await db.destroy();
-    await t.close();
-  });
+  afterAll(() => stopTestAppWithDb(t, db));
 
   const pickupMany = (key: string, trackingNumbers: unknown) =>
     request(t.url).post('/api/v1/postal/shipments/pickup').set('x-api-key', key).send({ trackingNumbers });

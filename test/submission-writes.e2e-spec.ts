@@ -3,11 +3,10 @@ import { DataSource } from 'typeorm';
 import { SubmitApplicationService } from '../src/applications/submit-application.service';
 import type { CreateApplicationDto } from '../src/applications/dto/create-application.dto';
 import type { AuthUser } from '../src/auth/auth-user';
-import { dataSourceOptions } from '../src/database/data-source-options';
 import { applicationBody, uploadPhoto } from './support/citizen-journey';
 import { citizenWithLicence, submitApplication } from './support/case-fixtures';
 import { statementCounter } from './support/statement-counter';
-import { startTestApp, TestApp } from './support/test-app';
+import { startTestAppWithDb, stopTestAppWithDb, TestApp } from './support/test-app';
 
 /**
  * What a submission writes, in two statements: the application with the photo's claim, then the audit
@@ -18,13 +17,9 @@ describe('a submission: the application with its photo, the audit entry with its
   let db: DataSource;
 
   beforeAll(async () => {
-    t = await startTestApp();
-    db = await new DataSource(dataSourceOptions({ DATABASE_URL: t.db.url, DB_POOL_SIZE: 3 })).initialize();
+    ({ t, db } = await startTestAppWithDb());
   });
-  afterAll(async () => {
-    await db.destroy();
-    await t.close();
-  });
+  afterAll(() => stopTestAppWithDb(t, db));
 
   async function citizen() {
     const c = await citizenWithLicence(t.url, db);

@@ -19,7 +19,7 @@ export const TAKE_KEY_SQL = `INSERT INTO idempotency_keys (citizen_id, key, requ
   ON CONFLICT DO NOTHING RETURNING 1`;
 
 /** The response stored under its key. */
-export const STORE_RESPONSE_SQL = `UPDATE idempotency_keys SET response_status = $3, response_body = $4 WHERE citizen_id = $1 AND key = $2`;
+const STORE_RESPONSE_SQL = `UPDATE idempotency_keys SET response_status = $3, response_body = $4 WHERE citizen_id = $1 AND key = $2`;
 
 const RESPONSE_STORED = (first: number) =>
   `stored_response AS (

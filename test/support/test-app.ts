@@ -1,4 +1,6 @@
 import type { NestFastifyApplication } from '@nestjs/platform-fastify';
+import { DataSource } from 'typeorm';
+import { dataSourceOptions } from '../../src/database/data-source-options';
 import { createHttpApp } from '../../src/bootstrap';
 import { recordResponsesForContract } from './openapi-contract';
 import { createTestDatabase, TestDatabase } from './test-database';
@@ -43,4 +45,24 @@ export async function startTestApp(
       if (!options.db) await db.drop();
     },
   };
+}
+
+/**
+ * The app, and a DataSource of the test's own on the app's database to arrange and check rows with
+ * (`poolSize` connections). Stop both with stopTestAppWithDb.
+ */
+export async function startTestAppWithDb(
+  options: Parameters<typeof startTestApp>[0] = {},
+  poolSize = 3,
+): Promise<{ t: TestApp; db: DataSource }> {
+  const t = await startTestApp(options);
+  const db = await new DataSource(
+    dataSourceOptions({ DATABASE_URL: t.db.url, DB_POOL_SIZE: poolSize }),
+  ).initialize();
+  return { t, db };
+}
+
+export async function stopTestAppWithDb(t: TestApp | undefined, db: DataSource | undefined): Promise<void> {
+  await db?.destroy();
+  await t?.close();
 }
